@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const url = z.url({ error: 'expected a URL such as http://127.0.0.1:6333' });
+
+export const ConfigSchema = z.object({
+  dataDir: z.string().min(1).default('./.ibrain'),
+  graph: z
+    .object({
+      adapter: z.enum(['sqlite', 'neo4j']).default('sqlite'),
+      neo4j: z
+        .object({
+          uri: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'expected neo4j://, bolt:// (optionally +s/+ssc)'),
+          user: z.string().default('neo4j'),
+          password: z.string().default(''),
+          database: z.string().default('neo4j'),
+        })
+        .optional(),
+    })
+    .default({ adapter: 'sqlite' }),
+  vectors: z
+    .object({
+      adapter: z.enum(['embedded', 'qdrant']).default('embedded'),
+      qdrant: z
+        .object({
+          url,
+          apiKey: z.string().optional(),
+          collection: z.string().min(1).default('ibrain_chunks'),
+        })
+        .optional(),
+    })
+    .default({ adapter: 'embedded' }),
+  queue: z
+    .object({
+      adapter: z.enum(['memory', 'bullmq']).default('memory'),
+      redisUrl: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port').default('redis://127.0.0.1:6379'),
+    })
+    .default({ adapter: 'memory', redisUrl: 'redis://127.0.0.1:6379' }),
+  llm: z
+    .object({
+      provider: z.enum(['none', 'openai', 'ollama']).default('none'),
+      baseUrl: url.optional(),
+      apiKey: z.string().optional(),
+      model: z.string().optional(),
+      timeoutMs: z.coerce.number().int().positive().default(60_000),
+      maxRetries: z.coerce.number().int().min(0).max(10).default(2),
+    })
+    .default({ provider: 'none', timeoutMs: 60_000, maxRetries: 2 }),
+  embeddings: z
+    .object({
+      provider: z.enum(['hash', 'transformers', 'openai', 'ollama']).default('hash'),
+      model: z.string().optional(),
+      modelDir: z.string().optional(),
+      baseUrl: url.optional(),
+      apiKey: z.string().optional(),
+      dimensions: z.coerce.number().int().min(8).max(8192).default(512),
+    })
+    .default({ provider: 'hash', dimensions: 512 }),
+  forecast: z
+    .object({
+      onnxModel: z.string().optional(),
+    })
+    .default({}),
+  server: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.coerce.number().int().min(0).max(65_535).default(8080),
+      corsOrigins: z.array(z.string()).default([]),
+    })
+    .default({ host: '127.0.0.1', port: 8080, corsOrigins: [] }),
+  log: z
+    .object({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .default({ level: 'info' }),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -1,0 +1,113 @@
+import type { EdgeType, GraphEdge, GraphNode, NodeType, Principal } from '../schema/index.js';
+
+export type Direction = 'out' | 'in' | 'both';
+
+export interface WriteBatch {
+  nodes?: readonly GraphNode[];
+  edges?: readonly GraphEdge[];
+}
+
+export interface WriteResult {
+  nodesCreated: number;
+  nodesUpdated: number;
+  edgesCreated: number;
+  edgesUpdated: number;
+}
+
+export type FindMode = 'exact' | 'normalised' | 'prefix';
+
+export interface FindQuery {
+  /** A name, an alias or a stock code. */
+  text: string;
+  /** exact: the stored name or alias as typed; normalised: after `normaliseName`; prefix: normalised prefix. */
+  mode?: FindMode;
+  types?: readonly NodeType[];
+  limit?: number;
+}
+
+export interface NeighbourQuery {
+  edgeTypes?: readonly EdgeType[];
+  direction?: Direction;
+  limit?: number;
+}
+
+export interface Neighbour {
+  edge: GraphEdge;
+  node: GraphNode;
+  /** `out` when the edge leaves the asked-for node. */
+  direction: 'out' | 'in';
+}
+
+export interface TraverseQuery {
+  /** Which (edge type, direction) steps lead further; e.g. upstream = MADE_FROM out, UPSTREAM_OF in. */
+  steps: ReadonlyArray<{ type: EdgeType; direction: Direction }>;
+  depth: number;
+  limit?: number;
+}
+
+export interface Reached {
+  node: GraphNode;
+  depth: number;
+  /** The edge by which the node was first reached (breadth-first, so on a shortest path). */
+  via: GraphEdge;
+}
+
+export interface PathQuery {
+  maxDepth?: number;
+  edgeTypes?: readonly EdgeType[];
+  limit?: number;
+}
+
+export interface GraphPath {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface Subgraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface GraphStats {
+  nodes: number;
+  edges: number;
+  nodesByType: Partial<Record<NodeType, number>>;
+  edgesByType: Partial<Record<EdgeType, number>>;
+}
+
+/**
+ * The knowledge graph's storage port. Writes are transactional per batch: either every node and
+ * edge of a batch is stored or none is. Every read takes the principal and returns only what it
+ * may see; an edge is visible only when the edge and both its ends are.
+ */
+export interface GraphStore {
+  readonly kind: string;
+  upsert(batch: WriteBatch): Promise<WriteResult>;
+  /** Removes nodes (with their edges) and edges; returns how many of each were removed. */
+  remove(ids: { nodes?: readonly string[]; edges?: readonly string[] }): Promise<{ nodes: number; edges: number }>;
+  getNode(id: string, principal: Principal): Promise<GraphNode | null>;
+  getNodes(ids: readonly string[], principal: Principal): Promise<GraphNode[]>;
+  getEdge(id: string, principal: Principal): Promise<GraphEdge | null>;
+  findNodes(query: FindQuery, principal: Principal): Promise<GraphNode[]>;
+  neighbours(id: string, query: NeighbourQuery, principal: Principal): Promise<Neighbour[]>;
+  traverse(start: string, query: TraverseQuery, principal: Principal): Promise<Reached[]>;
+  paths(from: string, to: string, query: PathQuery, principal: Principal): Promise<GraphPath[]>;
+  /** The nodes within `depth` hops of the centres, and the edges among them. */
+  subgraph(centres: readonly string[], depth: number, principal: Principal): Promise<Subgraph>;
+  /** Every node of the given types, page by page (for dictionaries, analytics and export). */
+  scanNodes(types: readonly NodeType[], principal: Principal): AsyncIterable<GraphNode>;
+  stats(principal: Principal): Promise<GraphStats>;
+  close(): Promise<void>;
+}
+
+/** Upstream of a product or industry: its inputs, and whatever is UPSTREAM_OF it. */
+export const UPSTREAM_STEPS: TraverseQuery['steps'] = [
+  { type: 'MADE_FROM', direction: 'out' },
+  { type: 'UPSTREAM_OF', direction: 'in' },
+];
+
+/** Downstream of a product or industry: what is made from it, and whatever it is UPSTREAM_OF. */
+export const DOWNSTREAM_STEPS: TraverseQuery['steps'] = [
+  { type: 'MADE_FROM', direction: 'in' },
+  { type: 'UPSTREAM_OF', direction: 'out' },
+];
