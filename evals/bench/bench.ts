@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** A benchmark: takes its CLI args, prints its figures, returns whether every target held. */
-export type Bench = (args: string[]) => Promise<boolean>;
+export type { Runnable as Bench } from '../dispatch.js';
 
 /** ../shared/data beside the project, or $IBRAIN_SHARED_DATA; undefined when absent. */
 export function sharedDataDir(): string | undefined {

@@ -1,0 +1,59 @@
+import { join, resolve } from 'node:path';
+import type { GraphStore } from '../knowledge-graph/store/port.js';
+import { openDatabase, type SqliteDatabase } from '../knowledge-graph/store/sqlite-db.js';
+import { UserError } from './cli/errors.js';
+import type { Config } from './config/schema.js';
+
+/**
+ * The composition root: builds each port's adapter from the one validated config. Services are
+ * made on first use so a command only pays for what it touches.
+ */
+export class Engine {
+  private readonly services = new Map<string, unknown>();
+  private readonly closers: Array<() => Promise<void> | void> = [];
+
+  private constructor(
+    readonly config: Config,
+    readonly dataDir: string,
+    /** The embedded SQLite file: graph (embedded adapter), catalog, documents, series, jobs, audit. */
+    readonly db: SqliteDatabase,
+    readonly graph: GraphStore,
+  ) {}
+
+  static async open(config: Config): Promise<Engine> {
+    const dataDir = resolve(config.dataDir);
+    const db = openDatabase(join(dataDir, 'ibrain.sqlite'));
+    const graph = await openGraphStore(config, db);
+    const engine = new Engine(config, dataDir, db, graph);
+    engine.onClose(() => graph.close());
+    return engine;
+  }
+
+  /** A service made once per engine; `make` runs on first use. */
+  service<T>(key: string, make: () => T): T {
+    if (!this.services.has(key)) this.services.set(key, make());
+    return this.services.get(key) as T;
+  }
+
+  onClose(close: () => Promise<void> | void): void {
+    this.closers.push(close);
+  }
+
+  async close(): Promise<void> {
+    for (const close of this.closers.reverse()) await close();
+    this.closers.length = 0;
+    this.db.close();
+  }
+}
+
+async function openGraphStore(config: Config, db: SqliteDatabase): Promise<GraphStore> {
+  if (config.graph.adapter === 'neo4j') {
+    if (!config.graph.neo4j) {
+      throw new UserError('graph.adapter is neo4j but NEO4J_URI is not set; set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)');
+    }
+    const { Neo4jGraphStore } = await import('../knowledge-graph/store/neo4j.js');
+    return Neo4jGraphStore.connect(config.graph.neo4j);
+  }
+  const { SqliteGraphStore } = await import('../knowledge-graph/store/sqlite.js');
+  return SqliteGraphStore.open(db);
+}

@@ -1,0 +1,424 @@
+import type { Statement } from 'better-sqlite3';
+import { foldName, normaliseName } from '../resolve/normalise.js';
+import {
+  type EdgeType,
+  type GraphEdge,
+  type GraphNode,
+  type NodeType,
+  type Principal,
+  canSee,
+} from '../schema/index.js';
+import { Adjacency, type VisibilityMask } from './adjacency.js';
+import { mergeEdge, mergeNode } from './merge.js';
+import type {
+  FindQuery,
+  GraphPath,
+  GraphStats,
+  GraphStore,
+  Neighbour,
+  NeighbourQuery,
+  PathQuery,
+  Reached,
+  Subgraph,
+  TraverseQuery,
+  WriteBatch,
+  WriteResult,
+} from './port.js';
+import type { SqliteDatabase } from './sqlite-db.js';
+
+export class GraphIntegrityError extends Error {
+  readonly userFacing = true;
+  override readonly name = 'GraphIntegrityError';
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS graph_nodes (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  visibility TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS graph_edges (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  src INTEGER NOT NULL REFERENCES graph_nodes(rid),
+  dst INTEGER NOT NULL REFERENCES graph_nodes(rid),
+  visibility TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS graph_edges_src ON graph_edges(src);
+CREATE INDEX IF NOT EXISTS graph_edges_dst ON graph_edges(dst);
+CREATE TABLE IF NOT EXISTS graph_keys (
+  kind INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  rid INTEGER NOT NULL,
+  PRIMARY KEY (kind, key, rid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS graph_keys_rid ON graph_keys(rid);
+`;
+
+/** graph_keys.kind: the name as typed (folded only for width and case) or its resolution key. */
+const EXACT = 0;
+const NORMALISED = 1;
+
+interface NodeRow {
+  rid: number;
+  id: string;
+  type: NodeType;
+  name: string;
+  visibility: string;
+  body: string;
+}
+
+interface EdgeRow {
+  rid: number;
+  id: string;
+  type: EdgeType;
+  src: number;
+  dst: number;
+  visibility: string;
+  body: string;
+}
+
+function nodeFromRow(row: NodeRow): GraphNode {
+  const body = JSON.parse(row.body) as Pick<GraphNode, 'aliases' | 'props' | 'provenance'>;
+  return { id: row.id, type: row.type, name: row.name, visibility: row.visibility, ...body } as GraphNode;
+}
+
+// Props are written with sorted keys so that the same facts always give the same body and a
+// re-import that changes nothing writes nothing.
+function sorted(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function nodeBody(node: GraphNode): string {
+  return JSON.stringify({ aliases: node.aliases, props: sorted(node.props), provenance: node.provenance });
+}
+
+function edgeBody(edge: GraphEdge): string {
+  return JSON.stringify({ props: sorted(edge.props), provenance: edge.provenance });
+}
+
+function nameKeys(node: GraphNode): Array<[number, string]> {
+  const keys = new Map<string, [number, string]>();
+  const names = [node.name, ...node.aliases];
+  if (node.type === 'Enterprise' && node.props.code) names.push(node.props.code);
+  for (const name of names) {
+    const exact = foldName(name);
+    const normalised = normaliseName(name);
+    if (exact) keys.set(`0${exact}`, [EXACT, exact]);
+    if (normalised) keys.set(`1${normalised}`, [NORMALISED, normalised]);
+  }
+  return [...keys.values()];
+}
+
+/**
+ * The embedded GraphStore: SQLite holds every node and edge durably (one transaction per batch),
+ * and an in-memory adjacency index, rebuilt on open, answers traversals.
+ */
+export class SqliteGraphStore implements GraphStore {
+  readonly kind = 'sqlite';
+  private readonly adjacency = new Adjacency();
+  private readonly cache = new Map<number, GraphNode>();
+  private readonly stmt: Record<string, Statement>;
+
+  private constructor(private readonly db: SqliteDatabase) {
+    db.exec(SCHEMA);
+    this.stmt = {
+      nodeById: db.prepare('SELECT * FROM graph_nodes WHERE id = ?'),
+      nodeByRid: db.prepare('SELECT * FROM graph_nodes WHERE rid = ?'),
+      insertNode: db.prepare(
+        'INSERT INTO graph_nodes (id, type, name, visibility, body) VALUES (@id, @type, @name, @visibility, @body)',
+      ),
+      updateNode: db.prepare(
+        'UPDATE graph_nodes SET type = @type, name = @name, visibility = @visibility, body = @body WHERE rid = @rid',
+      ),
+      deleteNode: db.prepare('DELETE FROM graph_nodes WHERE rid = ?'),
+      edgeById: db.prepare('SELECT * FROM graph_edges WHERE id = ?'),
+      edgeByRid: db.prepare('SELECT * FROM graph_edges WHERE rid = ?'),
+      insertEdge: db.prepare(
+        'INSERT INTO graph_edges (id, type, src, dst, visibility, body) VALUES (@id, @type, @src, @dst, @visibility, @body)',
+      ),
+      updateEdge: db.prepare('UPDATE graph_edges SET visibility = @visibility, body = @body WHERE rid = @rid'),
+      deleteEdge: db.prepare('DELETE FROM graph_edges WHERE rid = ?'),
+      deleteKeys: db.prepare('DELETE FROM graph_keys WHERE rid = ?'),
+      insertKey: db.prepare('INSERT OR IGNORE INTO graph_keys (kind, key, rid) VALUES (?, ?, ?)'),
+      findKey: db.prepare('SELECT rid FROM graph_keys WHERE kind = ? AND key = ? LIMIT ?'),
+      findPrefix: db.prepare(
+        'SELECT rid FROM graph_keys WHERE kind = 1 AND key >= ? AND key < ? ORDER BY length(key), key LIMIT ?',
+      ),
+      scan: db.prepare('SELECT * FROM graph_nodes WHERE rid > ? ORDER BY rid LIMIT ?'),
+    };
+  }
+
+  /** Opens the store on a database (creating its tables) and builds the adjacency index. */
+  static open(db: SqliteDatabase): SqliteGraphStore {
+    const store = new SqliteGraphStore(db);
+    store.load();
+    return store;
+  }
+
+  private load(): void {
+    const nodes = this.db.prepare('SELECT rid, id, type, visibility FROM graph_nodes').raw().iterate() as Iterable<
+      [number, string, NodeType, string]
+    >;
+    for (const [rid, id, type, visibility] of nodes) this.adjacency.setNode(rid, id, type, visibility);
+    const edges = this.db.prepare('SELECT rid, type, src, dst, visibility FROM graph_edges').raw().iterate() as Iterable<
+      [number, EdgeType, number, number, string]
+    >;
+    for (const [rid, type, src, dst, visibility] of edges) this.adjacency.setEdge(rid, type, src, dst, visibility);
+  }
+
+  async upsert(batch: WriteBatch): Promise<WriteResult> {
+    const result: WriteResult = { nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 };
+    // Adjacency changes are applied only after the transaction commits, so a failed batch leaves
+    // memory and disk agreeing.
+    const applyNodes: Array<[number, GraphNode]> = [];
+    const applyEdges: Array<[number, GraphEdge, number, number]> = [];
+    const pendingRid = new Map<string, number>();
+    const write = this.db.transaction(() => {
+      for (const node of batch.nodes ?? []) {
+        const row = this.stmt.nodeById!.get(node.id) as NodeRow | undefined;
+        if (row) {
+          const merged = mergeNode(nodeFromRow(row), node);
+          const body = nodeBody(merged);
+          if (body === row.body && merged.name === row.name && merged.visibility === row.visibility && merged.type === row.type) {
+            continue;
+          }
+          this.stmt.updateNode!.run({ rid: row.rid, type: merged.type, name: merged.name, visibility: merged.visibility, body });
+          this.writeKeys(row.rid, merged);
+          applyNodes.push([row.rid, merged]);
+          result.nodesUpdated++;
+        } else {
+          const info = this.stmt.insertNode!.run({
+            id: node.id,
+            type: node.type,
+            name: node.name,
+            visibility: node.visibility,
+            body: nodeBody(node),
+          });
+          const rid = Number(info.lastInsertRowid);
+          pendingRid.set(node.id, rid);
+          this.writeKeys(rid, node);
+          applyNodes.push([rid, node]);
+          result.nodesCreated++;
+        }
+      }
+      for (const edge of batch.edges ?? []) {
+        const src = pendingRid.get(edge.from) ?? this.adjacency.rid(edge.from);
+        const dst = pendingRid.get(edge.to) ?? this.adjacency.rid(edge.to);
+        if (src === undefined || dst === undefined) {
+          const missing = src === undefined ? edge.from : edge.to;
+          throw new GraphIntegrityError(`edge ${edge.id} refers to node ${missing}, which is not in the graph`);
+        }
+        const row = this.stmt.edgeById!.get(edge.id) as EdgeRow | undefined;
+        if (row) {
+          const existing: GraphEdge = { ...edge, ...(JSON.parse(row.body) as Pick<GraphEdge, 'props' | 'provenance'>) };
+          existing.visibility = row.visibility as GraphEdge['visibility'];
+          const merged = mergeEdge(existing, edge);
+          const body = edgeBody(merged);
+          if (body === row.body && merged.visibility === row.visibility) continue;
+          this.stmt.updateEdge!.run({ rid: row.rid, visibility: merged.visibility, body });
+          applyEdges.push([row.rid, merged, src, dst]);
+          result.edgesUpdated++;
+        } else {
+          const info = this.stmt.insertEdge!.run({
+            id: edge.id,
+            type: edge.type,
+            src,
+            dst,
+            visibility: edge.visibility,
+            body: edgeBody(edge),
+          });
+          applyEdges.push([Number(info.lastInsertRowid), edge, src, dst]);
+          result.edgesCreated++;
+        }
+      }
+    });
+    write();
+    for (const [rid, node] of applyNodes) {
+      this.adjacency.setNode(rid, node.id, node.type, node.visibility);
+      this.cache.delete(rid);
+    }
+    for (const [rid, edge, src, dst] of applyEdges) this.adjacency.setEdge(rid, edge.type, src, dst, edge.visibility);
+    return result;
+  }
+
+  private writeKeys(rid: number, node: GraphNode): void {
+    this.stmt.deleteKeys!.run(rid);
+    for (const [kind, key] of nameKeys(node)) this.stmt.insertKey!.run(kind, key, rid);
+  }
+
+  async remove(ids: { nodes?: readonly string[]; edges?: readonly string[] }): Promise<{ nodes: number; edges: number }> {
+    const nodeRids: Array<[number, string]> = [];
+    const edgeRids = new Set<number>();
+    for (const id of ids.edges ?? []) {
+      const row = this.stmt.edgeById!.get(id) as EdgeRow | undefined;
+      if (row) edgeRids.add(row.rid);
+    }
+    const mask = this.adjacency.mask({ id: 'system', grants: ['*'] });
+    for (const id of ids.nodes ?? []) {
+      const rid = this.adjacency.rid(id);
+      if (rid === undefined) continue;
+      nodeRids.push([rid, id]);
+      for (const step of this.adjacency.steps(rid, null, 'both', mask)) edgeRids.add(step.edge);
+    }
+    this.db.transaction(() => {
+      for (const rid of edgeRids) this.stmt.deleteEdge!.run(rid);
+      for (const [rid] of nodeRids) {
+        this.stmt.deleteKeys!.run(rid);
+        this.stmt.deleteNode!.run(rid);
+      }
+    })();
+    for (const rid of edgeRids) this.adjacency.removeEdge(rid);
+    for (const [rid, id] of nodeRids) {
+      this.adjacency.removeNode(rid, id);
+      this.cache.delete(rid);
+    }
+    return { nodes: nodeRids.length, edges: edgeRids.size };
+  }
+
+  private nodeAt(rid: number): GraphNode {
+    let node = this.cache.get(rid);
+    if (!node) {
+      node = nodeFromRow(this.stmt.nodeByRid!.get(rid) as NodeRow);
+      if (this.cache.size >= 200_000) this.cache.clear();
+      this.cache.set(rid, node);
+    }
+    return node;
+  }
+
+  private edgeAt(rid: number): GraphEdge {
+    const row = this.stmt.edgeByRid!.get(rid) as EdgeRow;
+    const [src, dst] = this.adjacency.edgeEnds(rid);
+    const body = JSON.parse(row.body) as Pick<GraphEdge, 'props' | 'provenance'>;
+    return {
+      id: row.id,
+      type: row.type,
+      from: this.nodeAt(src).id,
+      to: this.nodeAt(dst).id,
+      visibility: row.visibility as GraphEdge['visibility'],
+      ...body,
+    };
+  }
+
+  private visibleRid(id: string, mask: VisibilityMask): number | undefined {
+    const rid = this.adjacency.rid(id);
+    return rid !== undefined && this.adjacency.nodeVisible(rid, mask) ? rid : undefined;
+  }
+
+  async getNode(id: string, principal: Principal): Promise<GraphNode | null> {
+    const rid = this.visibleRid(id, this.adjacency.mask(principal));
+    return rid === undefined ? null : this.nodeAt(rid);
+  }
+
+  async getNodes(ids: readonly string[], principal: Principal): Promise<GraphNode[]> {
+    const mask = this.adjacency.mask(principal);
+    return ids.flatMap((id) => {
+      const rid = this.visibleRid(id, mask);
+      return rid === undefined ? [] : [this.nodeAt(rid)];
+    });
+  }
+
+  async getEdge(id: string, principal: Principal): Promise<GraphEdge | null> {
+    const row = this.stmt.edgeById!.get(id) as EdgeRow | undefined;
+    if (!row || !this.adjacency.edgeVisible(row.rid, this.adjacency.mask(principal))) return null;
+    return this.edgeAt(row.rid);
+  }
+
+  async findNodes(query: FindQuery, principal: Principal): Promise<GraphNode[]> {
+    const mode = query.mode ?? 'normalised';
+    const limit = query.limit ?? 20;
+    const mask = this.adjacency.mask(principal);
+    const types = query.types ? new Set(query.types) : null;
+    const rids: number[] = [];
+    // Over-fetch: some keys belong to nodes the principal may not see or of other types.
+    const fetch = limit * 4 + 16;
+    if (mode === 'prefix') {
+      const key = normaliseName(query.text);
+      if (!key) return [];
+      for (const row of this.stmt.findPrefix!.all(key, `${key}\uffff`, fetch) as Array<{ rid: number }>) rids.push(row.rid);
+    } else {
+      const kind = mode === 'exact' ? EXACT : NORMALISED;
+      const key = mode === 'exact' ? foldName(query.text) : normaliseName(query.text);
+      if (!key) return [];
+      for (const row of this.stmt.findKey!.all(kind, key, fetch) as Array<{ rid: number }>) rids.push(row.rid);
+    }
+    const result: GraphNode[] = [];
+    for (const rid of new Set(rids)) {
+      if (!this.adjacency.nodeVisible(rid, mask)) continue;
+      const node = this.nodeAt(rid);
+      if (types && !types.has(node.type)) continue;
+      result.push(node);
+      if (result.length >= limit) break;
+    }
+    return result;
+  }
+
+  async neighbours(id: string, query: NeighbourQuery, principal: Principal): Promise<Neighbour[]> {
+    const mask = this.adjacency.mask(principal);
+    const rid = this.visibleRid(id, mask);
+    if (rid === undefined) return [];
+    const types = query.edgeTypes ? new Set(query.edgeTypes) : null;
+    const steps = this.adjacency.steps(rid, types, query.direction ?? 'both', mask);
+    return steps.slice(0, query.limit ?? 1000).map((step) => ({
+      edge: this.edgeAt(step.edge),
+      node: this.nodeAt(step.node),
+      direction: step.direction,
+    }));
+  }
+
+  async traverse(start: string, query: TraverseQuery, principal: Principal): Promise<Reached[]> {
+    const mask = this.adjacency.mask(principal);
+    const rid = this.visibleRid(start, mask);
+    if (rid === undefined) return [];
+    return this.adjacency
+      .reach(rid, query.steps, query.depth, mask, query.limit ?? 10_000)
+      .map((r) => ({ node: this.nodeAt(r.node), depth: r.depth, via: this.edgeAt(r.edge) }));
+  }
+
+  async paths(from: string, to: string, query: PathQuery, principal: Principal): Promise<GraphPath[]> {
+    const mask = this.adjacency.mask(principal);
+    const a = this.visibleRid(from, mask);
+    const b = this.visibleRid(to, mask);
+    if (a === undefined || b === undefined) return [];
+    const types = query.edgeTypes ? new Set(query.edgeTypes) : null;
+    return this.adjacency
+      .shortestPaths(a, b, types, query.maxDepth ?? 4, mask, query.limit ?? 5)
+      .map((p) => ({ nodes: p.nodes.map((n) => this.nodeAt(n)), edges: p.edges.map((e) => this.edgeAt(e)) }));
+  }
+
+  async subgraph(centres: readonly string[], depth: number, principal: Principal): Promise<Subgraph> {
+    const mask = this.adjacency.mask(principal);
+    const rids = centres.flatMap((id) => {
+      const rid = this.visibleRid(id, mask);
+      return rid === undefined ? [] : [rid];
+    });
+    const found = this.adjacency.neighbourhood(rids, depth, mask, 5_000);
+    return { nodes: found.nodes.map((n) => this.nodeAt(n)), edges: found.edges.map((e) => this.edgeAt(e)) };
+  }
+
+  async *scanNodes(types: readonly NodeType[], principal: Principal): AsyncIterable<GraphNode> {
+    const wanted = new Set(types);
+    let after = 0;
+    for (;;) {
+      const rows = this.stmt.scan!.all(after, 2_000) as NodeRow[];
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        if ((wanted.size === 0 || wanted.has(row.type)) && canSee(principal, row.visibility)) yield nodeFromRow(row);
+      }
+      after = rows[rows.length - 1]!.rid;
+    }
+  }
+
+  async stats(principal: Principal): Promise<GraphStats> {
+    return this.adjacency.counts(this.adjacency.mask(principal));
+  }
+
+  async close(): Promise<void> {
+    this.cache.clear();
+  }
+}
