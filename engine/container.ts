@@ -49,7 +49,9 @@ export class Engine {
 async function openGraphStore(config: Config, db: SqliteDatabase): Promise<GraphStore> {
   if (config.graph.adapter === 'neo4j') {
     if (!config.graph.neo4j) {
-      throw new UserError('graph.adapter is neo4j but NEO4J_URI is not set; set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)');
+      throw new UserError(
+        'graph.adapter is neo4j but NEO4J_URI is not set; set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)',
+      );
     }
     const { Neo4jGraphStore } = await import('../knowledge-graph/store/neo4j.js');
     return Neo4jGraphStore.connect(config.graph.neo4j);

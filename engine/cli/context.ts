@@ -10,7 +10,10 @@ export interface GlobalOptions {
  * Opens the engine from the validated config for one command and closes it afterwards, also
  * when the command throws.
  */
-export async function withEngine<T>(fn: (engine: Engine) => Promise<T>, options: GlobalOptions = {}): Promise<T> {
+export async function withEngine<T>(
+  fn: (engine: Engine) => Promise<T>,
+  options: GlobalOptions = {},
+): Promise<T> {
   const [{ loadConfig }, { Engine: EngineClass }] = await Promise.all([
     import('../config/load.js'),
     import('../container.js'),

@@ -8,7 +8,9 @@ import { commands } from './commands/index.js';
 export function buildProgram(): Command {
   const program = new Command('ibrain')
     .description('产业大脑 Industry Brain: chain knowledge graph, documents, forecasts and risk')
-    .version('0.1.0');
+    .version('0.1.0')
+    .option('--data-dir <dir>', 'data directory (default $IBRAIN_DATA_DIR or ./.ibrain)')
+    .option('--config <file>', 'config file (default $IBRAIN_CONFIG or ./ibrain.config.json)');
   for (const register of commands) register(program);
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({

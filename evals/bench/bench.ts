@@ -22,7 +22,10 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Prints `label  value  target  ok` rows and returns whether all targets held. */
-export function report(title: string, rows: ReadonlyArray<{ label: string; value: string; ok?: boolean; target?: string }>): boolean {
+export function report(
+  title: string,
+  rows: ReadonlyArray<{ label: string; value: string; ok?: boolean; target?: string }>,
+): boolean {
   process.stdout.write(`\n${title}\n`);
   const width = Math.max(...rows.map((r) => r.label.length));
   for (const row of rows) {

@@ -92,7 +92,10 @@ export class Catalog {
       kind: row.kind,
       source: row.source,
       contentHash: row.content_hash,
-      status: row.status === 'running' && row.pid !== process.pid && !processAlive(row.pid) ? 'interrupted' : row.status,
+      status:
+        row.status === 'running' && row.pid !== process.pid && !processAlive(row.pid)
+          ? 'interrupted'
+          : row.status,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       summary: row.summary ? (JSON.parse(row.summary) as ImportSummary) : null,
@@ -105,9 +108,7 @@ export class Catalog {
 export async function contentHash(path: string): Promise<string> {
   const hash = createHash('sha256');
   const info = await stat(path);
-  const files = info.isDirectory()
-    ? (await readdir(path)).sort().map((name) => join(path, name))
-    : [path];
+  const files = info.isDirectory() ? (await readdir(path)).sort().map((name) => join(path, name)) : [path];
   for (const file of files) {
     if (!(await stat(file)).isFile()) continue;
     if (info.isDirectory()) hash.update(`${file.slice(path.length + 1)}\u0000`);

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 
 /** The records of the public chainkg dataset (../shared/README.md), one schema per file. */
-const code = z.string().regex(/^\d{6}(\.(SH|SZ|BJ))?$/i, 'expected a 6-digit stock code, optionally .SH/.SZ/.BJ');
+const code = z
+  .string()
+  .regex(/^\d{6}(\.(SH|SZ|BJ))?$/i, 'expected a 6-digit stock code, optionally .SH/.SZ/.BJ');
 const name = z.string().trim().min(1).max(512);
 
 export const ChainkgRecords = {
   'industry.jsonl': z.object({ code: z.string().min(1), name }),
-  'industry_industry.jsonl': z.object({ from_code: z.string().min(1), to_code: z.string().min(1), rel: z.string() }),
-  'industry_up.jsonl': z.object({ industry: name, ups: z.record(z.string(), z.number().int().nonnegative()) }),
+  'industry_industry.jsonl': z.object({
+    from_code: z.string().min(1),
+    to_code: z.string().min(1),
+    rel: z.string(),
+  }),
+  'industry_up.jsonl': z.object({
+    industry: name,
+    ups: z.record(z.string(), z.number().int().nonnegative()),
+  }),
   'company.jsonl': z.object({
     name,
     fullname: name,
@@ -16,7 +25,11 @@ export const ChainkgRecords = {
     // Real rows sometimes carry the exchange name or '-' here: kept only when it is a date.
     time: z.string().optional(),
   }),
-  'company_industry.jsonl': z.object({ company_code: code, industry_code: z.string().min(1), industry_name: z.string() }),
+  'company_industry.jsonl': z.object({
+    company_code: code,
+    industry_code: z.string().min(1),
+    industry_name: z.string(),
+  }),
   'product.jsonl': z.object({ name }),
   'company_product.jsonl': z.object({ company_code: code, product: name, weight: z.number().finite() }),
   'product_product.jsonl': z.object({

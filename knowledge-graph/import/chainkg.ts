@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { exchangeOf, stockCode } from '../resolve/normalise.js';
 import { inferRegion } from '../resolve/region.js';
-import { edgeId, flagWeight, type GraphEdge, type GraphNode, nodeId, type Provenance } from '../schema/index.js';
+import {
+  edgeId,
+  flagWeight,
+  type GraphEdge,
+  type GraphNode,
+  nodeId,
+  type Provenance,
+} from '../schema/index.js';
 import type { GraphStore } from '../store/port.js';
 import type { z } from 'zod';
 import { CHAINKG_FILES, type ChainkgFile, type ChainkgRecord, ChainkgRecords } from './chainkg-records.js';
@@ -26,10 +33,19 @@ const EXCHANGES: Record<string, 'SH' | 'SZ' | 'BJ'> = {
 };
 
 /** Region nodes and an enterprise's inferred LOCATED_IN edge, from its registered name. */
-export function regionFacts(enterpriseId: string, fullName: string, provenance: Provenance): { nodes: GraphNode[]; edges: GraphEdge[] } {
+export function regionFacts(
+  enterpriseId: string,
+  fullName: string,
+  provenance: Provenance,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const region = inferRegion(fullName);
   if (!region) return { nodes: [], edges: [] };
-  const inferred: Provenance = { ...provenance, inferred: true, confidence: 0.8, note: 'region inferred from the registered name' };
+  const inferred: Provenance = {
+    ...provenance,
+    inferred: true,
+    confidence: 0.8,
+    note: 'region inferred from the registered name',
+  };
   // One provenance entry per region, not one per enterprise located there.
   const regionNode = (name: string, level: 'province' | 'city', parentId?: string): GraphNode => ({
     id: nodeId('Region', name),
@@ -37,7 +53,13 @@ export function regionFacts(enterpriseId: string, fullName: string, provenance: 
     name,
     aliases: [],
     props: parentId ? { level, parentId } : { level },
-    provenance: [{ ...inferred, record: `region:${name}`, note: 'administrative division named in registered enterprise names' }],
+    provenance: [
+      {
+        ...inferred,
+        record: `region:${name}`,
+        note: 'administrative division named in registered enterprise names',
+      },
+    ],
     visibility: 'public',
   });
   const edge = (from: string, to: string): GraphEdge => ({
@@ -50,7 +72,8 @@ export function regionFacts(enterpriseId: string, fullName: string, provenance: 
     visibility: 'public',
   });
   const id = nodeId('Region', region.name);
-  if (!region.province) return { nodes: [regionNode(region.name, 'province')], edges: [edge(enterpriseId, id)] };
+  if (!region.province)
+    return { nodes: [regionNode(region.name, 'province')], edges: [edge(enterpriseId, id)] };
   const provinceId = nodeId('Region', region.province);
   return {
     nodes: [regionNode(region.province, 'province'), regionNode(region.name, 'city', provinceId)],
@@ -67,7 +90,9 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
   const dataset = options.dataset ?? 'chainkg';
   for (const file of CHAINKG_FILES) {
     if (!existsSync(join(dir, file))) {
-      throw new ImportInputError(`${join(dir, file)}: missing; a chainkg directory holds ${CHAINKG_FILES.join(', ')}`);
+      throw new ImportInputError(
+        `${join(dir, file)}: missing; a chainkg directory holds ${CHAINKG_FILES.join(', ')}`,
+      );
     }
   }
   const report = new ImportReport(dataset, dir);
@@ -79,7 +104,14 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
     ingestedAt,
     confidence: 1,
   });
-  const edge = (type: GraphEdge['type'], from: string, to: string, file: string, line: number, props: GraphEdge['props'] = {}): GraphEdge => ({
+  const edge = (
+    type: GraphEdge['type'],
+    from: string,
+    to: string,
+    file: string,
+    line: number,
+    props: GraphEdge['props'] = {},
+  ): GraphEdge => ({
     id: edgeId(type, from, to),
     type,
     from,
@@ -127,19 +159,51 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
   });
   await each('industry_industry.jsonl', async (r, line) => {
     const missing = [r.from_code, r.to_code].find((c) => !industryCodes.has(c));
-    if (missing) return report.reject('industry_industry.jsonl', line, `unknown industry: code ${missing} is not in industry.jsonl`);
-    await writer.edge(edge('INDUSTRY_PARENT', nodeId('Industry', r.from_code), nodeId('Industry', r.to_code), 'industry_industry.jsonl', line, { relation: r.rel }));
+    if (missing)
+      return report.reject(
+        'industry_industry.jsonl',
+        line,
+        `unknown industry: code ${missing} is not in industry.jsonl`,
+      );
+    await writer.edge(
+      edge(
+        'INDUSTRY_PARENT',
+        nodeId('Industry', r.from_code),
+        nodeId('Industry', r.to_code),
+        'industry_industry.jsonl',
+        line,
+        { relation: r.rel },
+      ),
+    );
   });
   await each('industry_up.jsonl', async (r, line) => {
     const downstream = industryByName.get(r.industry);
-    if (!downstream) return report.reject('industry_up.jsonl', line, `unknown industry: ${r.industry} is not in industry.jsonl`);
+    if (!downstream)
+      return report.reject(
+        'industry_up.jsonl',
+        line,
+        `unknown industry: ${r.industry} is not in industry.jsonl`,
+      );
     for (const [name, count] of Object.entries(r.ups)) {
       const upstream = industryByName.get(name);
       if (!upstream) {
-        report.reject('industry_up.jsonl', line, `unknown industry: upstream ${name} is not in industry.jsonl`);
+        report.reject(
+          'industry_up.jsonl',
+          line,
+          `unknown industry: upstream ${name} is not in industry.jsonl`,
+        );
         continue;
       }
-      await writer.edge(edge('UPSTREAM_OF', nodeId('Industry', upstream), nodeId('Industry', downstream), 'industry_up.jsonl', line, { count }));
+      await writer.edge(
+        edge(
+          'UPSTREAM_OF',
+          nodeId('Industry', upstream),
+          nodeId('Industry', downstream),
+          'industry_up.jsonl',
+          line,
+          { count },
+        ),
+      );
     }
   });
   await each('company.jsonl', async (r, line) => {
@@ -171,21 +235,50 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
   });
   await each('company_industry.jsonl', async (r, line) => {
     const id = nodeId('Enterprise', stockCode(r.company_code)!);
-    if (!enterprises.has(id)) return report.reject('company_industry.jsonl', line, `unknown company: ${r.company_code} is not in company.jsonl`);
+    if (!enterprises.has(id))
+      return report.reject(
+        'company_industry.jsonl',
+        line,
+        `unknown company: ${r.company_code} is not in company.jsonl`,
+      );
     if (!industryCodes.has(r.industry_code)) {
-      return report.reject('company_industry.jsonl', line, `unknown industry: code ${r.industry_code} (${r.industry_name}) is not in industry.jsonl`);
+      return report.reject(
+        'company_industry.jsonl',
+        line,
+        `unknown industry: code ${r.industry_code} (${r.industry_name}) is not in industry.jsonl`,
+      );
     }
-    await writer.edge(edge('IN_INDUSTRY', id, nodeId('Industry', r.industry_code), 'company_industry.jsonl', line));
+    await writer.edge(
+      edge('IN_INDUSTRY', id, nodeId('Industry', r.industry_code), 'company_industry.jsonl', line),
+    );
   });
   await each('product.jsonl', async (r, line) => {
     const id = nodeId('Product', r.name);
     products.add(r.name);
-    await writer.node({ id, type: 'Product', name: r.name, aliases: [], props: {}, provenance: [provenance('product.jsonl', line)], visibility: 'public' });
+    await writer.node({
+      id,
+      type: 'Product',
+      name: r.name,
+      aliases: [],
+      props: {},
+      provenance: [provenance('product.jsonl', line)],
+      visibility: 'public',
+    });
   });
   await each('company_product.jsonl', async (r, line) => {
     const id = nodeId('Enterprise', stockCode(r.company_code)!);
-    if (!enterprises.has(id)) return report.reject('company_product.jsonl', line, `unknown company: ${r.company_code} is not in company.jsonl`);
-    if (!products.has(r.product)) return report.reject('company_product.jsonl', line, `unknown product: ${r.product} is not in product.jsonl`);
+    if (!enterprises.has(id))
+      return report.reject(
+        'company_product.jsonl',
+        line,
+        `unknown company: ${r.company_code} is not in company.jsonl`,
+      );
+    if (!products.has(r.product))
+      return report.reject(
+        'company_product.jsonl',
+        line,
+        `unknown product: ${r.product} is not in product.jsonl`,
+      );
     const weightFlag = flagWeight(r.weight);
     if (weightFlag) flagged[weightFlag]++;
     await writer.edge(
@@ -197,18 +290,30 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
   });
   await each('product_product.jsonl', async (r, line) => {
     const missing = [r.from_product, r.to_product].find((p) => !products.has(p));
-    if (missing) return report.reject('product_product.jsonl', line, `unknown product: ${missing} is not in product.jsonl`);
+    if (missing)
+      return report.reject(
+        'product_product.jsonl',
+        line,
+        `unknown product: ${missing} is not in product.jsonl`,
+      );
     const from = nodeId('Product', r.from_product);
     const to = nodeId('Product', r.to_product);
     const props = { relation: r.rel };
     // 上游材料: to is an input of from; 下游产品: to is made from from; 产品小类: to is a subtype of from.
-    if (r.rel === '上游材料') await writer.edge(edge('MADE_FROM', from, to, 'product_product.jsonl', line, props));
-    else if (r.rel === '下游产品') await writer.edge(edge('MADE_FROM', to, from, 'product_product.jsonl', line, props));
+    if (r.rel === '上游材料')
+      await writer.edge(edge('MADE_FROM', from, to, 'product_product.jsonl', line, props));
+    else if (r.rel === '下游产品')
+      await writer.edge(edge('MADE_FROM', to, from, 'product_product.jsonl', line, props));
     else await writer.edge(edge('SUBTYPE_OF', to, from, 'product_product.jsonl', line, props));
   });
   await writer.flush();
-  if (undatedListings) report.notes.push(`${undatedListings} company listing dates were not dates (e.g. an exchange name) and were left unset`);
-  if (flagged.above_one) report.notes.push(`${flagged.above_one} revenue-share weights above 1 kept as given (flagged above_one)`);
-  if (flagged.negative) report.notes.push(`${flagged.negative} negative revenue-share weights kept as given (flagged negative)`);
+  if (undatedListings)
+    report.notes.push(
+      `${undatedListings} company listing dates were not dates (e.g. an exchange name) and were left unset`,
+    );
+  if (flagged.above_one)
+    report.notes.push(`${flagged.above_one} revenue-share weights above 1 kept as given (flagged above_one)`);
+  if (flagged.negative)
+    report.notes.push(`${flagged.negative} negative revenue-share weights kept as given (flagged negative)`);
   return report.summary(writer.written);
 }

@@ -60,9 +60,13 @@ async function readTable(path: string, separator: string, file: string): Promise
   for await (const { line, text } of readLines(path)) {
     if (text.trim() === '') continue;
     const at = text.lastIndexOf(separator);
-    const [name, id] = separator === ',' ? [text.slice(at + 1), text.slice(0, at)] : [text.slice(0, at), text.slice(at + 1)];
+    const [name, id] =
+      separator === ',' ? [text.slice(at + 1), text.slice(0, at)] : [text.slice(0, at), text.slice(at + 1)];
     const n = Number(id);
-    if (at < 0 || !Number.isInteger(n) || !name) throw new ImportInputError(`${file}:${line}: expected "name${separator}id", got "${text.slice(0, 80)}"`);
+    if (at < 0 || !Number.isInteger(n) || !name)
+      throw new ImportInputError(
+        `${file}:${line}: expected "name${separator}id", got "${text.slice(0, 80)}"`,
+      );
     table.set(n, name.trim());
   }
   return table;
@@ -94,7 +98,10 @@ export async function importIckg(dir: string, options: ImportOptions): Promise<I
   const relations = await readTable(join(dir, 'relation2id.txt'), '\t', 'relation2id.txt');
   const times = await readTable(join(dir, 'time2id.txt'), ',', 'time2id.txt');
   for (const [, name] of relations) {
-    if (!(name in RULES)) throw new ImportInputError(`relation2id.txt: unknown relation ${name}; known: ${Object.keys(RULES).join(', ')}`);
+    if (!(name in RULES))
+      throw new ImportInputError(
+        `relation2id.txt: unknown relation ${name}; known: ${Object.keys(RULES).join(', ')}`,
+      );
   }
 
   const quads: Quad[] = [];
@@ -141,7 +148,8 @@ export async function importIckg(dir: string, options: ImportOptions): Promise<I
   const resolved = new Map<number, { id: string; type: NodeType; existing: boolean }>();
   for (const [entity, roleVotes] of votes) {
     const name = entities.get(entity)!;
-    const enterprise = (roleVotes.get('Enterprise') ?? 0) > 0 ? indexes.get('Enterprise')!.resolve(name) : undefined;
+    const enterprise =
+      (roleVotes.get('Enterprise') ?? 0) > 0 ? indexes.get('Enterprise')!.resolve(name) : undefined;
     const type = enterprise ? 'Enterprise' : decideType(name, roleVotes);
     const existing = enterprise ?? indexes.get(type)?.resolve(name);
     const key = type === 'Product' ? name.normalize('NFKC').trim() : `ickg:${normaliseName(name) || name}`;
@@ -162,7 +170,9 @@ export async function importIckg(dir: string, options: ImportOptions): Promise<I
       record: `entity2id.txt:${entity}`,
       ingestedAt,
       confidence: r.existing ? 0.9 : 0.7,
-      note: r.existing ? 'resolved to an existing node by normalised name' : 'node type inferred from its relations',
+      note: r.existing
+        ? 'resolved to an existing node by normalised name'
+        : 'node type inferred from its relations',
     };
     // A resolved entity keeps the graph's name; the ICKG spelling becomes an alias.
     const node = {
@@ -184,7 +194,10 @@ export async function importIckg(dir: string, options: ImportOptions): Promise<I
     }
   }
 
-  const edges = new Map<string, { quad: Quad; type: EdgeType; from: string; to: string; first: string; last: string; count: number }>();
+  const edges = new Map<
+    string,
+    { quad: Quad; type: EdgeType; from: string; to: string; first: string; last: string; count: number }
+  >();
   for (const quad of quads) {
     const rule = RULES[quad.rel]!;
     const head = resolved.get(quad.head)!;
@@ -218,7 +231,13 @@ export async function importIckg(dir: string, options: ImportOptions): Promise<I
       to: e.to,
       props: { relation: e.quad.rel, observations: e.count, firstSeen: e.first, lastSeen: e.last },
       provenance: [
-        { source: dataset, record: `${e.quad.file}:${e.quad.line}`, ingestedAt, confidence: 0.8, validFrom: e.first },
+        {
+          source: dataset,
+          record: `${e.quad.file}:${e.quad.line}`,
+          ingestedAt,
+          confidence: 0.8,
+          validFrom: e.first,
+        },
       ],
       visibility: 'public',
     });

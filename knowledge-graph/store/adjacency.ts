@@ -138,7 +138,12 @@ export class Adjacency {
   }
 
   /** Visible steps from `rid` along edges of the given types (all types when null). */
-  steps(rid: number, types: ReadonlySet<EdgeType> | null, direction: Direction, mask: VisibilityMask): Step[] {
+  steps(
+    rid: number,
+    types: ReadonlySet<EdgeType> | null,
+    direction: Direction,
+    mask: VisibilityMask,
+  ): Step[] {
     const result: Step[] = [];
     const typeOk = (edge: number) => types === null || types.has(EDGE_TYPES[this.edgeType[edge]!]!);
     const wantOut = direction !== 'in';

@@ -47,10 +47,9 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
       expect(await store.getNode(tyre.id, PUBLIC_PRINCIPAL)).toMatchObject({ name: '轮胎', type: 'Product' });
       const e = await store.getEdge(chain[0]!.id, PUBLIC_PRINCIPAL);
       expect(e).toMatchObject({ type: 'MADE_FROM', from: tyre.id, to: rubber.id, props: { share: 0.4 } });
-      expect((await store.getNodes([tyre.id, 'product:none', car.id], PUBLIC_PRINCIPAL)).map((n) => n.name)).toEqual([
-        '轮胎',
-        '汽车',
-      ]);
+      expect(
+        (await store.getNodes([tyre.id, 'product:none', car.id], PUBLIC_PRINCIPAL)).map((n) => n.name),
+      ).toEqual(['轮胎', '汽车']);
     });
 
     it('is idempotent: the same batch again creates and changes nothing', async () => {
@@ -60,7 +59,11 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
     });
 
     it('merges a second source into the node, keeping both provenances and the aliases', async () => {
-      const fromIckg = node('Enterprise', '小康股份', { key: '601127', source: 'ickg25', props: { code: '601127' } });
+      const fromIckg = node('Enterprise', '小康股份', {
+        key: '601127',
+        source: 'ickg25',
+        props: { code: '601127' },
+      });
       const result = await store.upsert({ nodes: [fromIckg] });
       expect(result.nodesUpdated).toBe(1);
       const merged = await store.getNode(maker.id, PUBLIC_PRINCIPAL);
@@ -79,16 +82,29 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
       expect(await ids('重庆小康', 'prefix')).toEqual([maker.id]);
       expect(await ids('橡胶', 'prefix')).toEqual([]);
       expect(
-        (await store.findNodes({ text: '天然', mode: 'prefix', types: ['Enterprise'] }, PUBLIC_PRINCIPAL)).length,
+        (await store.findNodes({ text: '天然', mode: 'prefix', types: ['Enterprise'] }, PUBLIC_PRINCIPAL))
+          .length,
       ).toBe(0);
     });
 
     it('lists neighbours by edge type and direction, symmetric relations both ways', async () => {
-      const inputs = await store.neighbours(tyre.id, { edgeTypes: ['MADE_FROM'], direction: 'out' }, PUBLIC_PRINCIPAL);
+      const inputs = await store.neighbours(
+        tyre.id,
+        { edgeTypes: ['MADE_FROM'], direction: 'out' },
+        PUBLIC_PRINCIPAL,
+      );
       expect(inputs.map((n) => n.node.name).sort()).toEqual(['合成橡胶', '天然橡胶', '钢帘线'].sort());
-      const users = await store.neighbours(tyre.id, { edgeTypes: ['MADE_FROM'], direction: 'in' }, PUBLIC_PRINCIPAL);
+      const users = await store.neighbours(
+        tyre.id,
+        { edgeTypes: ['MADE_FROM'], direction: 'in' },
+        PUBLIC_PRINCIPAL,
+      );
       expect(users.map((n) => [n.node.name, n.direction])).toEqual([['汽车', 'in']]);
-      const rivals = await store.neighbours(secret.id, { edgeTypes: ['COMPETES_WITH'], direction: 'out' }, SYSTEM_PRINCIPAL);
+      const rivals = await store.neighbours(
+        secret.id,
+        { edgeTypes: ['COMPETES_WITH'], direction: 'out' },
+        SYSTEM_PRINCIPAL,
+      );
       expect(rivals.map((n) => n.node.id)).toEqual([maker.id]);
     });
 
@@ -112,14 +128,21 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
     it('finds shortest paths between two nodes', async () => {
       const paths = await store.paths(maker.id, rubber.id, { maxDepth: 4 }, PUBLIC_PRINCIPAL);
       expect(paths).toHaveLength(1);
-      expect(paths[0]!.nodes.map((n) => n.name)).toEqual(['重庆小康工业集团股份有限公司', '汽车', '轮胎', '天然橡胶']);
+      expect(paths[0]!.nodes.map((n) => n.name)).toEqual([
+        '重庆小康工业集团股份有限公司',
+        '汽车',
+        '轮胎',
+        '天然橡胶',
+      ]);
       expect(paths[0]!.edges.map((e) => e.type)).toEqual(['PRODUCES', 'MADE_FROM', 'MADE_FROM']);
       expect(await store.paths(maker.id, rubber.id, { maxDepth: 2 }, PUBLIC_PRINCIPAL)).toEqual([]);
     });
 
     it('exports a subgraph around a node', async () => {
       const sub = await store.subgraph([tyre.id], 1, PUBLIC_PRINCIPAL);
-      expect(sub.nodes.map((n) => n.name).sort()).toEqual(['合成橡胶', '天然橡胶', '汽车', '轮胎', '钢帘线'].sort());
+      expect(sub.nodes.map((n) => n.name).sort()).toEqual(
+        ['合成橡胶', '天然橡胶', '汽车', '轮胎', '钢帘线'].sort(),
+      );
       expect(sub.edges).toHaveLength(4);
     });
 
@@ -132,7 +155,11 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
       expect((await store.stats(PUBLIC_PRINCIPAL)).nodes).toBe(6);
       expect(await store.getNode(secret.id, enterprisePrincipal('other'))).toBeNull();
       expect(await store.getNode(secret.id, enterprisePrincipal('S1'))).toMatchObject({ name: '保密供应商' });
-      const granted = await store.neighbours(rubber.id, { edgeTypes: ['PRODUCES'] }, enterprisePrincipal('S1'));
+      const granted = await store.neighbours(
+        rubber.id,
+        { edgeTypes: ['PRODUCES'] },
+        enterprisePrincipal('S1'),
+      );
       expect(granted.map((n) => n.node.id)).toEqual([secret.id]);
     });
 

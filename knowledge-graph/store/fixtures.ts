@@ -14,7 +14,13 @@ const INGESTED = '2026-01-01T00:00:00.000Z';
 export function node(
   type: NodeType,
   name: string,
-  extra: { key?: string; aliases?: string[]; props?: Record<string, unknown>; visibility?: Visibility; source?: string } = {},
+  extra: {
+    key?: string;
+    aliases?: string[];
+    props?: Record<string, unknown>;
+    visibility?: Visibility;
+    source?: string;
+  } = {},
 ): GraphNode {
   return {
     id: nodeId(type, extra.key ?? name),
@@ -22,7 +28,9 @@ export function node(
     name,
     aliases: extra.aliases ?? [],
     props: type === 'Series' ? { kind: 'other', frequency: 'monthly', ...extra.props } : (extra.props ?? {}),
-    provenance: [{ source: extra.source ?? 'test', record: `${type}:${name}`, ingestedAt: INGESTED, confidence: 1 }],
+    provenance: [
+      { source: extra.source ?? 'test', record: `${type}:${name}`, ingestedAt: INGESTED, confidence: 1 },
+    ],
     visibility: extra.visibility ?? 'public',
   } as GraphNode;
 }
@@ -41,7 +49,9 @@ export function edge(
     from: a,
     to: b,
     props: extra.props ?? {},
-    provenance: [{ source: extra.source ?? 'test', record: `${type}:${a}->${b}`, ingestedAt: INGESTED, confidence: 1 }],
+    provenance: [
+      { source: extra.source ?? 'test', record: `${type}:${a}->${b}`, ingestedAt: INGESTED, confidence: 1 },
+    ],
     visibility: extra.visibility ?? 'public',
   };
 }

@@ -5,7 +5,10 @@ import type { GraphEdge, GraphNode, Provenance } from '../schema/index.js';
  * source record, the first ingestion kept so re-imports change nothing), props are overlaid by
  * the incoming values, name and visibility are the incoming ones.
  */
-export function mergeProvenance(existing: readonly Provenance[], incoming: readonly Provenance[]): Provenance[] {
+export function mergeProvenance(
+  existing: readonly Provenance[],
+  incoming: readonly Provenance[],
+): Provenance[] {
   const seen = new Set(existing.map((p) => `${p.source}\u0000${p.record}`));
   const merged = [...existing];
   for (const p of incoming) {

@@ -84,7 +84,10 @@ export interface GraphStore {
   readonly kind: string;
   upsert(batch: WriteBatch): Promise<WriteResult>;
   /** Removes nodes (with their edges) and edges; returns how many of each were removed. */
-  remove(ids: { nodes?: readonly string[]; edges?: readonly string[] }): Promise<{ nodes: number; edges: number }>;
+  remove(ids: {
+    nodes?: readonly string[];
+    edges?: readonly string[];
+  }): Promise<{ nodes: number; edges: number }>;
   getNode(id: string, principal: Principal): Promise<GraphNode | null>;
   getNodes(ids: readonly string[], principal: Principal): Promise<GraphNode[]>;
   getEdge(id: string, principal: Principal): Promise<GraphEdge | null>;

@@ -142,7 +142,9 @@ export class SqliteGraphStore implements GraphStore {
       insertEdge: db.prepare(
         'INSERT INTO graph_edges (id, type, src, dst, visibility, body) VALUES (@id, @type, @src, @dst, @visibility, @body)',
       ),
-      updateEdge: db.prepare('UPDATE graph_edges SET visibility = @visibility, body = @body WHERE rid = @rid'),
+      updateEdge: db.prepare(
+        'UPDATE graph_edges SET visibility = @visibility, body = @body WHERE rid = @rid',
+      ),
       deleteEdge: db.prepare('DELETE FROM graph_edges WHERE rid = ?'),
       deleteKeys: db.prepare('DELETE FROM graph_keys WHERE rid = ?'),
       insertKey: db.prepare('INSERT OR IGNORE INTO graph_keys (kind, key, rid) VALUES (?, ?, ?)'),
@@ -162,14 +164,17 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   private load(): void {
-    const nodes = this.db.prepare('SELECT rid, id, type, visibility FROM graph_nodes').raw().iterate() as Iterable<
-      [number, string, NodeType, string]
-    >;
+    const nodes = this.db
+      .prepare('SELECT rid, id, type, visibility FROM graph_nodes')
+      .raw()
+      .iterate() as Iterable<[number, string, NodeType, string]>;
     for (const [rid, id, type, visibility] of nodes) this.adjacency.setNode(rid, id, type, visibility);
-    const edges = this.db.prepare('SELECT rid, type, src, dst, visibility FROM graph_edges').raw().iterate() as Iterable<
-      [number, EdgeType, number, number, string]
-    >;
-    for (const [rid, type, src, dst, visibility] of edges) this.adjacency.setEdge(rid, type, src, dst, visibility);
+    const edges = this.db
+      .prepare('SELECT rid, type, src, dst, visibility FROM graph_edges')
+      .raw()
+      .iterate() as Iterable<[number, EdgeType, number, number, string]>;
+    for (const [rid, type, src, dst, visibility] of edges)
+      this.adjacency.setEdge(rid, type, src, dst, visibility);
   }
 
   async upsert(batch: WriteBatch): Promise<WriteResult> {
@@ -185,10 +190,21 @@ export class SqliteGraphStore implements GraphStore {
         if (row) {
           const merged = mergeNode(nodeFromRow(row), node);
           const body = nodeBody(merged);
-          if (body === row.body && merged.name === row.name && merged.visibility === row.visibility && merged.type === row.type) {
+          if (
+            body === row.body &&
+            merged.name === row.name &&
+            merged.visibility === row.visibility &&
+            merged.type === row.type
+          ) {
             continue;
           }
-          this.stmt.updateNode!.run({ rid: row.rid, type: merged.type, name: merged.name, visibility: merged.visibility, body });
+          this.stmt.updateNode!.run({
+            rid: row.rid,
+            type: merged.type,
+            name: merged.name,
+            visibility: merged.visibility,
+            body,
+          });
           this.writeKeys(row.rid, merged);
           applyNodes.push([row.rid, merged]);
           result.nodesUpdated++;
@@ -212,11 +228,16 @@ export class SqliteGraphStore implements GraphStore {
         const dst = pendingRid.get(edge.to) ?? this.adjacency.rid(edge.to);
         if (src === undefined || dst === undefined) {
           const missing = src === undefined ? edge.from : edge.to;
-          throw new GraphIntegrityError(`edge ${edge.id} refers to node ${missing}, which is not in the graph`);
+          throw new GraphIntegrityError(
+            `edge ${edge.id} refers to node ${missing}, which is not in the graph`,
+          );
         }
         const row = this.stmt.edgeById!.get(edge.id) as EdgeRow | undefined;
         if (row) {
-          const existing: GraphEdge = { ...edge, ...(JSON.parse(row.body) as Pick<GraphEdge, 'props' | 'provenance'>) };
+          const existing: GraphEdge = {
+            ...edge,
+            ...(JSON.parse(row.body) as Pick<GraphEdge, 'props' | 'provenance'>),
+          };
           existing.visibility = row.visibility as GraphEdge['visibility'];
           const merged = mergeEdge(existing, edge);
           const body = edgeBody(merged);
@@ -243,7 +264,8 @@ export class SqliteGraphStore implements GraphStore {
       this.adjacency.setNode(rid, node.id, node.type, node.visibility);
       this.cache.delete(rid);
     }
-    for (const [rid, edge, src, dst] of applyEdges) this.adjacency.setEdge(rid, edge.type, src, dst, edge.visibility);
+    for (const [rid, edge, src, dst] of applyEdges)
+      this.adjacency.setEdge(rid, edge.type, src, dst, edge.visibility);
     return result;
   }
 
@@ -252,7 +274,10 @@ export class SqliteGraphStore implements GraphStore {
     for (const [kind, key] of nameKeys(node)) this.stmt.insertKey!.run(kind, key, rid);
   }
 
-  async remove(ids: { nodes?: readonly string[]; edges?: readonly string[] }): Promise<{ nodes: number; edges: number }> {
+  async remove(ids: {
+    nodes?: readonly string[];
+    edges?: readonly string[];
+  }): Promise<{ nodes: number; edges: number }> {
     const nodeRids: Array<[number, string]> = [];
     const edgeRids = new Set<number>();
     for (const id of ids.edges ?? []) {
@@ -340,12 +365,14 @@ export class SqliteGraphStore implements GraphStore {
     if (mode === 'prefix') {
       const key = normaliseName(query.text);
       if (!key) return [];
-      for (const row of this.stmt.findPrefix!.all(key, `${key}\uffff`, fetch) as Array<{ rid: number }>) rids.push(row.rid);
+      for (const row of this.stmt.findPrefix!.all(key, `${key}\uffff`, fetch) as Array<{ rid: number }>)
+        rids.push(row.rid);
     } else {
       const kind = mode === 'exact' ? EXACT : NORMALISED;
       const key = mode === 'exact' ? foldName(query.text) : normaliseName(query.text);
       if (!key) return [];
-      for (const row of this.stmt.findKey!.all(kind, key, fetch) as Array<{ rid: number }>) rids.push(row.rid);
+      for (const row of this.stmt.findKey!.all(kind, key, fetch) as Array<{ rid: number }>)
+        rids.push(row.rid);
     }
     const result: GraphNode[] = [];
     for (const rid of new Set(rids)) {
@@ -408,7 +435,8 @@ export class SqliteGraphStore implements GraphStore {
       const rows = this.stmt.scan!.all(after, 2_000) as NodeRow[];
       if (rows.length === 0) return;
       for (const row of rows) {
-        if ((wanted.size === 0 || wanted.has(row.type)) && canSee(principal, row.visibility)) yield nodeFromRow(row);
+        if ((wanted.size === 0 || wanted.has(row.type)) && canSee(principal, row.visibility))
+          yield nodeFromRow(row);
       }
       after = rows[rows.length - 1]!.rid;
     }

@@ -1,0 +1,120 @@
+import type { Command } from 'commander';
+import type { ImportSummary } from '../../../knowledge-graph/import/report.js';
+import { type GlobalOptions, withEngine } from '../context.js';
+import { UserError } from '../errors.js';
+import { emit, table } from '../output.js';
+import { progressBar } from '../progress.js';
+
+interface ImportFlags {
+  dataset?: string;
+  batchSize?: string;
+  json?: boolean;
+}
+
+export function describeSummary(s: ImportSummary): string {
+  const rows: Array<[string, string | number]> = [
+    ['dataset', s.dataset],
+    ['source', s.source],
+    ['records read', s.read],
+    ['nodes created / updated', `${s.written.nodesCreated} / ${s.written.nodesUpdated}`],
+    ['edges created / updated', `${s.written.edgesCreated} / ${s.written.edgesUpdated}`],
+    ['skipped', s.skipped],
+    ...Object.entries(s.reasons).map(([reason, n]): [string, number] => [`  ${reason}`, n]),
+    ['seconds', s.seconds],
+  ];
+  const rejects = s.rejects.slice(0, 5).map((r) => `  ${r.file}:${r.line}: ${r.reason}`);
+  return [
+    table(rows),
+    ...s.notes.map((n) => `note: ${n}`),
+    ...(rejects.length ? ['first rejects:', ...rejects] : []),
+  ].join('\n');
+}
+
+function batchSize(flag: string | undefined): number | undefined {
+  if (flag === undefined) return undefined;
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new UserError(`--batch-size must be a whole number from 1 to 100000, got ${flag}`);
+  return n;
+}
+
+/** `ibrain import <kind> <path>`, `ibrain catalog` and `ibrain init --demo`. */
+export function registerDataCommands(program: Command): void {
+  const imp = program
+    .command('import')
+    .description('import a dataset into the knowledge graph (and series, documents)');
+  const kinds: Array<[string, string, string]> = [
+    ['chainkg', '<dir>', 'the chainkg industry-chain graph (company, industry, product JSON lines)'],
+    ['ickg', '<dir>', 'the ICKG temporal graph (entity2id, relation2id, time2id, train/valid/test)'],
+    ['jsonl', '<file>', 'your own nodes and edges as JSON lines (docs/import-format.md)'],
+    ['csv', '<file>', 'your own nodes and edges as CSV with a header row (docs/import-format.md)'],
+  ];
+  for (const [kind, arg, description] of kinds) {
+    imp
+      .command(`${kind} ${arg}`)
+      .description(description)
+      .option('--dataset <name>', 'dataset name recorded in provenance and the catalog')
+      .option('--batch-size <n>', 'records per transaction (default 5000)')
+      .option('--json', 'print the summary as JSON')
+      .action(async (path: string, flags: ImportFlags, cmd: Command) => {
+        const { runGraphImport } = await import('../../imports.js');
+        const summary = await withEngine(async (engine) => {
+          const bar = progressBar(`import ${kind}`, undefined);
+          try {
+            return await runGraphImport(engine, kind as 'chainkg', path, {
+              dataset: flags.dataset,
+              batchSize: batchSize(flags.batchSize),
+              onProgress: (e) => bar.update(e.done, e.phase),
+            });
+          } finally {
+            bar.finish();
+          }
+        }, cmd.optsWithGlobals<GlobalOptions>());
+        emit(summary, flags.json, describeSummary);
+      });
+  }
+
+  program
+    .command('catalog')
+    .description('list every import recorded in the data catalog (数据编目)')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const { catalogOf } = await import('../../imports.js');
+      const entries = await withEngine(
+        async (engine) => catalogOf(engine).list(),
+        cmd.optsWithGlobals<GlobalOptions>(),
+      );
+      emit(entries, flags.json, (list) =>
+        list.length === 0
+          ? 'the catalog is empty; import a dataset first (ibrain import --help)'
+          : list
+              .map((e) => {
+                const s = e.summary;
+                const counts = s
+                  ? `read ${s.read}, nodes +${s.written.nodesCreated}, edges +${s.written.edgesCreated}, skipped ${s.skipped}`
+                  : (e.error ?? '');
+                return `#${e.id} ${e.startedAt} ${e.status.padEnd(11)} ${e.kind.padEnd(8)} ${e.dataset}  ${counts}\n    ${e.source} ${e.contentHash.slice(0, 19)}`;
+              })
+              .join('\n'),
+      );
+    });
+
+  program
+    .command('init')
+    .description('prepare the data directory; --demo loads the shipped demo chain')
+    .option('--demo', 'load the demo dataset (graph, policy documents, series)')
+    .option('--json', 'print JSON')
+    .action(async (flags: { demo?: boolean; json?: boolean }, cmd: Command) => {
+      const { loadDemo } = await import('../../demo.js');
+      const result = await withEngine(
+        async (engine) =>
+          flags.demo ? loadDemo(engine, (line) => process.stderr.write(`${line}\n`)) : { steps: [] },
+        cmd.optsWithGlobals<GlobalOptions>(),
+      );
+      emit(result, flags.json, (r) =>
+        r.steps.length
+          ? r.steps.map((s) => `${s.step}: ${s.detail}`).join('\n')
+          : 'data directory ready; run `ibrain init --demo` to load the demo chain',
+      );
+    });
+}
