@@ -18,7 +18,10 @@ describe('loadConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ibrain-config-'));
     const file = join(dir, 'ibrain.config.json');
     writeFileSync(file, JSON.stringify({ dataDir: '/from/file', server: { port: 9000 } }));
-    const config = loadConfig({ env: { IBRAIN_DATA_DIR: '/from/env', IBRAIN_CORS_ORIGINS: 'a.com, b.com' }, file });
+    const config = loadConfig({
+      env: { IBRAIN_DATA_DIR: '/from/env', IBRAIN_CORS_ORIGINS: 'a.com, b.com' },
+      file,
+    });
     expect(config.dataDir).toBe('/from/env');
     expect(config.server.port).toBe(9000);
     expect(config.server.corsOrigins).toEqual(['a.com', 'b.com']);
@@ -42,6 +45,8 @@ describe('loadConfig', () => {
     const file = join(dir, 'c.json');
     writeFileSync(file, '{ nope');
     expect(() => loadConfig({ env: {}, file })).toThrowError(ConfigError);
-    expect(() => loadConfig({ env: { IBRAIN_CONFIG: join(dir, 'missing.json') } })).toThrowError(/does not exist/);
+    expect(() => loadConfig({ env: { IBRAIN_CONFIG: join(dir, 'missing.json') } })).toThrowError(
+      /does not exist/,
+    );
   });
 });

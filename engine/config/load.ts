@@ -67,7 +67,11 @@ function readFile(path: string): Tree {
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue, envNames: Map<string, string>, file: string | undefined): string {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  envNames: Map<string, string>,
+  file: string | undefined,
+): string {
   const key = issue.path.join('.');
   const env = envNames.get(key);
   const where = env ? ` (from environment variable ${env})` : file ? ` (in ${file})` : '';

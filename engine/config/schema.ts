@@ -9,7 +9,9 @@ export const ConfigSchema = z.object({
       adapter: z.enum(['sqlite', 'neo4j']).default('sqlite'),
       neo4j: z
         .object({
-          uri: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'expected neo4j://, bolt:// (optionally +s/+ssc)'),
+          uri: z
+            .string()
+            .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'expected neo4j://, bolt:// (optionally +s/+ssc)'),
           user: z.string().default('neo4j'),
           password: z.string().default(''),
           database: z.string().default('neo4j'),
@@ -32,7 +34,10 @@ export const ConfigSchema = z.object({
   queue: z
     .object({
       adapter: z.enum(['memory', 'bullmq']).default('memory'),
-      redisUrl: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port').default('redis://127.0.0.1:6379'),
+      redisUrl: z
+        .string()
+        .regex(/^rediss?:\/\//, 'expected redis://host:port')
+        .default('redis://127.0.0.1:6379'),
     })
     .default({ adapter: 'memory', redisUrl: 'redis://127.0.0.1:6379' }),
   llm: z

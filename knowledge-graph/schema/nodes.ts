@@ -17,7 +17,10 @@ export type NodeType = z.infer<typeof NodeTypeSchema>;
 const props = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
 
 export const EnterprisePropsSchema = props({
-  code: z.string().regex(/^\d{6}$/).optional(),
+  code: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   exchange: z.enum(['SH', 'SZ', 'BJ']).optional(),
   fullName: z.string().optional(),
   shortName: z.string().optional(),
