@@ -26,12 +26,14 @@ interface RawRecord {
   value: unknown;
 }
 
-async function* jsonRecords(path: string, file: string, report: ImportReport): AsyncGenerator<RawRecord> {
+/** `report` gets the malformed lines; the second pass leaves it out so each is reported once. */
+async function* jsonRecords(path: string, file: string, report?: ImportReport): AsyncGenerator<RawRecord> {
   for await (const { line, text } of readLines(path)) {
     if (text.trim() === '') continue;
     try {
       yield { line, value: JSON.parse(text) };
     } catch {
+      if (!report) continue;
       report.read++;
       report.reject(file, line, 'malformed JSON: the line is not one JSON object');
     }
@@ -71,7 +73,8 @@ export async function importGeneric(
   const report = new ImportReport(dataset, path);
   const writer = new BatchWriter(options.store, options.batchSize);
   const ingestedAt = new Date().toISOString();
-  const records = () => (format === 'csv' ? csvRecords(path) : jsonRecords(path, file, report));
+  const records = (pass: 1 | 2) =>
+    format === 'csv' ? csvRecords(path) : jsonRecords(path, file, pass === 1 ? report : undefined);
   const provenance = (line: number) => ({
     source: dataset,
     record: `${file}:${line}`,
@@ -83,7 +86,7 @@ export async function importGeneric(
   const known = new Set<string>();
   const firstLine = new Map<string, number>();
   const duplicates: string[] = [];
-  for await (const { line, value } of records()) {
+  for await (const { line, value } of records(1)) {
     if (isEdgeRecord(value)) continue;
     report.read++;
     const parsed = GenericNodeSchema.safeParse(value);
@@ -106,6 +109,7 @@ export async function importGeneric(
     known.add(id);
     for (const name of [r.name, ...r.aliases]) indexes.get(r.type)!.add(name, id);
     await writer.node(node.data as GraphNode);
+    if (report.read % 1_000 === 0) options.onProgress?.({ phase: 'nodes', done: report.read });
   }
   await writer.flush();
   if (duplicates.length)
@@ -122,7 +126,7 @@ export async function importGeneric(
     const hits = new Set(types.map((t) => indexes.get(t)!.resolve(ref)).filter((id): id is string => !!id));
     return hits.size === 1 ? [...hits][0] : undefined;
   };
-  for await (const { line, value } of records()) {
+  for await (const { line, value } of records(2)) {
     if (!isEdgeRecord(value)) continue;
     report.read++;
     const parsed = GenericEdgeSchema.safeParse(value);
@@ -148,6 +152,7 @@ export async function importGeneric(
       continue;
     }
     const weightFlag = weight === undefined ? undefined : flagWeight(weight);
+    if (report.read % 1_000 === 0) options.onProgress?.({ phase: 'edges', done: report.read });
     await writer.edge({
       id: edgeId(r.type, from, to),
       type: r.type,
