@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import type { Member } from '../../models/forecast/ensemble.js';
+import { M4_SPEC, type M4Result, runM4, type Score } from '../../models/forecast/m4-eval.js';
+import { type Bench, report, sharedDataDir } from './bench.js';
+
+/**
+ * M4 Weekly and Hourly against the official figures, with the issue's OWA targets.
+ * `npm run bench -- m4 [--dir <m4 dir>] [--freq Weekly|Hourly] [--json]`.
+ */
+const TARGETS: Record<string, number> = { Weekly: 0.9, Hourly: 0.6 };
+
+const OFFICIAL_NAMES: Partial<Record<Member, string>> = {
+  naive: 'Naive',
+  snaive: 'sNaive',
+  naive2: 'Naive2',
+  ses: 'SES',
+  holt: 'Holt',
+  damped: 'Damped',
+  theta: 'Theta',
+  com: 'Com',
+};
+
+function printTable(r: M4Result): void {
+  const f = (x: number | undefined) => (x === undefined ? '     -' : x.toFixed(3).padStart(6));
+  process.stdout.write(`\nM4 ${r.freq} (${r.series} series): ours vs official\n`);
+  process.stdout.write(`  ${'method'.padEnd(10)}  sMAPE    MASE     OWA  | official sMAPE    MASE     OWA\n`);
+  for (const [name, s] of Object.entries(r.methods) as Array<[Member | 'ensemble', Score]>) {
+    const o = name === 'ensemble' ? undefined : r.official[OFFICIAL_NAMES[name as Member] ?? ''];
+    process.stdout.write(
+      `  ${name.padEnd(10)} ${f(s.sMAPE)}  ${f(s.MASE)}  ${f(s.OWA)}  |          ${f(o?.sMAPE)}  ${f(o?.MASE)}  ${f(o?.OWA)}\n`,
+    );
+  }
+  for (const [name, o] of Object.entries(r.official)) {
+    if (Object.values(OFFICIAL_NAMES).includes(name)) continue;
+    process.stdout.write(
+      `  ${name.slice(0, 34).padEnd(34)}|          ${f(o.sMAPE)}  ${f(o.MASE)}  ${f(o.OWA)}\n`,
+    );
+  }
+  process.stdout.write(`  ensemble weights: ${JSON.stringify(r.ensemble)}\n`);
+}
+
+const bench: Bench = async (args) => {
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const shared = sharedDataDir();
+  const dir = flag('--dir') ?? (shared ? join(shared, 'm4') : undefined);
+  if (!dir) {
+    process.stdout.write(
+      'm4: skipped — ../shared/data/m4 not found (set IBRAIN_SHARED_DATA or pass --dir)\n',
+    );
+    return true;
+  }
+  const only = flag('--freq');
+  const freqs = (only ? [only] : ['Weekly', 'Hourly']).filter((f): f is keyof typeof M4_SPEC => f in M4_SPEC);
+  if (freqs.length === 0) {
+    process.stderr.write(`m4: --freq must be Weekly or Hourly, got "${only}"\n`);
+    return false;
+  }
+  const results: M4Result[] = [];
+  for (const freq of freqs) results.push(await runM4(dir, freq));
+  if (args.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    results.forEach(printTable);
+  }
+  return report(
+    'M4 targets (ensemble OWA)',
+    results.flatMap((r) => [
+      {
+        label: `${r.freq} OWA`,
+        value: r.OWA.toFixed(3),
+        target: `≤ ${TARGETS[r.freq]}`,
+        ok: r.OWA <= TARGETS[r.freq]!,
+      },
+      { label: `${r.freq} sMAPE / MASE`, value: `${r.sMAPE.toFixed(3)} / ${r.MASE.toFixed(3)}` },
+      {
+        label: `${r.freq} 80% / 95% coverage`,
+        value: `${(r.coverage80 * 100).toFixed(1)}% / ${(r.coverage95 * 100).toFixed(1)}%`,
+      },
+      {
+        label: `${r.freq} seconds (train + forecast)`,
+        value: `${r.seconds.toFixed(1)} (train ${r.trainSeconds.toFixed(1)})`,
+      },
+    ]),
+  );
+};
+
+export default bench;

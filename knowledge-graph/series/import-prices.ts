@@ -1,0 +1,192 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { nodeId, type Visibility } from '../schema/index.js';
+import type { SeriesNode, SeriesPoint, SeriesStore } from './port.js';
+
+/** A bad wide CSV: the message names the file, line and column. */
+export class SeriesImportError extends Error {
+  readonly userFacing = true;
+  override readonly name = 'SeriesImportError';
+}
+
+type Frequency = SeriesNode['props']['frequency'];
+
+export const ImportPricesOptionsSchema = z.object({
+  /** Provenance source; defaults to the file name. */
+  source: z.string().min(1).optional(),
+  kind: z.enum(['price', 'demand', 'output', 'other']).default('price'),
+  /** Inferred from the dates when omitted. */
+  frequency: z.enum(['hourly', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly']).optional(),
+  unit: z.string().optional(),
+  visibility: z
+    .union([
+      z.literal('public'),
+      z.literal('industry'),
+      z.templateLiteral(['enterprise:', z.string().min(1)]),
+    ])
+    .default('public'),
+  /** Links a column's series to a product, enterprise or region node id. */
+  subjects: z.record(z.string(), z.string()).default({}),
+});
+export type ImportPricesOptions = z.input<typeof ImportPricesOptionsSchema>;
+
+const DateCell = z.union([z.iso.date(), z.iso.datetime({ local: true, offset: true })]);
+const NumberCell = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    if (s === '' || /^(na|nan|null|-)$/i.test(s)) return null;
+    const v = Number(s);
+    if (!Number.isFinite(v)) {
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a number` });
+      return z.NEVER;
+    }
+    return v;
+  });
+
+/** Gap between two dates in days, for telling monthly from quarterly and the rest. */
+function inferFrequency(dates: readonly string[]): Frequency {
+  const gaps: number[] = [];
+  for (let i = 1; i < Math.min(dates.length, 50); i++)
+    gaps.push((Date.parse(dates[i]!) - Date.parse(dates[i - 1]!)) / 86_400_000);
+  gaps.sort((a, b) => a - b);
+  const gap = gaps[Math.floor(gaps.length / 2)] ?? 30;
+  if (gap < 0.5) return 'hourly';
+  if (gap < 3) return 'daily';
+  if (gap < 10) return 'weekly';
+  if (gap < 45) return 'monthly';
+  if (gap < 135) return 'quarterly';
+  return 'yearly';
+}
+
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  cells.push(cur);
+  return cells;
+}
+
+/**
+ * Reads a wide CSV (`Date`, then one column per series; empty cells are missing values) into
+ * Series nodes and points. Dates must be ISO, ascending and unique; any bad cell rejects the file
+ * with its line and column, so nothing is half-written. Cells beyond the named header columns
+ * (the IMF file carries 31 unnamed ones) cannot be attributed to a series: they are ignored and
+ * counted in `warnings`.
+ */
+export function parseWideCsv(
+  path: string,
+  options: ImportPricesOptions = {},
+): { series: Array<{ node: SeriesNode; points: SeriesPoint[] }>; warnings: string[] } {
+  const opts = ImportPricesOptionsSchema.parse(options);
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  const lines = text.split(/\r?\n/);
+  const header = splitCsvLine(lines[0] ?? '').map((h) => h.trim());
+  if (header[0]?.toLowerCase() !== 'date' || header.length < 2) {
+    throw new SeriesImportError(
+      `${path}:1: expected a header "Date,<series>,..." (got "${(lines[0] ?? '').slice(0, 60)}")`,
+    );
+  }
+  const names = header.slice(1);
+  names.forEach((n, i) => {
+    if (n === '') throw new SeriesImportError(`${path}:1: column ${i + 2} has no series name`);
+    if (names.indexOf(n) !== i)
+      throw new SeriesImportError(`${path}:1: column ${i + 2} repeats series name "${n}"`);
+  });
+  const dates: string[] = [];
+  const columns: Array<Array<number | null>> = names.map(() => []);
+  let unnamed = 0;
+  for (let li = 1; li < lines.length; li++) {
+    const line = lines[li]!;
+    if (line.trim() === '') continue;
+    const cells = splitCsvLine(line);
+    const date = DateCell.safeParse(cells[0]?.trim());
+    if (!date.success)
+      throw new SeriesImportError(`${path}:${li + 1}: column Date: "${cells[0]}" is not an ISO date`);
+    const prev = dates[dates.length - 1];
+    if (prev !== undefined && date.data <= prev) {
+      throw new SeriesImportError(
+        `${path}:${li + 1}: column Date: ${date.data} ${date.data === prev ? 'repeats' : 'comes before'} ${prev}; dates must be ascending and unique`,
+      );
+    }
+    unnamed = Math.max(unnamed, cells.length - header.length);
+    dates.push(date.data);
+    for (let c = 0; c < names.length; c++) {
+      const v = NumberCell.safeParse(cells[c + 1] ?? '');
+      if (!v.success) {
+        throw new SeriesImportError(
+          `${path}:${li + 1}: column "${names[c]}": ${v.error.issues[0]?.message ?? 'bad value'}`,
+        );
+      }
+      columns[c]!.push(v.data);
+    }
+  }
+  if (dates.length === 0) throw new SeriesImportError(`${path}: no data rows`);
+  const frequency = opts.frequency ?? inferFrequency(dates);
+  const source = opts.source ?? basename(path);
+  const ingestedAt = new Date().toISOString();
+  const warnings = unnamed > 0 ? [`${path}: ${unnamed} unnamed column(s) beyond the header ignored`] : [];
+  const series = names.map((name, c) => ({
+    node: {
+      id: nodeId('Series', name),
+      type: 'Series',
+      name,
+      aliases: [],
+      provenance: [{ source, record: `${basename(path)}:column ${c + 2}`, ingestedAt, confidence: 1 }],
+      visibility: opts.visibility as Visibility,
+      props: {
+        kind: opts.kind,
+        frequency,
+        ...(opts.unit ? { unit: opts.unit } : {}),
+        ...(opts.subjects[name] ? { subjectId: opts.subjects[name] } : {}),
+      },
+    },
+    points: dates.map((date, i) => ({ date, value: columns[c]![i]! })),
+  })) satisfies Array<{ node: SeriesNode; points: SeriesPoint[] }>;
+  return { series, warnings };
+}
+
+/** `ibrain import prices <csv>`: parses the whole file first, then stores it in one transaction. */
+export async function importPricesCsv(
+  store: SeriesStore,
+  path: string,
+  options: ImportPricesOptions = {},
+): Promise<{ series: number; points: number; names: string[]; warnings: string[] }> {
+  const { series, warnings } = parseWideCsv(path, options);
+  const result = await store.put(series);
+  return { ...result, names: series.map((p) => p.node.name), warnings };
+}
+
+/** `ibrain init --demo`: imports every `series-*.csv` in the demo directory (source `demo`). */
+export async function loadDemoSeries(
+  store: SeriesStore,
+  dir: string,
+  options: ImportPricesOptions = {},
+): Promise<{ files: number; series: number; points: number }> {
+  const files = readdirSync(dir)
+    .filter((f) => /^series-.*\.csv$/.test(f))
+    .sort();
+  let series = 0;
+  let points = 0;
+  for (const f of files) {
+    const r = await importPricesCsv(store, join(dir, f), { source: 'demo', ...options });
+    series += r.series;
+    points += r.points;
+  }
+  return { files: files.length, series, points };
+}

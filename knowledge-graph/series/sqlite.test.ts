@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { enterprisePrincipal, PUBLIC_PRINCIPAL, SYSTEM_PRINCIPAL } from '../schema/index.js';
+import { openDatabase } from '../store/sqlite-db.js';
+import { importPricesCsv, loadDemoSeries, parseWideCsv } from './import-prices.js';
+import { SqliteSeriesStore } from './sqlite.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ibrain-series-'));
+const csv = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('SqliteSeriesStore and wide CSV import', () => {
+  it('imports a wide CSV with missing cells, keeping the calendar', async () => {
+    const store = SqliteSeriesStore.open(openDatabase(':memory:'));
+    const path = csv(
+      'prices.csv',
+      'Date,Copper,"Oil, Brent"\n2020-01-01,1.5,\n2020-02-01,,60\n2020-03-01,1.7,61,extra\n',
+    );
+    const r = await importPricesCsv(store, path);
+    expect(r).toMatchObject({ series: 2, points: 6, names: ['Copper', 'Oil, Brent'] });
+    expect(r.warnings[0]).toMatch(/1 unnamed column/);
+    const copper = await store.get('Copper', PUBLIC_PRINCIPAL);
+    expect(copper!.node.props).toMatchObject({ kind: 'price', frequency: 'monthly' });
+    expect(copper!.points.map((p) => p.value)).toEqual([1.5, null, 1.7]);
+    expect((await store.get('series:Oil, Brent', PUBLIC_PRINCIPAL))!.points[0]!.value).toBeNull();
+  });
+
+  it('names file, line and column for bad input and writes nothing', async () => {
+    const store = SqliteSeriesStore.open(openDatabase(':memory:'));
+    const bad = csv('bad.csv', 'Date,A\n2020-01-01,1\n2020-02-01,abc\n');
+    await expect(importPricesCsv(store, bad)).rejects.toThrow(
+      /bad\.csv:3: column "A": "abc" is not a number/,
+    );
+    const unsorted = csv('unsorted.csv', 'Date,A\n2020-02-01,1\n2020-01-01,2\n');
+    expect(() => parseWideCsv(unsorted)).toThrow(
+      /unsorted\.csv:3: column Date: 2020-01-01 comes before 2020-02-01/,
+    );
+    const dup = csv('dup.csv', 'Date,A\n2020-02-01,1\n2020-02-01,2\n');
+    expect(() => parseWideCsv(dup)).toThrow(/dup\.csv:3: .*repeats/);
+    expect(await store.list({}, SYSTEM_PRINCIPAL)).toEqual([]);
+  });
+
+  it('hides enterprise series from principals without the grant', async () => {
+    const store = SqliteSeriesStore.open(openDatabase(':memory:'));
+    const path = csv('private.csv', 'Date,Orders\n2020-01-01,5\n2020-02-01,6\n');
+    await importPricesCsv(store, path, {
+      kind: 'demand',
+      visibility: 'enterprise:601127',
+      subjects: { Orders: 'enterprise:601127' },
+    });
+    expect(await store.get('Orders', PUBLIC_PRINCIPAL)).toBeNull();
+    expect(await store.list({}, PUBLIC_PRINCIPAL)).toEqual([]);
+    const own = await store.get('Orders', enterprisePrincipal('601127'));
+    expect(own!.node.props.subjectId).toBe('enterprise:601127');
+    expect(await store.list({ subjectId: 'enterprise:601127' }, SYSTEM_PRINCIPAL)).toHaveLength(1);
+    expect(await store.remove(['series:Orders'])).toBe(1);
+  });
+
+  it('loads every series-*.csv of a demo directory', async () => {
+    const demo = mkdtempSync(join(tmpdir(), 'ibrain-demo-'));
+    writeFileSync(join(demo, 'series-a.csv'), 'Date,X\n2020-01-01,1\n2020-01-08,2\n');
+    writeFileSync(join(demo, 'other.csv'), 'Date,Y\n2020-01-01,1\n');
+    const store = SqliteSeriesStore.open(openDatabase(':memory:'));
+    expect(await loadDemoSeries(store, demo)).toEqual({ files: 1, series: 1, points: 2 });
+    expect((await store.get('X', SYSTEM_PRINCIPAL))!.node.props.frequency).toBe('weekly');
+  });
+});

@@ -1,0 +1,9 @@
+/**
+ * Input the caller can fix: the message names the series and what is wrong with it. Marked
+ * `userFacing` so the CLI prints it as one line (exit 2) and the API maps it to a 4xx, without
+ * models/ importing from engine/.
+ */
+export class ForecastInputError extends Error {
+  readonly userFacing = true;
+  override readonly name = 'ForecastInputError';
+}

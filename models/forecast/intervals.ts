@@ -1,0 +1,52 @@
+import { quantile } from './stats.js';
+
+/**
+ * Split-conformal intervals from rolling-origin residuals. Each residual is an absolute error
+ * divided by its series' scale (in-sample MAE of the seasonal naive), so residuals from many
+ * series pool into one distribution per horizon step. With too few residuals per step, steps
+ * are pooled after dividing by √step and the quantile grows back with √step.
+ */
+export class ConformalCalibration {
+  private readonly byStep: number[][];
+
+  constructor(horizon: number) {
+    this.byStep = Array.from({ length: horizon }, () => []);
+  }
+
+  add(step: number, scaledAbsError: number): void {
+    if (Number.isFinite(scaledAbsError)) this.byStep[step]?.push(scaledAbsError);
+  }
+
+  get count(): number {
+    return this.byStep.reduce((n, r) => n + r.length, 0);
+  }
+
+  /** Half-widths per step (in scale units) at the given coverage level, e.g. 0.8. */
+  halfWidths(level: number, minPerStep = 20): Float64Array {
+    const h = this.byStep.length;
+    const out = new Float64Array(h);
+    const perStepOk = this.byStep.every((r) => r.length >= minPerStep);
+    if (perStepOk) {
+      for (let i = 0; i < h; i++) out[i] = conformalQuantile(this.byStep[i]!, level);
+    } else {
+      const pooled: number[] = [];
+      this.byStep.forEach((r, i) => {
+        for (const e of r) pooled.push(e / Math.sqrt(i + 1));
+      });
+      const q = pooled.length > 0 ? conformalQuantile(pooled, level) : 0;
+      for (let i = 0; i < h; i++) out[i] = q * Math.sqrt(i + 1);
+    }
+    // Uncertainty does not shrink with the horizon; enforce it against sampling noise.
+    for (let i = 1; i < h; i++) out[i] = Math.max(out[i]!, out[i - 1]!);
+    return out;
+  }
+}
+
+/** The ⌈(n+1)·level⌉-th smallest residual: the finite-sample conformal quantile. */
+function conformalQuantile(values: readonly number[], level: number): number {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  const rank = Math.ceil((n + 1) * level);
+  if (rank > n) return quantile(sorted, 1) * (1 + 1 / n);
+  return sorted[rank - 1]!;
+}
