@@ -5,7 +5,7 @@ import { EdgeTypeSchema, NodeTypeSchema, VisibilitySchema } from '../schema/inde
  * The documented user format (docs/import-format.md): one record per JSON line or CSV row, a
  * node or an edge. Edge ends are node ids or names (resolved like `ibrain graph entity`).
  */
-const props = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({});
+const props = z.record(z.string(), z.json()).default({});
 
 export const GenericNodeSchema = z.object({
   type: NodeTypeSchema,
