@@ -1,0 +1,36 @@
+import type { VectorStore } from '../retrieval/vectors/port.js';
+import type { RetrievalIndex } from '../retrieval/index.js';
+import { UserError } from './cli/errors.js';
+import type { Engine } from './container.js';
+
+/**
+ * The engine's document index, made once per engine: embeddings and vector store from the
+ * config, documents and postings in the engine's SQLite file, Document/MENTIONS links in its
+ * graph. Modules load on first use so commands that never search do not pay for jieba.
+ */
+export function retrievalFor(engine: Engine): Promise<RetrievalIndex> {
+  return engine.service('retrieval', async () => {
+    const [{ RetrievalIndex }, { createEmbeddings }] = await Promise.all([
+      import('../retrieval/index.js'),
+      import('../models/embeddings/index.js'),
+    ]);
+    const embeddings = createEmbeddings(engine.config.embeddings);
+    const vectors = await openVectorStore(engine, embeddings.dimensions);
+    engine.onClose(() => vectors.close());
+    return RetrievalIndex.open({ db: engine.db, graph: engine.graph, embeddings, vectors });
+  });
+}
+
+async function openVectorStore(engine: Engine, dimensions: number): Promise<VectorStore> {
+  const { vectors } = engine.config;
+  if (vectors.adapter === 'qdrant') {
+    if (!vectors.qdrant)
+      throw new UserError(
+        'vectors.adapter is qdrant but QDRANT_URL is not set; set QDRANT_URL (and QDRANT_API_KEY)',
+      );
+    const { QdrantVectorStore } = await import('../retrieval/vectors/qdrant.js');
+    return QdrantVectorStore.connect({ ...vectors.qdrant, dimensions });
+  }
+  const { EmbeddedVectorStore } = await import('../retrieval/vectors/embedded.js');
+  return new EmbeddedVectorStore(engine.db, { dimensions });
+}

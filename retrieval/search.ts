@@ -1,0 +1,240 @@
+import { canSee, type Principal } from '../knowledge-graph/schema/index.js';
+import type { Embedder } from './embedder.js';
+import type { Bm25Index } from './bm25.js';
+import type { ChunkRow, DocumentInfo, DocumentTable } from './docs.js';
+import { SearchError } from './errors.js';
+import { expandEnglish } from './glossary.js';
+import type { EntityLinker } from './link.js';
+import { highlight } from './snippet.js';
+import type { Tokenizer } from './tokenize.js';
+import type { VectorStore } from './vectors/port.js';
+
+export type SearchMode = 'hybrid' | 'bm25' | 'dense';
+
+export interface SearchOptions {
+  principal: Principal;
+  k?: number;
+  mode?: SearchMode;
+  /** File names (hit `source`) to search within. */
+  sources?: readonly string[];
+  /** Document formats: txt, md, html, docx, pdf, json. */
+  types?: readonly string[];
+  /** Inclusive ISO dates on the document date; undated documents are excluded when set. */
+  dateFrom?: string;
+  dateTo?: string;
+  /** Merge a hit with neighbouring chunks of the same document that also ranked (default true). */
+  mergeNeighbours?: boolean;
+}
+
+export interface ScoreParts {
+  /** Reciprocal-rank fusion score: the ranking key. */
+  rrf: number;
+  bm25?: number;
+  bm25Rank?: number;
+  dense?: number;
+  denseRank?: number;
+  /** Number of query entities the passage mentions. */
+  entities?: number;
+}
+
+export interface SearchHit {
+  docId: string;
+  chunkId: string;
+  /** Every chunk merged into this hit, in document order. */
+  chunkIds: string[];
+  /** File name of the document. */
+  source: string;
+  title: string;
+  docNo?: string;
+  date?: string;
+  visibility: string;
+  section: string[];
+  /** Character offsets of `text` in the document's cleaned text. */
+  start: number;
+  end: number;
+  text: string;
+  snippet: string;
+  score: number;
+  components: ScoreParts;
+}
+
+export interface SearchParts {
+  docs: DocumentTable;
+  bm25: Bm25Index;
+  vectors: VectorStore;
+  embeddings: Embedder;
+  tokenizer: Tokenizer;
+  linker: EntityLinker;
+}
+
+/** Fusion weights and depth, tuned on the tuning half of the retrieval eval. */
+export const FUSION = { k0: 60, bm25: 1, dense: 0.8, entity: 0.3, depth: 50 } as const;
+
+const MAX_MERGED = 3;
+
+interface Candidate {
+  rid: number;
+  docRid: number;
+  parts: ScoreParts;
+}
+
+export async function hybridSearch(
+  query: string,
+  options: SearchOptions,
+  parts: SearchParts,
+): Promise<SearchHit[]> {
+  const text = query.trim();
+  if (!text) throw new SearchError('the query is empty; type some words to search for');
+  const k = options.k ?? 10;
+  if (!Number.isInteger(k) || k < 1 || k > 1000)
+    throw new SearchError(`k must be an integer from 1 to 1000 (got ${options.k})`);
+  const mode = options.mode ?? 'hybrid';
+  const allowed = allowedDocs(parts.docs.all(), options);
+  if (allowed.size === 0) return [];
+  // English queries over a Chinese corpus bring their Chinese renderings along (see glossary.ts).
+  const expanded = `${text} ${expandEnglish(text)}`.trim();
+  const queryTokens = parts.tokenizer.tokens(expanded);
+  const candidates = new Map<number, Candidate>();
+  const take = (rid: number, docRid: number): Candidate => {
+    const known = candidates.get(rid);
+    if (known) return known;
+    const c: Candidate = { rid, docRid, parts: { rrf: 0 } };
+    candidates.set(rid, c);
+    return c;
+  };
+
+  if (mode !== 'dense') {
+    let rank = 0;
+    for (const hit of parts.bm25.score(queryTokens)) {
+      if (!allowed.has(hit.docRid)) continue;
+      const c = take(hit.chunkRid, hit.docRid);
+      c.parts.bm25 = hit.score;
+      c.parts.bm25Rank = ++rank;
+      c.parts.rrf += (mode === 'hybrid' ? FUSION.bm25 : 1) / (FUSION.k0 + rank);
+      if (rank >= FUSION.depth) break;
+    }
+  }
+  if (mode !== 'bm25') {
+    const [vector] = await parts.embeddings.embed([expanded], 'query');
+    const visibilities = visibleSet(options.principal, parts.docs.all());
+    const hits = await parts.vectors.search(vector!, FUSION.depth * 2, {
+      ...(visibilities ? { visibilities } : {}),
+      ...(options.sources ? { sources: options.sources } : {}),
+    });
+    const rows = parts.docs.chunks(hits.map((h) => h.id));
+    let rank = 0;
+    for (const hit of hits) {
+      const row = rows.get(hit.id);
+      // Vectors of deleted or invisible chunks (an external store lagging behind) are ignored.
+      if (!row || !allowed.has(row.docRid)) continue;
+      const c = take(row.rid, row.docRid);
+      c.parts.dense = hit.score;
+      c.parts.denseRank = ++rank;
+      c.parts.rrf += (mode === 'hybrid' ? FUSION.dense : 1) / (FUSION.k0 + rank);
+      if (rank >= FUSION.depth) break;
+    }
+  }
+  if (mode === 'hybrid') {
+    const entityIds = [...new Set(parts.linker.find(text).map((m) => m.id))];
+    if (entityIds.length) {
+      const counts = parts.docs.mentioning(entityIds);
+      // Among passages naming the query's entities, prefer those naming more of them, then the better-ranked.
+      const ranked = [...counts]
+        .filter(([rid]) => candidates.has(rid))
+        .sort((a, b) => b[1] - a[1] || candidates.get(b[0])!.parts.rrf - candidates.get(a[0])!.parts.rrf);
+      ranked.forEach(([rid, n], i) => {
+        const c = candidates.get(rid)!;
+        c.parts.entities = n;
+        c.parts.rrf += FUSION.entity / (FUSION.k0 + i + 1);
+      });
+    }
+  }
+
+  const ranked = [...candidates.values()]
+    .sort((a, b) => b.parts.rrf - a.parts.rrf || a.rid - b.rid)
+    .slice(0, k * 3);
+  const rows = parts.docs.chunks(ranked.map((c) => c.rid));
+  const docs = parts.docs.all();
+  const merged = options.mergeNeighbours === false ? ranked.map((c) => [c]) : mergeNeighbours(ranked, rows);
+  const tokenSet = new Set(queryTokens);
+  return merged.slice(0, k).map((group) => toHit(group, rows, docs.get(group[0]!.docRid)!, parts, tokenSet));
+}
+
+/** Groups each candidate with adjacent or overlapping chunks of the same document ranked below it. */
+function mergeNeighbours(ranked: Candidate[], rows: Map<number, ChunkRow>): Candidate[][] {
+  const groups: Candidate[][] = [];
+  const used = new Set<number>();
+  for (const c of ranked) {
+    if (used.has(c.rid)) continue;
+    used.add(c.rid);
+    const group = [c];
+    let grew = true;
+    // Capped so a hit stays a passage, not a page.
+    while (grew && group.length < MAX_MERGED) {
+      grew = false;
+      for (const other of ranked) {
+        if (used.has(other.rid) || other.docRid !== c.docRid) continue;
+        const seq = rows.get(other.rid)!.seq;
+        if (group.length < MAX_MERGED && group.some((g) => Math.abs(rows.get(g.rid)!.seq - seq) === 1)) {
+          group.push(other);
+          used.add(other.rid);
+          grew = true;
+        }
+      }
+    }
+    groups.push(group);
+  }
+  return groups;
+}
+
+function toHit(
+  group: Candidate[],
+  rows: Map<number, ChunkRow>,
+  doc: DocumentInfo,
+  parts: SearchParts,
+  tokens: Set<string>,
+): SearchHit {
+  const best = group[0]!;
+  const chunks = group.map((g) => rows.get(g.rid)!).sort((a, b) => a.seq - b.seq);
+  const start = Math.min(...chunks.map((c) => c.start));
+  const end = Math.max(...chunks.map((c) => c.end));
+  const text = chunks.length === 1 ? chunks[0]!.text : parts.docs.text(doc.rid).slice(start, end);
+  const bestRow = rows.get(best.rid)!;
+  return {
+    docId: doc.id,
+    chunkId: `${doc.id}:${bestRow.seq}`,
+    chunkIds: chunks.map((c) => `${doc.id}:${c.seq}`),
+    source: doc.name,
+    title: doc.title,
+    ...(doc.docNo ? { docNo: doc.docNo } : {}),
+    ...(doc.date ? { date: doc.date } : {}),
+    visibility: doc.visibility,
+    section: JSON.parse(bestRow.section) as string[],
+    start,
+    end,
+    text,
+    snippet: highlight(text, tokens, parts.tokenizer),
+    score: best.parts.rrf,
+    components: best.parts,
+  };
+}
+
+function allowedDocs(docs: Map<number, DocumentInfo>, o: SearchOptions): Set<number> {
+  const out = new Set<number>();
+  for (const d of docs.values()) {
+    if (!canSee(o.principal, d.visibility)) continue;
+    if (o.sources && !o.sources.includes(d.name)) continue;
+    if (o.types && !o.types.includes(d.format)) continue;
+    if ((o.dateFrom || o.dateTo) && !d.date) continue;
+    if (o.dateFrom && d.date! < o.dateFrom) continue;
+    if (o.dateTo && d.date! > o.dateTo) continue;
+    out.add(d.rid);
+  }
+  return out;
+}
+
+/** The visibilities the principal may read among those present; undefined when it may read all. */
+function visibleSet(principal: Principal, docs: Map<number, DocumentInfo>): string[] | undefined {
+  if (principal.grants.includes('*')) return undefined;
+  return [...new Set([...docs.values()].map((d) => d.visibility))].filter((v) => canSee(principal, v));
+}
