@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadDemoSeries } from '../knowledge-graph/series/import-prices.js';
 import type { Engine } from './container.js';
 import { catalogOf, runGraphImport } from './imports.js';
 import { demoDataDir } from './paths.js';
+import { seriesStoreOf } from './series.js';
 
 export interface DemoStep {
   step: string;
@@ -38,5 +40,11 @@ export async function loadDemo(
       detail: `${s.read} records, nodes +${s.written.nodesCreated}, edges +${s.written.edgesCreated}, skipped ${s.skipped}`,
     });
   }
+  log('loading series…');
+  const series = await loadDemoSeries(seriesStoreOf(engine), dir);
+  steps.push({
+    step: 'series',
+    detail: `${series.files} files, ${series.series} series, ${series.points} points`,
+  });
   return { steps };
 }

@@ -6,6 +6,9 @@ import { loadOnnxModel } from '../../models/forecast/global/onnx-runner.js';
 import { rng } from '../../models/forecast/global/train.js';
 import { intervalScore, mase, maseScale } from '../../models/forecast/metrics.js';
 import { prepareSeries } from '../../models/forecast/prepare.js';
+import { AdaptiveLevel } from '../../models/forecast/intervals.js';
+import { CANDIDATES, describeConfig } from '../../models/forecast/candidates.js';
+import { selectConfig } from '../../models/forecast/select.js';
 import { trainForecaster } from '../../models/forecast/training.js';
 import { trendInsight } from '../../models/forecast/trend.js';
 import type { CleanSeries } from '../../models/forecast/types.js';
@@ -13,8 +16,11 @@ import { type Bench, report, sharedDataDir } from './bench.js';
 
 /**
  * `npm run bench -- forecast`: (1) IMF monthly prices, rolling origins 2019-01…2023-01, horizon
- * 12: MASE per method and the ensemble's interval coverage; the global model and the ensemble
- * weights are trained on data before 2019-01 only. (2) Speed: 1,000 synthetic monthly series,
+ * 12: MASE per method and the ensemble's interval coverage. The global model's config (from
+ * `CANDIDATES.monthly`, by validation OWA on the last 12…30 months before 2019-01), the model and
+ * the ensemble weights use data before 2019-01 only. Intervals: scale-adaptive conformal
+ * quantiles from each origin's own past, with the level steered by adaptive conformal inference
+ * from the outcomes observed before each origin (never the origin's future). (2) Speed: 1,000 synthetic monthly series,
  * horizon 12, inference only (the model is trained before the clock starts).
  */
 const H = 12;
@@ -34,7 +40,11 @@ async function imfBacktest(path: string) {
   );
   const before = (s: CleanSeries, date: string) => s.dates!.findIndex((d) => d >= date);
   const trainSet = all.map((s) => cut(s, before(s, '2019-01-01'))).filter((s) => s.values.length > 48);
-  const trained = await trainForecaster(trainSet, 'monthly', { horizon: H, validationOrigins: 4 });
+  const selection = await selectConfig(trainSet, 'monthly', CANDIDATES.monthly ?? [], {
+    horizon: H,
+    validationOrigins: 4,
+  });
+  const { trained } = selection;
   const model = await loadOnnxModel(trained.onnx, 'IMF monthly model');
   const origins: string[] = [];
   for (let y = 2019; y <= 2023; y++)
@@ -43,8 +53,23 @@ async function imfBacktest(path: string) {
   const sums: Partial<Record<Member | 'ensemble', number>> = {};
   let cases = 0;
   const cover = { 80: [0, 0], 95: [0, 0] } as Record<80 | 95, [number, number]>;
-  let width80 = 0;
+  const width = { 80: 0, 95: 0 };
+  const aci = { 80: new AdaptiveLevel(0.8), 95: new AdaptiveLevel(0.95) };
+  // Forecast points whose outcome the simulation has not reached yet: revealed to ACI only once
+  // their date is before the current origin.
+  let pending: Array<{
+    date: string;
+    actual: number;
+    lo: Record<80 | 95, number>;
+    hi: Record<80 | 95, number>;
+  }> = [];
   for (const origin of origins) {
+    const revealed = pending.filter((p) => p.date < origin);
+    pending = pending.filter((p) => p.date >= origin);
+    for (const level of [80, 95] as const) {
+      const missed = revealed.filter((p) => p.actual < p.lo[level] || p.actual > p.hi[level]).length;
+      aci[level].update(missed, revealed.length);
+    }
     const batch = all
       .map((s) => ({ s, end: before(s, origin) }))
       .filter(({ s, end }) => end >= 36 && end + H <= s.values.length);
@@ -62,6 +87,7 @@ async function imfBacktest(path: string) {
       model,
       calibrationOrigins: 12,
       calibrationStride: 1,
+      quantileLevels: { 80: aci[80].level, 95: aci[95].level },
     });
     batch.forEach(({ s, end }, i) => {
       const actual = s.values.subarray(end, end + H);
@@ -84,8 +110,16 @@ async function imfBacktest(path: string) {
         );
         cover[level][0] += r.covered;
         cover[level][1] += r.count;
-        if (level === 80) width80 += r.width / scale;
+        width[level] += r.width / scale;
       }
+      pts.forEach((p, k) => {
+        pending.push({
+          date: p.date!,
+          actual: actual[k]!,
+          lo: { 80: p.lo80!, 95: p.lo95! },
+          hi: { 80: p.hi80!, 95: p.hi95! },
+        });
+      });
       cases++;
     });
   }
@@ -101,8 +135,15 @@ async function imfBacktest(path: string) {
     mase: maseBy,
     coverage80: cover[80][0] / cover[80][1],
     coverage95: cover[95][0] / cover[95][1],
-    meanWidth80: width80 / cases,
+    meanWidth80: width[80] / cases,
+    meanWidth95: width[95] / cases,
     ensemble: trained.ensemble,
+    selection: selection.trials.map((t) => ({
+      config: describeConfig(t.config),
+      chosen: t.config === selection.chosen,
+      ensembleOWA: t.ensembleOWA,
+      globalOWA: t.globalOWA,
+    })),
     example,
   };
 }
@@ -172,7 +213,15 @@ const bench: Bench = async (args) => {
       ok: imf.coverage80 >= 0.75 && imf.coverage80 <= 0.85,
     });
     rows.push({ label: 'IMF 95% coverage', value: `${(imf.coverage95 * 100).toFixed(1)}%` });
-    rows.push({ label: 'IMF mean 80% width (MASE units)', value: imf.meanWidth80.toFixed(2) });
+    rows.push({
+      label: 'IMF mean 80% / 95% width (MASE units)',
+      value: `${imf.meanWidth80.toFixed(2)} / ${imf.meanWidth95.toFixed(2)}`,
+    });
+    for (const t of imf.selection)
+      rows.push({
+        label: `IMF config ${t.chosen ? '*' : ' '} ${t.config}`,
+        value: `validation OWA ensemble ${t.ensembleOWA.toFixed(3)}, global ${t.globalOWA?.toFixed(3) ?? '-'}`,
+      });
     rows.push({ label: 'IMF ensemble weights', value: JSON.stringify(imf.ensemble) });
     const ex = imf.example;
     const [fc] = await forecastSeries([ex], { horizon: H, weights: imf.ensemble });

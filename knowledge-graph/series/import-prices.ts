@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { nodeId, type Visibility } from '../schema/index.js';
@@ -26,12 +26,34 @@ export const ImportPricesOptionsSchema = z.object({
       z.templateLiteral(['enterprise:', z.string().min(1)]),
     ])
     .default('public'),
-  /** Links a column's series to a product, enterprise or region node id. */
-  subjects: z.record(z.string(), z.string()).default({}),
+  /**
+   * Per-column metadata, keyed by header name: a display name (also the series id), and kind,
+   * unit, subject (the product, enterprise or region node the series is about) and region.
+   */
+  columns: z
+    .record(
+      z.string(),
+      z.object({
+        name: z.string().min(1).optional(),
+        kind: z.enum(['price', 'demand', 'output', 'other']).optional(),
+        unit: z.string().optional(),
+        subjectId: z.string().min(1).optional(),
+        regionId: z.string().min(1).optional(),
+      }),
+    )
+    .default({}),
 });
 export type ImportPricesOptions = z.input<typeof ImportPricesOptionsSchema>;
 
-const DateCell = z.union([z.iso.date(), z.iso.datetime({ local: true, offset: true })]);
+// `YYYY-MM` (monthly tables such as the demo's) means the first of the month.
+const DateCell = z.union([
+  z.iso.date(),
+  z.iso.datetime({ local: true, offset: true }),
+  z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .transform((month) => `${month}-01`),
+]);
 const NumberCell = z
   .string()
   .trim()
@@ -141,23 +163,29 @@ export function parseWideCsv(
   const source = opts.source ?? basename(path);
   const ingestedAt = new Date().toISOString();
   const warnings = unnamed > 0 ? [`${path}: ${unnamed} unnamed column(s) beyond the header ignored`] : [];
-  const series = names.map((name, c) => ({
-    node: {
-      id: nodeId('Series', name),
-      type: 'Series',
-      name,
-      aliases: [],
-      provenance: [{ source, record: `${basename(path)}:column ${c + 2}`, ingestedAt, confidence: 1 }],
-      visibility: opts.visibility as Visibility,
-      props: {
-        kind: opts.kind,
-        frequency,
-        ...(opts.unit ? { unit: opts.unit } : {}),
-        ...(opts.subjects[name] ? { subjectId: opts.subjects[name] } : {}),
+  const series = names.map((column, c) => {
+    const meta = opts.columns[column] ?? {};
+    const name = meta.name ?? column;
+    const unit = meta.unit ?? opts.unit;
+    return {
+      node: {
+        id: nodeId('Series', name),
+        type: 'Series',
+        name,
+        aliases: name === column ? [] : [column],
+        provenance: [{ source, record: `${basename(path)}:column ${c + 2}`, ingestedAt, confidence: 1 }],
+        visibility: opts.visibility as Visibility,
+        props: {
+          kind: meta.kind ?? opts.kind,
+          frequency,
+          ...(unit ? { unit } : {}),
+          ...(meta.subjectId ? { subjectId: meta.subjectId } : {}),
+          ...(meta.regionId ? { regionId: meta.regionId } : {}),
+        },
       },
-    },
-    points: dates.map((date, i) => ({ date, value: columns[c]![i]! })),
-  })) satisfies Array<{ node: SeriesNode; points: SeriesPoint[] }>;
+      points: dates.map((date, i) => ({ date, value: columns[c]![i]! })),
+    };
+  }) satisfies Array<{ node: SeriesNode; points: SeriesPoint[] }>;
   return { series, warnings };
 }
 
@@ -172,7 +200,22 @@ export async function importPricesCsv(
   return { ...result, names: series.map((p) => p.node.name), warnings };
 }
 
-/** `ibrain init --demo`: imports every `series-*.csv` in the demo directory (source `demo`). */
+const DemoColumnSchema = z.object({
+  file: z.string().min(1),
+  column: z.string().min(1),
+  name: z.string().min(1),
+  kind: z.enum(['price', 'demand', 'output', 'other']),
+  unit: z.string().optional(),
+  subjectId: z.string().min(1).optional(),
+  regionId: z.string().min(1).optional(),
+});
+
+/**
+ * `ibrain init --demo`: imports every `series-*.csv` in the demo directory (source `demo`). When
+ * the directory has a `series.jsonl` (one line per column: file, column, name, kind, unit,
+ * subjectId, regionId), each column is stored under its own name with its metadata; the same
+ * column header can then appear in several files (乘用车 demand and output) without colliding.
+ */
 export async function loadDemoSeries(
   store: SeriesStore,
   dir: string,
@@ -181,10 +224,27 @@ export async function loadDemoSeries(
   const files = readdirSync(dir)
     .filter((f) => /^series-.*\.csv$/.test(f))
     .sort();
+  const metaPath = join(dir, 'series.jsonl');
+  const meta = existsSync(metaPath)
+    ? readFileSync(metaPath, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => {
+          if (line.trim() === '') return [];
+          const parsed = DemoColumnSchema.safeParse(JSON.parse(line));
+          if (!parsed.success)
+            throw new SeriesImportError(
+              `${metaPath}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'bad line'}`,
+            );
+          return [parsed.data];
+        })
+    : [];
   let series = 0;
   let points = 0;
   for (const f of files) {
-    const r = await importPricesCsv(store, join(dir, f), { source: 'demo', ...options });
+    const columns = Object.fromEntries(
+      meta.filter((m) => m.file === f).map(({ file: _file, column, ...rest }) => [column, rest]),
+    );
+    const r = await importPricesCsv(store, join(dir, f), { source: 'demo', ...options, columns });
     series += r.series;
     points += r.points;
   }

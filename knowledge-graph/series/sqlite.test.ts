@@ -51,7 +51,7 @@ describe('SqliteSeriesStore and wide CSV import', () => {
     await importPricesCsv(store, path, {
       kind: 'demand',
       visibility: 'enterprise:601127',
-      subjects: { Orders: 'enterprise:601127' },
+      columns: { Orders: { subjectId: 'enterprise:601127' } },
     });
     expect(await store.get('Orders', PUBLIC_PRINCIPAL)).toBeNull();
     expect(await store.list({}, PUBLIC_PRINCIPAL)).toEqual([]);
@@ -68,5 +68,50 @@ describe('SqliteSeriesStore and wide CSV import', () => {
     const store = SqliteSeriesStore.open(openDatabase(':memory:'));
     expect(await loadDemoSeries(store, demo)).toEqual({ files: 1, series: 1, points: 2 });
     expect((await store.get('X', SYSTEM_PRINCIPAL))!.node.props.frequency).toBe('weekly');
+  });
+
+  it('names demo columns from series.jsonl, so one header in two files does not collide', async () => {
+    const demo = mkdtempSync(join(tmpdir(), 'ibrain-demo-'));
+    writeFileSync(join(demo, 'series-demand.csv'), 'Date,乘用车\n2019-01,10\n2019-02,11\n');
+    writeFileSync(join(demo, 'series-output.csv'), 'Date,乘用车\n2019-01,20\n2019-02,\n');
+    writeFileSync(
+      join(demo, 'series.jsonl'),
+      [
+        {
+          file: 'series-demand.csv',
+          column: '乘用车',
+          name: '乘用车销量',
+          kind: 'demand',
+          unit: '辆',
+          subjectId: 'product:乘用车',
+        },
+        {
+          file: 'series-output.csv',
+          column: '乘用车',
+          name: '乘用车产量',
+          kind: 'output',
+          unit: '辆',
+          subjectId: 'product:乘用车',
+          regionId: 'region:重庆市',
+        },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+    );
+    const store = SqliteSeriesStore.open(openDatabase(':memory:'));
+    expect(await loadDemoSeries(store, demo)).toEqual({ files: 2, series: 2, points: 4 });
+    const output = await store.get('乘用车产量', PUBLIC_PRINCIPAL);
+    expect(output!.node.props).toMatchObject({
+      kind: 'output',
+      unit: '辆',
+      frequency: 'monthly',
+      subjectId: 'product:乘用车',
+      regionId: 'region:重庆市',
+    });
+    expect(output!.points).toEqual([
+      { date: '2019-01-01', value: 20 },
+      { date: '2019-02-01', value: null },
+    ]);
+    expect(await store.list({ subjectId: 'product:乘用车' }, PUBLIC_PRINCIPAL)).toHaveLength(2);
   });
 });

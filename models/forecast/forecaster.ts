@@ -4,7 +4,6 @@ import { addPeriods, SEASON } from './frequency.js';
 import type { GlobalPredictor } from './global/predictor.js';
 import { windowScale, writeInputRow } from './global/windows.js';
 import { ConformalCalibration } from './intervals.js';
-import { maseScale } from './metrics.js';
 import type { CleanSeries, ForecastPoint } from './types.js';
 
 export interface SeriesForecast {
@@ -26,6 +25,11 @@ export interface ForecastOptions {
   calibrationOrigins?: number;
   /** Periods between calibration origins; default half the horizon. */
   calibrationStride?: number;
+  /**
+   * Calibration quantile (0–1) per nominal level, e.g. `{ 80: 0.86 }` from an `AdaptiveLevel`
+   * that has seen earlier rounds' misses; default level / 100.
+   */
+  quantileLevels?: Readonly<Record<number, number>>;
 }
 
 /**
@@ -76,17 +80,22 @@ function neededMembers(weights: EnsembleWeights): Member[] {
 }
 
 /**
- * Scale for turning errors into pooled residuals: the seasonal-naive MAE over the recent past
- * (five seasons, at least 60 points), so a series entering a volatile spell widens its intervals
- * at once. Never zero, so a constant series still works.
+ * Scale for turning errors into pooled residuals: the mean absolute one-step change over the
+ * last max(12, 2m) points before the origin, a local volatility. Calibrating |error| / local
+ * volatility (not / long-run error) keeps the residuals of calm and turbulent spells on one
+ * footing, so a series entering a volatile spell widens its intervals at once instead of after
+ * the calibration window has filled with its misses. A mean, not a median: one recent jump must
+ * widen the next interval. Never zero, so a constant series still works.
  */
 export function errorScale(y: ArrayLike<number>, m: number): number {
-  const recent = Math.max(60, 5 * m);
-  const s = maseScale(y.length > recent ? Array.prototype.slice.call(y, y.length - recent) : y, m);
-  if (s > 0) return s;
+  const n = y.length;
+  const from = Math.max(1, n - Math.max(12, 2 * m));
+  let s = 0;
+  for (let i = from; i < n; i++) s += Math.abs(y[i]! - y[i - 1]!);
+  if (n - from > 0 && s > 0) return s / (n - from);
   let level = 0;
-  for (let i = 0; i < y.length; i++) level += Math.abs(y[i]!);
-  return (level / Math.max(1, y.length)) * 1e-3 || 1e-3;
+  for (let i = 0; i < n; i++) level += Math.abs(y[i]!);
+  return (level / Math.max(1, n)) * 1e-3 || 1e-3;
 }
 
 async function ensembleAt(
@@ -134,7 +143,10 @@ export async function forecastSeries(
     });
   }
   const widths = new Map(
-    levels.map((l) => [l, calibration.count > 0 ? calibration.halfWidths(l / 100) : undefined]),
+    levels.map((l) => [
+      l,
+      calibration.count > 0 ? calibration.halfWidths(options.quantileLevels?.[l] ?? l / 100) : undefined,
+    ]),
   );
   const means = await ensembleAt(
     series,

@@ -42,6 +42,35 @@ export class ConformalCalibration {
   }
 }
 
+/**
+ * Adaptive conformal inference (Gibbs & Candès 2021) for forecasts issued again and again (a
+ * rolling backtest, a scheduled job): once a round's outcomes are known, the miscoverage used
+ * for the next intervals moves by γ·(target miscoverage − observed miss rate), so a run of misses
+ * in a regime change widens later intervals and a calm spell narrows them. Only outcomes already
+ * observed may be passed to `update`. One update per round, not per point: the outcomes of one
+ * round (many series, one month) are strongly correlated, so they count as one observation.
+ */
+export class AdaptiveLevel {
+  private alpha: number;
+
+  constructor(
+    /** Nominal coverage, e.g. 0.8. */
+    readonly target: number,
+    private readonly gamma = 0.05,
+  ) {
+    this.alpha = 1 - target;
+  }
+
+  /** The calibration quantile to use now; kept in [0.5, 0.999] so widths stay finite and nested. */
+  get level(): number {
+    return 1 - Math.min(0.5, Math.max(0.001, this.alpha));
+  }
+
+  update(missed: number, count: number): void {
+    if (count > 0) this.alpha += this.gamma * (1 - this.target - missed / count);
+  }
+}
+
 /** The ⌈(n+1)·level⌉-th smallest residual: the finite-sample conformal quantile. */
 function conformalQuantile(values: readonly number[], level: number): number {
   const sorted = Float64Array.from(values).sort();

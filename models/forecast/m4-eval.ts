@@ -6,13 +6,15 @@ import { SEASON } from './frequency.js';
 import { loadOnnxModel } from './global/onnx-runner.js';
 import { readM4Csv } from './io/m4-csv.js';
 import { intervalScore, mase, maseScale, smape } from './metrics.js';
-import { trainForecaster } from './training.js';
+import { CANDIDATES, describeConfig } from './candidates.js';
+import { selectConfig } from './select.js';
 import type { CleanSeries, Frequency } from './types.js';
 
 /**
- * The M4 evaluation (used by `npm run bench -- m4` and `ibrain bench m4`): train on the train
- * file (ensemble weights chosen on the last horizon of each train series), forecast once, and
- * score against the test file, which is read only after every forecast is made.
+ * The M4 evaluation (used by `npm run bench -- m4` and `ibrain bench m4`): the model config
+ * (from `CANDIDATES`) and the ensemble weights are chosen on the last horizon of each train
+ * series; the model then forecasts once from the end of the train file, and the test file is read
+ * only after every forecast is made, to score.
  */
 export const M4_SPEC = {
   Weekly: { frequency: 'weekly', horizon: 13 },
@@ -33,6 +35,11 @@ export interface M4Result {
   ensemble: Partial<Record<Member, number>>;
   methods: Partial<Record<Member | 'ensemble', Score>>;
   official: Record<string, Score>;
+  /** How the config was chosen: every candidate's validation OWA (train data only). */
+  selection: {
+    chosen: string;
+    trials: Array<{ config: string; ensembleOWA: number; globalOWA?: number; seconds: number }>;
+  };
 }
 
 function readOfficial(path: string, freq: string): Record<string, Score> {
@@ -62,7 +69,10 @@ export async function runM4(dir: string, freq: keyof typeof M4_SPEC): Promise<M4
     values: s.values,
     notes: [],
   }));
-  const trained = await trainForecaster(train, frequency, { horizon });
+  const candidates = CANDIDATES[frequency];
+  if (!candidates) throw new Error(`no candidate configs for ${frequency}`);
+  const selection = await selectConfig(train, frequency, candidates, { horizon });
+  const { trained } = selection;
   const trainSeconds = (performance.now() - started) / 1000;
   const model = await loadOnnxModel(trained.onnx, `${freq} global model`);
   const ends = train.map((s) => s.values.length);
@@ -118,5 +128,14 @@ export async function runM4(dir: string, freq: keyof typeof M4_SPEC): Promise<M4
     ensemble: trained.ensemble,
     methods,
     official,
+    selection: {
+      chosen: describeConfig(selection.chosen),
+      trials: selection.trials.map((t) => ({
+        config: describeConfig(t.config),
+        ensembleOWA: t.ensembleOWA,
+        ...(t.globalOWA === undefined ? {} : { globalOWA: t.globalOWA }),
+        seconds: t.seconds,
+      })),
+    },
   };
 }

@@ -21,12 +21,16 @@ export interface ModelConfig {
 }
 
 /**
- * Global model size and training budget per frequency, chosen on the M4 train-end validation
- * split: hourly sees a week of lags, weekly a year, monthly three years.
+ * Global model size and training budget per frequency, as used by the product (`ibrain forecast`,
+ * `ibrain models train`). Hourly, weekly and monthly are the winners of `selectConfig` over
+ * `CANDIDATES` on validation splits carved from the end of training data (M4 Hourly and Weekly
+ * train files; IMF prices before 2019-01), never on test data; the validation figures that chose
+ * them are in cards/global-mlp.md. Daily, quarterly and yearly have no benchmark data here, so
+ * they are a priori sizes (a season or a few of lags, small layers), not tuned on anything.
  */
 export const MODEL_CONFIG: Record<Frequency, ModelConfig> = {
   hourly: {
-    lags: 168,
+    lags: 336,
     train: { hidden: 64, epochs: 6, samplesPerEpoch: 40_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   daily: {
@@ -38,7 +42,7 @@ export const MODEL_CONFIG: Record<Frequency, ModelConfig> = {
     train: { hidden: 64, epochs: 4, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   monthly: {
-    lags: 36,
+    lags: 24,
     train: { hidden: 32, epochs: 4, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   quarterly: {

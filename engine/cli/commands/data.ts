@@ -74,6 +74,36 @@ export function registerDataCommands(program: Command): void {
       });
   }
 
+  imp
+    .command('prices <csv>')
+    .description('a wide CSV of time series (Date, then one column per series; empty = missing)')
+    .option('--dataset <name>', 'dataset name recorded in provenance and the catalog')
+    .option('--kind <kind>', 'price, demand, output or other', 'price')
+    .option('--unit <unit>', 'unit of every column')
+    .option('--json', 'print the summary as JSON')
+    .action(
+      async (
+        path: string,
+        flags: { dataset?: string; kind: string; unit?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const kinds = ['price', 'demand', 'output', 'other'] as const;
+        const kind = kinds.find((k) => k === flags.kind);
+        if (!kind) throw new UserError(`--kind must be one of ${kinds.join(', ')}, got ${flags.kind}`);
+        const { runPricesImport } = await import('../../series.js');
+        const summary = await withEngine(
+          (engine) =>
+            runPricesImport(engine, path, {
+              kind,
+              ...(flags.dataset ? { dataset: flags.dataset, source: flags.dataset } : {}),
+              ...(flags.unit ? { unit: flags.unit } : {}),
+            }),
+          cmd.optsWithGlobals<GlobalOptions>(),
+        );
+        emit(summary, flags.json, describeSummary);
+      },
+    );
+
   program
     .command('catalog')
     .description('list every import recorded in the data catalog (数据编目)')

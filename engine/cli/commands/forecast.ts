@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { Engine } from '../../container.js';
+import type { Frequency } from '../../../models/forecast/types.js';
+import { type GlobalOptions, withEngine } from '../context.js';
 
 /**
  * `ibrain forecast`, `ibrain models train`, `ibrain bench m4`. Actions import the forecasting
@@ -14,7 +16,7 @@ export function registerForecastCommands(program: Command): void {
     .option('--level <list>', 'interval levels in percent', '80,95')
     .option('--retrain', 'retrain the global model first')
     .option('--json', 'print JSON')
-    .action(async (raw: Record<string, unknown>) => {
+    .action(async (raw: Record<string, unknown>, cmd: Command) => {
       const { z } = await import('zod');
       const { UserError } = await import('../errors.js');
       const parsed = z
@@ -34,22 +36,23 @@ export function registerForecastCommands(program: Command): void {
         throw new UserError(`forecast: --${issue.path.join('.')}: ${issue.message}`);
       }
       const opts = parsed.data;
-      await withEngine(async (engine) => {
-        const result = await forecastStored(engine, opts);
-        const { emit } = await import('../output.js');
-        emit(result, opts.json, (r) =>
-          [
-            `${r.series} (${r.frequency}), ensemble ${JSON.stringify(r.ensemble)}`,
-            ...r.points.map(
-              (p) =>
-                `  ${p.date ?? ''}  ${fmt(p.mean)}  [${opts.level.map((l) => `${fmt(p[`lo${l}`])}, ${fmt(p[`hi${l}`])}`).join(' | ')}]`,
-            ),
-            r.trend.sentence.zh,
-            r.trend.sentence.en,
-            ...r.notes.map((n) => `note: ${n}`),
-          ].join('\n'),
-        );
-      });
+      const result = await withEngine(
+        (engine) => forecastStored(engine, opts),
+        cmd.optsWithGlobals<GlobalOptions>(),
+      );
+      const { emit } = await import('../output.js');
+      emit(result, opts.json, (r) =>
+        [
+          `${r.series} (${r.frequency}), ensemble ${JSON.stringify(r.ensemble)}`,
+          ...r.points.map(
+            (p) =>
+              `  ${p.date ?? ''}  ${fmt(p.mean)}  [${opts.level.map((l) => `${fmt(p[`lo${l}`])}, ${fmt(p[`hi${l}`])}`).join(' | ')}]`,
+          ),
+          r.trend.sentence.zh,
+          r.trend.sentence.en,
+          ...r.notes.map((n) => `note: ${n}`),
+        ].join('\n'),
+      );
     });
 
   const models =
@@ -59,16 +62,14 @@ export function registerForecastCommands(program: Command): void {
     .command('train')
     .description('retrain the global forecasting model of every frequency with stored public series')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      await withEngine(async (engine) => {
-        const result = await trainStored(engine);
-        const { emit } = await import('../output.js');
-        emit(result, opts.json, (r) =>
-          r.models.length === 0
-            ? 'no stored series to train on; run `ibrain import prices <csv>` first'
-            : r.models.map((m) => `${m.frequency}: ${m.series} series → ${m.path}`).join('\n'),
-        );
-      });
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const result = await withEngine(trainStored, cmd.optsWithGlobals<GlobalOptions>());
+      const { emit } = await import('../output.js');
+      emit(result, opts.json, (r) =>
+        r.models.length === 0
+          ? 'no stored series to train on; run `ibrain import prices <csv>` first'
+          : r.models.map((m) => `${m.frequency}: ${m.series} series → ${m.path}`).join('\n'),
+      );
     });
 
   const bench =
@@ -118,27 +119,12 @@ function fmt(x: number | undefined): string {
   return x === undefined ? '-' : x.toPrecision(6);
 }
 
-async function withEngine(run: (engine: Engine) => Promise<void>): Promise<void> {
-  const { loadConfig } = await import('../../config/load.js');
-  const { Engine } = await import('../../container.js');
-  const engine = await Engine.open(loadConfig());
-  try {
-    await run(engine);
-  } finally {
-    await engine.close();
-  }
-}
-
-async function seriesStore(engine: Engine) {
-  const { SqliteSeriesStore } = await import('../../../knowledge-graph/series/sqlite.js');
-  return engine.service('series', () => SqliteSeriesStore.open(engine.db));
-}
-
 /** Public series of one frequency, cleaned: what the shared global model may learn from. */
-async function trainingSet(engine: Engine, frequency: import('../../../models/forecast/types.js').Frequency) {
+async function trainingSet(engine: Engine, frequency: Frequency) {
   const { PUBLIC_PRINCIPAL } = await import('../../../knowledge-graph/schema/index.js');
   const { prepareSeries } = await import('../../../models/forecast/prepare.js');
-  const store = await seriesStore(engine);
+  const { seriesStoreOf } = await import('../../series.js');
+  const store = seriesStoreOf(engine);
   const nodes = await store.list({ frequency }, PUBLIC_PRINCIPAL);
   const out = [];
   for (const node of nodes) {
@@ -167,7 +153,8 @@ async function forecastStored(
   const { readyModel } = await import('../../../models/forecast/model-cache.js');
   const { DEFAULT_WEIGHTS } = await import('../../../models/forecast/ensemble.js');
   const { trendInsight } = await import('../../../models/forecast/trend.js');
-  const store = await seriesStore(engine);
+  const { seriesStoreOf } = await import('../../series.js');
+  const store = seriesStoreOf(engine);
   // The CLI runs as the local operator; the API passes the caller's principal instead.
   const stored = await store.get(opts.series, SYSTEM_PRINCIPAL);
   if (!stored)

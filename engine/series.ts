@@ -1,0 +1,55 @@
+import { stat } from 'node:fs/promises';
+import { contentHash } from '../knowledge-graph/import/catalog.js';
+import type { ImportSummary } from '../knowledge-graph/import/report.js';
+import {
+  type ImportPricesOptions,
+  importPricesCsv,
+  SeriesImportError,
+} from '../knowledge-graph/series/import-prices.js';
+import type { SeriesStore } from '../knowledge-graph/series/port.js';
+import { SqliteSeriesStore } from '../knowledge-graph/series/sqlite.js';
+import type { Engine } from './container.js';
+import { catalogOf } from './imports.js';
+
+/** The engine's one series store: the embedded tables in the engine's SQLite file. */
+export function seriesStoreOf(engine: Engine): SeriesStore {
+  return engine.service('series', () => SqliteSeriesStore.open(engine.db));
+}
+
+/**
+ * `ibrain import prices <csv>`: stores a wide CSV of series and records the import in the data
+ * catalog like graph imports (`running`, then the summary or the error). The catalog's summary
+ * shape is the graph one: series count as nodes, points as records read.
+ */
+export async function runPricesImport(
+  engine: Engine,
+  path: string,
+  options: ImportPricesOptions & { dataset?: string } = {},
+): Promise<ImportSummary & { series: string[] }> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw new SeriesImportError(`${path}: no such file`);
+  const { dataset: named, ...importOptions } = options;
+  const dataset = named ?? path;
+  const catalog = catalogOf(engine);
+  const id = catalog.start({ dataset, kind: 'prices', source: path, contentHash: await contentHash(path) });
+  const started = performance.now();
+  try {
+    const r = await importPricesCsv(seriesStoreOf(engine), path, importOptions);
+    const summary: ImportSummary = {
+      dataset,
+      source: path,
+      read: r.points,
+      written: { nodesCreated: r.series, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 },
+      skipped: 0,
+      reasons: {},
+      rejects: [],
+      notes: [`${r.series} series, ${r.points} points (missing values kept as gaps)`, ...r.warnings],
+      seconds: Math.round(performance.now() - started) / 1000,
+    };
+    catalog.finish(id, summary);
+    return { ...summary, series: r.names };
+  } catch (error) {
+    catalog.fail(id, (error as Error).message);
+    throw error;
+  }
+}
