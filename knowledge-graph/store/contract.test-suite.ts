@@ -179,6 +179,29 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
       expect([stats.nodes, stats.edges]).toEqual([6, 3]);
     });
 
+    it('exports the topology of chosen node and edge types, hiding what the principal may not see', async () => {
+      const topo = await store.exportTopology(
+        { nodeTypes: ['Product'], edgeTypes: ['MADE_FROM', 'PRODUCES'] },
+        PUBLIC_PRINCIPAL,
+      );
+      expect(topo.nodes.map((n) => n.name).sort()).toEqual(
+        ['合成橡胶', '天然橡胶', '汽车', '轮胎', '重庆小康工业集团股份有限公司', '钢帘线'].sort(),
+      );
+      const named = topo.edges.map((e) => [
+        e.type,
+        topo.nodes[e.from]!.name,
+        topo.nodes[e.to]!.name,
+        e.props,
+      ]);
+      expect(named).toHaveLength(5);
+      expect(named).toContainEqual(['MADE_FROM', '轮胎', '天然橡胶', { share: 0.4 }]);
+      expect(named).toContainEqual(['PRODUCES', '重庆小康工业集团股份有限公司', '汽车', { weight: 0.8 }]);
+      expect(topo.edges.every((e) => e.inferred === false)).toBe(true);
+      const all = await store.exportTopology({ nodeTypes: [], edgeTypes: ['PRODUCES'] }, SYSTEM_PRINCIPAL);
+      expect(all.nodes).toHaveLength(4);
+      expect(all.edges).toHaveLength(2);
+    });
+
     it('counts nodes and edges by type, and scans nodes of a type', async () => {
       const stats = await store.stats(SYSTEM_PRINCIPAL);
       expect(stats.nodesByType).toEqual({ Product: 5, Enterprise: 2 });

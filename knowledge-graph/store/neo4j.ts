@@ -21,6 +21,8 @@ import type {
   PathQuery,
   Reached,
   Subgraph,
+  Topology,
+  TopologyQuery,
   TraverseQuery,
   WriteBatch,
   WriteResult,
@@ -307,6 +309,20 @@ RETURN ${NODE_MAP('n')} AS node
 ORDER BY n.id
 LIMIT $page`,
     countNodes: `MATCH (n:${L}) WHERE ${visible('n')} RETURN n.type AS type, count(*) AS count`,
+    // Whole-graph export for analytics: nodes of the asked types plus every end of an asked edge.
+    topology: `CALL {
+  MATCH (a:${L})-[r]->(b:${L})
+  WHERE type(r) IN $edgeTypes AND ${visible('r')} AND ${visible('a')} AND ${visible('b')}
+  RETURN collect({type: type(r), from: a.id, to: b.id, props: r.props, provenance: r.provenance}) AS edges
+}
+CALL {
+  MATCH (n:${L})
+  WHERE ${visible('n')} AND (n.type IN $nodeTypes OR EXISTS {
+    MATCH (n)-[r]-(m:${L}) WHERE type(r) IN $edgeTypes AND ${visible('r')} AND ${visible('m')}
+  })
+  RETURN collect(n {.id, .type, .name}) AS nodes
+}
+RETURN nodes, edges`,
     countEdges: `MATCH (a:${L})-[r]->(b:${L})
 WHERE ${visible('r')} AND ${visible('a')} AND ${visible('b')}
 RETURN type(r) AS type, count(*) AS count`,
@@ -670,6 +686,37 @@ export class Neo4jGraphStore implements GraphStore {
       }
       return stats;
     });
+  }
+
+  async exportTopology(query: TopologyQuery, principal: Principal): Promise<Topology> {
+    const found = await this.runner.read((tx) =>
+      tx.run(this.cypher.topology, {
+        nodeTypes: [...query.nodeTypes],
+        edgeTypes: [...query.edgeTypes],
+        grants: principal.grants,
+      }),
+    );
+    const record = found.records[0];
+    if (!record) return { nodes: [], edges: [] };
+    const nodes = (record.get('nodes') as Topology['nodes']).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const index = new Map(nodes.map((n, i) => [n.id, i]));
+    const rows = record.get('edges') as Array<{
+      type: EdgeType;
+      from: string;
+      to: string;
+      props: string;
+      provenance: string;
+    }>;
+    return {
+      nodes,
+      edges: rows.map((row) => ({
+        type: row.type,
+        from: index.get(row.from)!,
+        to: index.get(row.to)!,
+        props: JSON.parse(row.props) as Topology['edges'][number]['props'],
+        inferred: (JSON.parse(row.provenance) as GraphEdge['provenance']).every((p) => p.inferred === true),
+      })),
+    };
   }
 
   async close(): Promise<void> {

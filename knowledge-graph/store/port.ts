@@ -1,4 +1,4 @@
-import type { EdgeType, GraphEdge, GraphNode, NodeType, Principal } from '../schema/index.js';
+import type { EdgeProps, EdgeType, GraphEdge, GraphNode, NodeType, Principal } from '../schema/index.js';
 
 export type Direction = 'out' | 'in' | 'both';
 
@@ -68,6 +68,27 @@ export interface Subgraph {
   edges: GraphEdge[];
 }
 
+export interface TopologyQuery {
+  /** Every visible node of these types is exported, linked or not. */
+  nodeTypes: readonly NodeType[];
+  /** Every visible edge of these types is exported, with both its ends. */
+  edgeTypes: readonly EdgeType[];
+}
+
+/** A graph's shape for whole-graph analytics: names but no bodies, edges by node index. */
+export interface Topology {
+  nodes: Array<{ id: string; type: NodeType; name: string }>;
+  edges: Array<{
+    type: EdgeType;
+    /** Indexes into `nodes`. */
+    from: number;
+    to: number;
+    props: EdgeProps;
+    /** Every provenance entry of the edge is inferred (e.g. a region read off a registered name). */
+    inferred: boolean;
+  }>;
+}
+
 export interface GraphStats {
   nodes: number;
   edges: number;
@@ -100,6 +121,8 @@ export interface GraphStore {
   /** Every node of the given types, page by page (for dictionaries, analytics and export). */
   scanNodes(types: readonly NodeType[], principal: Principal): AsyncIterable<GraphNode>;
   stats(principal: Principal): Promise<GraphStats>;
+  /** The visible nodes and edges of the given types in one pass, for analytics over the whole graph. */
+  exportTopology(query: TopologyQuery, principal: Principal): Promise<Topology>;
   close(): Promise<void>;
 }
 

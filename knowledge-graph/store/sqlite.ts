@@ -20,6 +20,8 @@ import type {
   PathQuery,
   Reached,
   Subgraph,
+  Topology,
+  TopologyQuery,
   TraverseQuery,
   WriteBatch,
   WriteResult,
@@ -49,8 +51,8 @@ CREATE TABLE IF NOT EXISTS graph_edges (
   visibility TEXT NOT NULL,
   body TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS graph_edges_src ON graph_edges(src);
-CREATE INDEX IF NOT EXISTS graph_edges_dst ON graph_edges(dst);
+DROP INDEX IF EXISTS graph_edges_src;
+DROP INDEX IF EXISTS graph_edges_dst;
 CREATE TABLE IF NOT EXISTS graph_keys (
   kind INTEGER NOT NULL,
   key TEXT NOT NULL,
@@ -123,6 +125,8 @@ export class SqliteGraphStore implements GraphStore {
   readonly kind = 'sqlite';
   private readonly adjacency = new Adjacency();
   private readonly cache = new Map<number, GraphNode>();
+  /** Edge id → row id, so a write tells a new edge from an update without a query. */
+  private readonly ridByEdgeId = new Map<string, number>();
   private readonly stmt: Record<string, Statement>;
 
   private constructor(private readonly db: SqliteDatabase) {
@@ -170,11 +174,13 @@ export class SqliteGraphStore implements GraphStore {
       .iterate() as Iterable<[number, string, NodeType, string]>;
     for (const [rid, id, type, visibility] of nodes) this.adjacency.setNode(rid, id, type, visibility);
     const edges = this.db
-      .prepare('SELECT rid, type, src, dst, visibility FROM graph_edges')
+      .prepare('SELECT rid, id, type, src, dst, visibility FROM graph_edges')
       .raw()
-      .iterate() as Iterable<[number, EdgeType, number, number, string]>;
-    for (const [rid, type, src, dst, visibility] of edges)
+      .iterate() as Iterable<[number, string, EdgeType, number, number, string]>;
+    for (const [rid, id, type, src, dst, visibility] of edges) {
       this.adjacency.setEdge(rid, type, src, dst, visibility);
+      this.ridByEdgeId.set(id, rid);
+    }
   }
 
   async upsert(batch: WriteBatch): Promise<WriteResult> {
@@ -184,9 +190,11 @@ export class SqliteGraphStore implements GraphStore {
     const applyNodes: Array<[number, GraphNode]> = [];
     const applyEdges: Array<[number, GraphEdge, number, number]> = [];
     const pendingRid = new Map<string, number>();
+    const pendingEdges = new Set<string>();
     const write = this.db.transaction(() => {
       for (const node of batch.nodes ?? []) {
-        const row = this.stmt.nodeById!.get(node.id) as NodeRow | undefined;
+        const known = pendingRid.has(node.id) || this.adjacency.rid(node.id) !== undefined;
+        const row = known ? (this.stmt.nodeById!.get(node.id) as NodeRow | undefined) : undefined;
         if (row) {
           const merged = mergeNode(nodeFromRow(row), node);
           const body = nodeBody(merged);
@@ -218,7 +226,7 @@ export class SqliteGraphStore implements GraphStore {
           });
           const rid = Number(info.lastInsertRowid);
           pendingRid.set(node.id, rid);
-          this.writeKeys(rid, node);
+          for (const [kind, key] of nameKeys(node)) this.stmt.insertKey!.run(kind, key, rid);
           applyNodes.push([rid, node]);
           result.nodesCreated++;
         }
@@ -232,7 +240,8 @@ export class SqliteGraphStore implements GraphStore {
             `edge ${edge.id} refers to node ${missing}, which is not in the graph`,
           );
         }
-        const row = this.stmt.edgeById!.get(edge.id) as EdgeRow | undefined;
+        const known = pendingEdges.has(edge.id) || this.ridByEdgeId.has(edge.id);
+        const row = known ? (this.stmt.edgeById!.get(edge.id) as EdgeRow | undefined) : undefined;
         if (row) {
           const existing: GraphEdge = {
             ...edge,
@@ -255,6 +264,7 @@ export class SqliteGraphStore implements GraphStore {
             body: edgeBody(edge),
           });
           applyEdges.push([Number(info.lastInsertRowid), edge, src, dst]);
+          pendingEdges.add(edge.id);
           result.edgesCreated++;
         }
       }
@@ -264,8 +274,10 @@ export class SqliteGraphStore implements GraphStore {
       this.adjacency.setNode(rid, node.id, node.type, node.visibility);
       this.cache.delete(rid);
     }
-    for (const [rid, edge, src, dst] of applyEdges)
+    for (const [rid, edge, src, dst] of applyEdges) {
       this.adjacency.setEdge(rid, edge.type, src, dst, edge.visibility);
+      this.ridByEdgeId.set(edge.id, rid);
+    }
     return result;
   }
 
@@ -291,6 +303,7 @@ export class SqliteGraphStore implements GraphStore {
       nodeRids.push([rid, id]);
       for (const step of this.adjacency.steps(rid, null, 'both', mask)) edgeRids.add(step.edge);
     }
+    const edgeIds = [...edgeRids].map((rid) => (this.stmt.edgeByRid!.get(rid) as EdgeRow).id);
     this.db.transaction(() => {
       for (const rid of edgeRids) this.stmt.deleteEdge!.run(rid);
       for (const [rid] of nodeRids) {
@@ -299,6 +312,7 @@ export class SqliteGraphStore implements GraphStore {
       }
     })();
     for (const rid of edgeRids) this.adjacency.removeEdge(rid);
+    for (const id of edgeIds) this.ridByEdgeId.delete(id);
     for (const [rid, id] of nodeRids) {
       this.adjacency.removeNode(rid, id);
       this.cache.delete(rid);
@@ -444,6 +458,50 @@ export class SqliteGraphStore implements GraphStore {
 
   async stats(principal: Principal): Promise<GraphStats> {
     return this.adjacency.counts(this.adjacency.mask(principal));
+  }
+
+  async exportTopology(query: TopologyQuery, principal: Principal): Promise<Topology> {
+    const mask = this.adjacency.mask(principal);
+    const edges: Array<[number, EdgeType, number, number, string]> = [];
+    const linked = new Set<number>();
+    if (query.edgeTypes.length > 0) {
+      const rows = this.db
+        .prepare(
+          `SELECT rid, type, src, dst, body FROM graph_edges WHERE type IN (${query.edgeTypes.map(() => '?').join(',')}) ORDER BY rid`,
+        )
+        .raw()
+        .iterate(...query.edgeTypes) as Iterable<[number, EdgeType, number, number, string]>;
+      for (const row of rows) {
+        if (!this.adjacency.edgeVisible(row[0], mask)) continue;
+        edges.push(row);
+        linked.add(row[2]).add(row[3]);
+      }
+    }
+    const types = new Set(query.nodeTypes);
+    const index = new Map<number, number>();
+    const nodes: Topology['nodes'] = [];
+    const rows = this.db
+      .prepare('SELECT rid, id, type, name FROM graph_nodes ORDER BY rid')
+      .raw()
+      .iterate() as Iterable<[number, string, NodeType, string]>;
+    for (const [rid, id, type, name] of rows) {
+      if (!(types.has(type) || linked.has(rid)) || !this.adjacency.nodeVisible(rid, mask)) continue;
+      index.set(rid, nodes.length);
+      nodes.push({ id, type, name });
+    }
+    return {
+      nodes,
+      edges: edges.map(([, type, src, dst, body]) => {
+        const parsed = JSON.parse(body) as Pick<GraphEdge, 'props' | 'provenance'>;
+        return {
+          type,
+          from: index.get(src)!,
+          to: index.get(dst)!,
+          props: parsed.props,
+          inferred: parsed.provenance.every((p) => p.inferred === true),
+        };
+      }),
+    };
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,39 @@
+import type { Principal } from '../../knowledge-graph/schema/index.js';
+import type { Engine } from '../container.js';
+import { ANALYTIC_EDGE_TYPES, ANALYTIC_NODE_TYPES, ChainGraph } from './graph.js';
+
+interface Cached {
+  signature: string;
+  graph: Promise<ChainGraph>;
+}
+
+/**
+ * The analytic graph a principal may see, exported once and kept per engine. It is rebuilt when
+ * the visible node or edge counts change (an import or removal ran), so a long-running server
+ * never analyses a stale chain.
+ */
+export async function chainGraph(engine: Engine, principal: Principal): Promise<ChainGraph> {
+  const cache = engine.service('chain-graph', () => new Map<string, Cached>());
+  const key = [...principal.grants].sort().join(',');
+  const stats = await engine.graph.stats(principal);
+  const signature = `${stats.nodes}/${stats.edges}`;
+  const hit = cache.get(key);
+  if (hit && hit.signature === signature) return hit.graph;
+  const graph = build(engine, principal);
+  cache.set(key, { signature, graph });
+  graph.catch(() => cache.delete(key));
+  return graph;
+}
+
+async function build(engine: Engine, principal: Principal): Promise<ChainGraph> {
+  const topology = await engine.graph.exportTopology(
+    { nodeTypes: ANALYTIC_NODE_TYPES, edgeTypes: ANALYTIC_EDGE_TYPES },
+    principal,
+  );
+  // Region levels tell provinces from countries and cities; regions are few, so read their bodies.
+  const regionIds = topology.nodes.filter((n) => n.type === 'Region').map((n) => n.id);
+  const levels = new Map<string, string>();
+  for (const region of await engine.graph.getNodes(regionIds, principal))
+    if (region.type === 'Region' && region.props.level) levels.set(region.id, region.props.level);
+  return new ChainGraph(topology, levels);
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { createConnection } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BullJobQueue } from './bullmq.js';
+import type { JobEvent } from './port.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port || 6379), timeout: 1_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+const up = await reachable(REDIS_URL);
+if (!up) describe('BullJobQueue', () => it.skip(`Redis is not reachable at ${REDIS_URL}`, () => {}));
+
+describe.runIf(up)('BullJobQueue on Redis', () => {
+  const queues: BullJobQueue[] = [];
+  const open = async () => {
+    const q = await BullJobQueue.open({ redisUrl: REDIS_URL, prefix: `ibrain-test-${randomUUID()}` });
+    queues.push(q);
+    return q;
+  };
+  afterAll(async () => {
+    for (const q of queues) await q.destroy();
+  });
+
+  it('runs a job with progress and keeps its result in Redis', async () => {
+    const queue = await open();
+    const events: JobEvent[] = [];
+    queue.on((e) => events.push(e));
+    queue.register('double', async (payload, ctx) => {
+      ctx.progress({ percent: 40, stage: 'working' });
+      return { value: (payload as { n: number }).n * 2 };
+    });
+    const id = await queue.enqueue('double', { n: 4 });
+    const done = await queue.wait(id, 20_000);
+    expect(done).toMatchObject({
+      id,
+      kind: 'double',
+      state: 'completed',
+      result: { value: 8 },
+      payload: { n: 4 },
+    });
+    expect(events.some((e) => e.type === 'progress' && e.progress.percent === 40)).toBe(true);
+  });
+
+  it('records failures and answers null for unknown ids', async () => {
+    const queue = await open();
+    queue.register('boom', async () => {
+      throw new Error('scope must be product:<name>');
+    });
+    const done = await queue.wait(await queue.enqueue('boom', {}), 20_000);
+    expect(done).toMatchObject({ state: 'failed', error: 'scope must be product:<name>' });
+    expect(await queue.get('job_missing')).toBeNull();
+  });
+
+  it('keeps a job queued until some process registers its handler', async () => {
+    const queue = await open();
+    const id = await queue.enqueue('later', { v: 1 });
+    expect((await queue.get(id))!.state).toBe('queued');
+    queue.register('later', async (payload) => payload);
+    expect(await queue.wait(id, 20_000)).toMatchObject({ state: 'completed', result: { v: 1 } });
+  });
+});

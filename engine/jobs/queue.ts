@@ -1,0 +1,21 @@
+import type { Engine } from '../container.js';
+import type { JobQueue } from './port.js';
+
+/** The engine's JobQueue from `queue.adapter`: in-process (default) or BullMQ on `queue.redisUrl`. */
+export function jobQueueOf(engine: Engine): Promise<JobQueue> {
+  return engine.service('jobs', async () => {
+    let queue: JobQueue;
+    if (engine.config.queue.adapter === 'bullmq') {
+      const { BullJobQueue } = await import('./bullmq.js');
+      queue = await BullJobQueue.open({ redisUrl: engine.config.queue.redisUrl });
+    } else {
+      const [{ MemoryJobQueue }, { JobTable }] = await Promise.all([
+        import('./memory.js'),
+        import('./table.js'),
+      ]);
+      queue = new MemoryJobQueue(new JobTable(engine.db));
+    }
+    engine.onClose(() => queue.close());
+    return queue;
+  });
+}
