@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type { Principal } from '../knowledge-graph/schema/index.js';
+import type { Engine } from '../engine/container.js';
+import type { ApiKey, AuditLog, KeyStore, SessionStore } from '../engine/security/index.js';
+import type { Metrics } from './metrics.js';
+
+/** Per-request values the middleware sets for the handlers. */
+export interface ApiVariables {
+  requestId: string;
+  /** The authenticated key, or null for anonymous requests to public routes. */
+  apiKey: ApiKey | null;
+  principal: Principal;
+  /** How the key arrived: a header on API calls, the session cookie from the portal. */
+  via: 'header' | 'session' | null;
+}
+
+export interface ApiEnv {
+  Variables: ApiVariables;
+}
+
+export interface ApiOptions {
+  logger?: Logger;
+  /** Token bucket per key (or per client address when anonymous). */
+  rateLimit?: { capacity: number; refillPerSecond: number };
+  /** Largest JSON body; uploads have their own limit. */
+  maxBodyBytes?: number;
+  maxUploadBytes?: number;
+  /** Overrides `server.corsOrigins` from the config. */
+  corsOrigins?: readonly string[];
+  /** Adds `Secure` to the session cookie; on by default unless the server listens on plain loopback HTTP. */
+  secureCookies?: boolean;
+  sessionTtlMs?: number;
+}
+
+/** What every route module needs: the engine, its security stores and the resolved options. */
+export interface ApiDeps {
+  engine: Engine;
+  keys: KeyStore;
+  sessions: SessionStore;
+  audit: AuditLog;
+  metrics: Metrics;
+  logger: Logger;
+  options: Required<Omit<ApiOptions, 'logger' | 'corsOrigins'>> & { corsOrigins: readonly string[] };
+}

@@ -1,0 +1,105 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { principalOf, type Role } from '../../engine/security/index.js';
+import type { ApiDeps, ApiEnv } from '../env.js';
+import { problem } from '../problem.js';
+
+export const SESSION_COOKIE = 'ib_session';
+
+function presentedKey(c: Context<ApiEnv>): string | undefined {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  return bearer?.[1] ?? c.req.header('x-api-key') ?? undefined;
+}
+
+/**
+ * Maps the caller to a key and a principal: an API key in `Authorization: Bearer` or `X-API-Key`,
+ * else the portal's session cookie. A presented key that is wrong is refused here and audited;
+ * no credentials at all leaves the request anonymous for `requireRole` to judge.
+ */
+export function authenticate(deps: Pick<ApiDeps, 'keys' | 'sessions' | 'audit'>): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const presented = presentedKey(c);
+    if (presented !== undefined) {
+      const key = deps.keys.verify(presented);
+      if (!key) {
+        deps.audit.append({
+          actor: 'anonymous',
+          action: `${c.req.method} ${c.req.path}`,
+          outcome: 'denied',
+          status: 401,
+          detail: { reason: 'unknown or revoked API key' },
+        });
+        return problem(c, 401, 'the API key is unknown or revoked', {
+          headers: { 'WWW-Authenticate': 'Bearer realm="ibrain"' },
+        });
+      }
+      c.set('apiKey', key);
+      c.set('principal', principalOf(key));
+      c.set('via', 'header');
+      return next();
+    }
+    const session = getCookie(c, SESSION_COOKIE);
+    const keyId = session ? deps.sessions.resolve(session) : null;
+    const key = keyId ? deps.keys.get(keyId) : null;
+    if (key) {
+      c.set('apiKey', key);
+      c.set('principal', principalOf(key));
+      c.set('via', 'session');
+    }
+    return next();
+  };
+}
+
+/** Lets the request through only for a key of one of the roles; audits every refusal. */
+export function requireRole(deps: Pick<ApiDeps, 'audit'>, ...roles: Role[]): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const key = c.get('apiKey');
+    const action = `${c.req.method} ${c.req.path}`;
+    if (!key) {
+      deps.audit.append({
+        actor: 'anonymous',
+        action,
+        outcome: 'denied',
+        status: 401,
+        detail: { reason: 'no credentials' },
+      });
+      return problem(
+        c,
+        401,
+        'this route needs an API key (Authorization: Bearer <key>) or a portal session',
+        {
+          headers: { 'WWW-Authenticate': 'Bearer realm="ibrain"' },
+        },
+      );
+    }
+    if (!roles.includes(key.role)) {
+      deps.audit.append({
+        actor: `key:${key.id}`,
+        role: key.role,
+        action,
+        outcome: 'denied',
+        status: 403,
+        detail: { reason: `role ${key.role} not in ${roles.join(',')}` },
+      });
+      return problem(c, 403, `a ${key.role} key cannot use this route; it needs ${roles.join(' or ')}`);
+    }
+    return next();
+  };
+}
+
+/** Records a write in the audit log once the handler has answered, with its outcome. */
+export function audited(deps: Pick<ApiDeps, 'audit'>, action: string): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    const key = c.get('apiKey');
+    const status = c.res.status;
+    deps.audit.append({
+      actor: key ? `key:${key.id}` : 'anonymous',
+      role: key?.role ?? null,
+      action,
+      target: c.req.path,
+      outcome: status < 400 ? 'ok' : status === 401 || status === 403 ? 'denied' : 'failed',
+      status,
+    });
+  };
+}

@@ -1,0 +1,124 @@
+import type { CockpitData, EnterpriseData } from './data.js';
+
+type Chain = NonNullable<CockpitData['upstream']>;
+
+export interface SankeyData {
+  nodes: Array<{ id: string; name: string; depth: number }>;
+  links: Array<{ source: string; target: string; value: number }>;
+}
+
+/**
+ * The upstream tree as a left-to-right flow into the focus product. A link's width is the input's
+ * share of the focus product (its share of its parent times the parent's), so the widest paths
+ * are the inputs the chain depends on most; an input without a stated share splits its parent evenly.
+ */
+export function upstreamSankey(
+  chain: Chain,
+  maxNodes = 60,
+  otherLabel = (n: number) => `其他 ${n} 项`,
+): SankeyData {
+  const maxDepth = Math.max(0, ...chain.nodes.map((n) => n.depth));
+  const parentOf = (n: Chain['nodes'][number]) => (n.via.from === n.id ? n.via.to : n.via.from);
+  const children = new Map<string, number>();
+  for (const n of chain.nodes) children.set(parentOf(n), (children.get(parentOf(n)) ?? 0) + 1);
+  const value = new Map<string, number>([[chain.entity.id, 1]]);
+  const ordered = [...chain.nodes].sort((a, b) => a.depth - b.depth);
+  for (const n of ordered) {
+    const parent = parentOf(n);
+    const share = typeof n.via.share === 'number' ? n.via.share : 1 / (children.get(parent) ?? 1);
+    value.set(n.id, (value.get(parent) ?? 0) * share);
+  }
+  // Beyond `maxNodes` the labels overlap; the smallest flows fold into one "other" node per parent.
+  const kept = new Set(
+    [...chain.nodes]
+      .sort((a, b) => a.depth - b.depth || value.get(b.id)! - value.get(a.id)!)
+      .slice(0, maxNodes)
+      .map((n) => n.id),
+  );
+  const nodes: SankeyData['nodes'] = [{ id: chain.entity.id, name: chain.entity.name, depth: maxDepth }];
+  const links: SankeyData['links'] = [];
+  const folded = new Map<string, { count: number; value: number; depth: number }>();
+  for (const n of ordered) {
+    const v = value.get(n.id)!;
+    const parent = parentOf(n);
+    if (!kept.has(parent) && parent !== chain.entity.id) continue;
+    if (kept.has(n.id)) {
+      nodes.push({ id: n.id, name: n.name, depth: maxDepth - n.depth });
+      if (v > 0) links.push({ source: n.id, target: parent, value: Number(v.toFixed(6)) });
+      continue;
+    }
+    const f = folded.get(parent) ?? { count: 0, value: 0, depth: maxDepth - n.depth };
+    f.count++;
+    f.value += v;
+    folded.set(parent, f);
+  }
+  for (const [parent, f] of folded) {
+    const id = `other:${parent}`;
+    nodes.push({ id, name: otherLabel(f.count), depth: f.depth });
+    if (f.value > 0) links.push({ source: id, target: parent, value: Number(f.value.toFixed(6)) });
+  }
+  return { nodes, links };
+}
+
+/** The inputs carrying the largest share of the focus product, deepest tiers included. */
+export function keyInputs(
+  chain: Chain,
+  limit: number,
+): Array<{ id: string; name: string; depth: number; share: number }> {
+  const sankey = upstreamSankey(chain, Number.POSITIVE_INFINITY);
+  const into = new Map(sankey.links.map((l) => [l.source, l.value]));
+  return sankey.nodes
+    .filter((n) => n.id !== chain.entity.id)
+    .map((n) => ({
+      id: n.id,
+      name: n.name,
+      depth: chain.nodes.find((c) => c.id === n.id)?.depth ?? 0,
+      share: into.get(n.id) ?? 0,
+    }))
+    .sort((a, b) => b.share - a.share)
+    .slice(0, limit);
+}
+
+export function tierCounts(chain: Chain): number[] {
+  const counts: number[] = [];
+  for (const n of chain.nodes) counts[n.depth - 1] = (counts[n.depth - 1] ?? 0) + 1;
+  return Array.from(counts, (c) => c ?? 0);
+}
+
+export interface NetworkData {
+  categories: string[];
+  nodes: Array<{ id: string; name: string; category: number; value?: number }>;
+  links: Array<{ source: string; target: string }>;
+}
+
+/** The enterprise in the middle, its suppliers, customers, products and their inputs around it. */
+export function enterpriseNetwork(
+  data: EnterpriseData,
+  labels: [string, string, string, string, string],
+): NetworkData {
+  const nodes = new Map<string, NetworkData['nodes'][number]>();
+  const links: NetworkData['links'] = [];
+  const add = (id: string, name: string, category: number) => {
+    if (!nodes.has(id)) nodes.set(id, { id, name, category });
+  };
+  add(data.entity.id, data.entity.name, 0);
+  for (const s of data.suppliers.slice(0, 12)) {
+    add(s.id, s.name, 1);
+    links.push({ source: s.id, target: data.entity.id });
+  }
+  for (const c of data.customers.slice(0, 12)) {
+    add(c.id, c.name, 2);
+    links.push({ source: data.entity.id, target: c.id });
+  }
+  const shown = new Set(data.products.slice(0, 5).map((p) => p.id));
+  for (const p of data.products.slice(0, 5)) {
+    add(p.id, p.name, 3);
+    links.push({ source: data.entity.id, target: p.id });
+  }
+  for (const i of data.inputs.slice(0, 30)) {
+    add(i.id, i.name, 4);
+    const product = data.products.find((p) => p.name === i.for);
+    if (product && shown.has(product.id)) links.push({ source: i.id, target: product.id });
+  }
+  return { categories: labels, nodes: [...nodes.values()], links };
+}

@@ -1,0 +1,176 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { askFor } from '../../engine/ask/index.js';
+import { isUserFacing } from '../../engine/cli/errors.js';
+import type { ApiKey, Role } from '../../engine/security/index.js';
+import type { ApiDeps, ApiEnv } from '../env.js';
+import { SESSION_COOKIE } from '../middleware/auth.js';
+import { AskCard } from './ask.js';
+import { cockpitData, DEFAULT_FOCUS, enterpriseData } from './data.js';
+import { CockpitPage } from './cockpit.js';
+import { EnterprisePage } from './enterprise.js';
+import { langOf, t } from './i18n.js';
+import { Card, Page } from './layout.js';
+import { LoginPage } from './login.js';
+
+const LoginForm = z.object({
+  key: z.string().trim().min(1).max(200),
+  next: z.string().max(500).optional(),
+});
+
+/** Only same-site paths: `//evil.example` and `/\evil` would leave the site. */
+function safeNext(next: string | undefined): string | undefined {
+  return next && /^\/(?![/\\])[\w\-/?=&%.]*$/.test(next) ? next : undefined;
+}
+
+function home(key: ApiKey): string {
+  return key.role === 'enterprise' ? '/portal' : '/cockpit';
+}
+
+function pagePath(c: Context): string {
+  const url = new URL(c.req.url);
+  url.searchParams.delete('lang');
+  return `${url.pathname}${url.search}`;
+}
+
+/** The portal: server-rendered pages on the session cookie; the key itself never reaches the browser's storage. */
+export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  const gate = async (c: Context<ApiEnv>, roles: Role[]): Promise<ApiKey | Response> => {
+    const key = c.get('apiKey');
+    if (!key) return c.redirect(`/login?next=${encodeURIComponent(pagePath(c))}`, 303);
+    if (roles.includes(key.role)) return key;
+    deps.audit.append({
+      actor: `key:${key.id}`,
+      role: key.role,
+      action: `GET ${c.req.path}`,
+      outcome: 'denied',
+      status: 403,
+      detail: { reason: `portal page for ${roles.join(',')}` },
+    });
+    const lang = langOf(c);
+    return c.html(
+      <Page lang={lang} title={t(lang, 'forbidden')} path={pagePath(c)} user={key}>
+        <Card title={t(lang, 'forbidden')}>
+          <p>
+            <a href={home(key)}>{t(lang, key.role === 'enterprise' ? 'portal' : 'cockpit')}</a>
+          </p>
+        </Card>
+      </Page>,
+      403,
+    );
+  };
+
+  app.get('/', (c) => {
+    const key = c.get('apiKey');
+    return c.redirect(key ? home(key) : '/login', 303);
+  });
+
+  app.get('/login', (c) => {
+    const key = c.get('apiKey');
+    if (key) return c.redirect(home(key), 303);
+    return c.html(<LoginPage lang={langOf(c)} next={safeNext(c.req.query('next'))} />);
+  });
+
+  app.post('/login', async (c) => {
+    const lang = langOf(c);
+    const parsed = LoginForm.safeParse(await c.req.parseBody());
+    const key = parsed.success ? deps.keys.verify(parsed.data.key) : null;
+    if (!parsed.success || !key) {
+      deps.audit.append({ actor: 'anonymous', action: 'session.login', outcome: 'denied', status: 401 });
+      return c.html(<LoginPage lang={lang} error={t(lang, 'loginFailed')} />, 401);
+    }
+    const session = deps.sessions.create(key.id, deps.options.sessionTtlMs);
+    setCookie(c, SESSION_COOKIE, session, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: deps.options.secureCookies,
+      path: '/',
+      maxAge: Math.floor(deps.options.sessionTtlMs / 1000),
+    });
+    deps.audit.append({
+      actor: `key:${key.id}`,
+      role: key.role,
+      action: 'session.login',
+      outcome: 'ok',
+      status: 303,
+    });
+    return c.redirect(safeNext(parsed.data.next) ?? home(key), 303);
+  });
+
+  app.post('/logout', (c) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    if (session) deps.sessions.destroy(session);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    const key = c.get('apiKey');
+    deps.audit.append({
+      actor: key ? `key:${key.id}` : 'anonymous',
+      role: key?.role ?? null,
+      action: 'session.logout',
+      outcome: 'ok',
+      status: 303,
+    });
+    return c.redirect('/login', 303);
+  });
+
+  app.get('/cockpit', async (c) => {
+    const key = await gate(c, ['admin', 'analyst']);
+    if (key instanceof Response) return key;
+    const query = z
+      .object({
+        focus: z.string().trim().min(1).max(100).catch(DEFAULT_FOCUS),
+        depth: z.coerce.number().int().min(1).max(4).catch(2),
+      })
+      .parse({ focus: c.req.query('focus') ?? DEFAULT_FOCUS, depth: c.req.query('depth') ?? 2 });
+    const data = await cockpitData(deps.engine, c.get('principal'), query.focus, query.depth);
+    return c.html(<CockpitPage lang={langOf(c)} user={key} data={data} path={pagePath(c)} />);
+  });
+
+  app.get('/portal', async (c) => {
+    const key = await gate(c, ['admin', 'enterprise']);
+    if (key instanceof Response) return key;
+    const lang = langOf(c);
+    const asked = z
+      .string()
+      .regex(/^[\w-]{1,64}$/)
+      .safeParse(c.req.query('enterprise'));
+    if (key.role === 'admin' && c.req.query('enterprise') !== undefined && !asked.success) {
+      return c.text('enterprise must be an id such as D0001', 400);
+    }
+    const enterpriseId = key.role === 'enterprise' ? key.enterpriseId : asked.success ? asked.data : null;
+    const data = enterpriseId ? await enterpriseData(deps.engine, c.get('principal'), enterpriseId) : null;
+    if (!data) {
+      return c.html(
+        <Page lang={lang} title={t(lang, 'portal')} path={pagePath(c)} user={key}>
+          <Card title={t(lang, 'chooseEnterprise')}>
+            <form method="get" action="/portal" class="focus">
+              <input name="enterprise" placeholder="D0001" maxlength={64} />
+              <button type="submit">{t(lang, 'show')}</button>
+            </form>
+          </Card>
+        </Page>,
+        enterpriseId ? 404 : 200,
+      );
+    }
+    const question = z.string().trim().min(1).max(2000).safeParse(c.req.query('q'));
+    let answer: { result?: Awaited<ReturnType<ReturnType<typeof askFor>['ask']>>; error?: string } = {};
+    if (question.success) {
+      try {
+        answer = { result: await askFor(deps.engine).ask(question.data, { principal: c.get('principal') }) };
+      } catch (error) {
+        if (!isUserFacing(error)) throw error;
+        answer = { error: error.message };
+      }
+    }
+    const ask = (
+      <AskCard
+        lang={lang}
+        question={question.success ? question.data : undefined}
+        enterprise={key.role === 'admin' ? (enterpriseId ?? undefined) : undefined}
+        {...answer}
+      />
+    );
+    return c.html(<EnterprisePage lang={lang} user={key} data={data} path={pagePath(c)} before={ask} />);
+  });
+}

@@ -1,0 +1,134 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { canSee } from '../../knowledge-graph/schema/index.js';
+import { retrievalFor } from '../../engine/retrieval.js';
+import type { ApiDeps, ApiEnv } from '../env.js';
+import { audited, requireRole } from '../middleware/auth.js';
+import { ApiProblem, problemResponses } from '../problem.js';
+
+const FORMATS = /\.(txt|md|markdown|html?|docx|pdf|json)$/i;
+
+const DocumentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    title: z.string(),
+    docNo: z.string().nullable(),
+    date: z.string().nullable(),
+    visibility: z.string(),
+    chars: z.number().int(),
+  })
+  .openapi('Document');
+
+const UploadSchema = z.object({
+  file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }),
+  visibility: z
+    .union([z.literal('public'), z.literal('industry'), z.string().regex(/^enterprise:[^\s/\\]{1,200}$/)])
+    .optional()
+    .openapi({ description: 'ignored for enterprise keys: their uploads are always their own' }),
+});
+
+const IngestResultSchema = z
+  .object({
+    file: z.string(),
+    status: z.enum(['added', 'updated', 'unchanged', 'duplicate', 'failed']),
+    docId: z.string().optional(),
+    title: z.string().optional(),
+    chunks: z.number().int().optional(),
+    chars: z.number().int().optional(),
+    message: z.string().optional(),
+  })
+  .openapi('IngestResult');
+
+/** A file name safe to write: no directories, no dot-dot, no control characters. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = [...base]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch === '\u007f' || '<>:"|?*'.includes(ch) ? '_' : ch))
+    .join('')
+    .replace(/^\.+/, '');
+  return cleaned.slice(-200) || 'upload.txt';
+}
+
+/** Upload-and-ingest and the list of visible documents. */
+export function registerDocumentRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/documents',
+      tags: ['documents'],
+      summary: 'Documents the caller may see, newest first',
+      security: [{ bearerAuth: [] }],
+      middleware: [requireRole(deps, 'admin', 'analyst', 'enterprise', 'evaluator')] as const,
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }) },
+      responses: {
+        200: {
+          description: 'documents',
+          content: { 'application/json': { schema: z.object({ documents: z.array(DocumentSchema) }) } },
+        },
+        ...problemResponses(400, 401, 403, 429),
+      },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const index = await retrievalFor(deps.engine);
+      const documents = index
+        .documents()
+        .filter((d) => canSee(principal, d.visibility))
+        .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+        .slice(0, c.req.valid('query').limit);
+      return c.json({ documents }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/documents',
+      tags: ['documents'],
+      summary: 'Upload a document (txt, md, html, docx, pdf, json) and index it',
+      security: [{ bearerAuth: [] }],
+      middleware: [
+        requireRole(deps, 'admin', 'analyst', 'enterprise'),
+        audited(deps, 'documents.upload'),
+      ] as const,
+      request: {
+        body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } },
+      },
+      responses: {
+        201: { description: 'indexed', content: { 'application/json': { schema: IngestResultSchema } } },
+        ...problemResponses(400, 401, 403, 413, 422, 429),
+      },
+    }),
+    async (c) => {
+      const form = c.req.valid('form');
+      const key = c.get('apiKey')!;
+      const visibility = visibilityFor(key.role, key.enterpriseId, form.visibility);
+      const name = safeFileName(form.file.name);
+      if (!FORMATS.test(name))
+        throw new ApiProblem(415, `${name}: upload a txt, md, html, docx, pdf or json file`);
+      // One folder per visibility, so two enterprises uploading the same file name never replace each other's.
+      const dir = join(deps.engine.dataDir, 'uploads', visibility.replace(/[^\w-]/g, '_'));
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, name);
+      await writeFile(path, new Uint8Array(await form.file.arrayBuffer()));
+      const index = await retrievalFor(deps.engine);
+      const summary = await index.ingestPaths([path], { visibility });
+      const result = summary.results[0];
+      if (!result || result.status === 'failed') {
+        await rm(path, { force: true });
+        throw new ApiProblem(422, result?.message?.replace(dir, '') ?? `${name}: could not be indexed`);
+      }
+      return c.json({ ...result, file: name }, 201);
+    },
+  );
+}
+
+function visibilityFor(role: string, enterpriseId: string | null, asked: string | undefined): string {
+  if (role === 'enterprise') return `enterprise:${enterpriseId}`;
+  if (role === 'analyst' && asked && asked !== 'public' && asked !== 'industry') {
+    throw new ApiProblem(403, 'an analyst key may upload public or industry documents only');
+  }
+  return asked ?? 'public';
+}

@@ -1,0 +1,166 @@
+import type { Command } from 'commander';
+import { type GlobalOptions, withEngine } from '../context.js';
+
+/** `ibrain serve`, `ibrain keys …`, `ibrain audit verify`: the API and its security state. */
+export function registerServeCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the REST API, its OpenAPI document and the portal')
+    .option('--port <port>', 'port to listen on (default server.port, 8080)')
+    .option('--host <host>', 'address to listen on (default server.host, 127.0.0.1)')
+    .option('--demo', 'load the demo chain on first run')
+    .action(async (flags: { port?: string; host?: string; demo?: boolean }, cmd: Command) => {
+      const { z } = await import('zod');
+      const { UserError } = await import('../errors.js');
+      const port = z.coerce.number().int().min(0).max(65_535).optional().safeParse(flags.port);
+      if (!port.success)
+        throw new UserError(`--port must be a whole number from 0 to 65535, got ${flags.port}`);
+      await withEngine(async (engine) => {
+        const [{ demoLoaded, loadDemo }, { auditOf, keysOf }, { startServer }] = await Promise.all([
+          import('../../demo.js'),
+          import('../../security/index.js'),
+          import('../../../api/server.js'),
+        ]);
+        const say = (line: string) => process.stdout.write(`${line}\n`);
+        if (flags.demo && !demoLoaded(engine)) {
+          say('first run: loading the demo chain…');
+          await loadDemo(engine, say);
+        }
+        const keys = keysOf(engine);
+        if (keys.count() === 0) {
+          const { key, record } = keys.create({ role: 'admin', label: 'first run' });
+          auditOf(engine).append({
+            actor: 'cli',
+            action: 'keys.create',
+            target: `key:${record.id}`,
+            outcome: 'ok',
+            detail: { role: 'admin' },
+          });
+          say(`first run: created an admin API key; it is shown only this once:\n\n  ${key}\n`);
+        }
+        const host = flags.host ?? engine.config.server.host;
+        const server = await startServer(engine, { host, port: port.data ?? engine.config.server.port });
+        say(
+          `产业大脑 Industry Brain listening on ${server.url}  (portal ${server.url}/login, API docs ${server.url}/docs)`,
+        );
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        say('shutting down…');
+        await server.close();
+      }, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
+  const keys = program.command('keys').description('API keys');
+  keys
+    .command('create')
+    .description('create an API key; the key is printed once and stored only as a hash')
+    .requiredOption('--role <role>', 'admin, analyst, enterprise or evaluator')
+    .option(
+      '--enterprise <id>',
+      'the enterprise an enterprise key belongs to (e.g. D0001 or enterprise:D0001)',
+    )
+    .option('--label <text>', 'a note to recognise the key by')
+    .option('--json', 'print JSON {"key": …}')
+    .action(
+      async (flags: { role: string; enterprise?: string; label?: string; json?: boolean }, cmd: Command) => {
+        const [{ UserError }, security, { SYSTEM_PRINCIPAL }] = await Promise.all([
+          import('../errors.js'),
+          import('../../security/index.js'),
+          import('../../../knowledge-graph/schema/index.js'),
+        ]);
+        const role = security.RoleSchema.safeParse(flags.role);
+        if (!role.success)
+          throw new UserError(`--role must be ${security.ROLES.join(', ')}; got ${flags.role}`);
+        await withEngine(async (engine) => {
+          if (flags.enterprise) {
+            const id = `enterprise:${security.normaliseEnterpriseId(flags.enterprise)}`;
+            if (!(await engine.graph.getNode(id, SYSTEM_PRINCIPAL))) {
+              throw new UserError(`no enterprise ${id} in the graph; check the id or import the data first`);
+            }
+          }
+          const { key, record } = security
+            .keysOf(engine)
+            .create({ role: role.data, enterpriseId: flags.enterprise, label: flags.label });
+          security.auditOf(engine).append({
+            actor: 'cli',
+            action: 'keys.create',
+            target: `key:${record.id}`,
+            outcome: 'ok',
+            detail: { role: record.role, enterpriseId: record.enterpriseId },
+          });
+          process.stdout.write(
+            flags.json
+              ? `${JSON.stringify({ key, id: record.id, role: record.role, enterpriseId: record.enterpriseId })}\n`
+              : `${key}\n(${record.role}${record.enterpriseId ? ` for enterprise:${record.enterpriseId}` : ''}, id ${record.id}; shown only once)\n`,
+          );
+        }, cmd.optsWithGlobals<GlobalOptions>());
+      },
+    );
+
+  keys
+    .command('list')
+    .description('list keys (ids and roles; secrets are never stored)')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const [{ keysOf }, { emit }] = await Promise.all([
+        import('../../security/index.js'),
+        import('../output.js'),
+      ]);
+      await withEngine(async (engine) => {
+        emit(keysOf(engine).list(), flags.json, (list) =>
+          list.length === 0
+            ? 'no keys yet; create one with `ibrain keys create --role admin`'
+            : list
+                .map(
+                  (k) =>
+                    `${k.id}  ${k.role.padEnd(10)} ${k.enterpriseId ?? '-'}  ${k.createdAt}${k.revokedAt ? `  revoked ${k.revokedAt}` : ''}${k.label ? `  ${k.label}` : ''}`,
+                )
+                .join('\n'),
+        );
+      }, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
+  keys
+    .command('revoke <id>')
+    .description('revoke a key by its id')
+    .action(async (id: string, _flags: unknown, cmd: Command) => {
+      const [{ UserError }, { auditOf, keysOf }] = await Promise.all([
+        import('../errors.js'),
+        import('../../security/index.js'),
+      ]);
+      await withEngine(async (engine) => {
+        if (!keysOf(engine).revoke(id))
+          throw new UserError(`no live key with id ${id}; see \`ibrain keys list\``);
+        auditOf(engine).append({ actor: 'cli', action: 'keys.revoke', target: `key:${id}`, outcome: 'ok' });
+        process.stdout.write(`revoked ${id}\n`);
+      }, cmd.optsWithGlobals<GlobalOptions>());
+    });
+
+  program
+    .command('audit')
+    .description('the audit log of writes and denied accesses')
+    .command('verify')
+    .description('check the audit log hash chain; fails on any edited, inserted or removed entry')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const [{ UserError }, { auditOf }] = await Promise.all([
+        import('../errors.js'),
+        import('../../security/index.js'),
+      ]);
+      const result = await withEngine(
+        async (engine) => auditOf(engine).verify(),
+        cmd.optsWithGlobals<GlobalOptions>(),
+      );
+      if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      if (result.ok) {
+        if (!flags.json) process.stdout.write(`audit log ok: ${result.entries} entries, chain intact\n`);
+        return;
+      }
+      if (!flags.json) for (const p of result.problems) process.stderr.write(`  ${p.problem}\n`);
+      const more = result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : '';
+      throw new UserError(`audit log verification failed: ${result.problems[0]!.problem}${more}`);
+    });
+}
