@@ -7,6 +7,7 @@ import { loadConfig } from './config/load.js';
 import { Engine } from './container.js';
 import { demoLoaded, loadDemo } from './demo.js';
 import { chainView } from './graph-views.js';
+import { retrievalFor } from './retrieval.js';
 
 describe('the demo dataset', () => {
   it('loads whole, idempotently, and answers chain questions', async () => {
@@ -25,6 +26,11 @@ describe('the demo dataset', () => {
       const up = await chainView(engine.graph, '电解液', 'upstream', 1, PUBLIC_PRINCIPAL);
       expect(up.nodes.map((n) => n.name)).toContain('六氟磷酸锂');
       expect(await engine.graph.getNode('policy:yuxing-pilot', PUBLIC_PRINCIPAL)).toBeNull();
+      const index = await retrievalFor(engine);
+      expect(index.documents().length).toBe(20);
+      const hits = await index.search('动力电池 补链强链', { principal: PUBLIC_PRINCIPAL, k: 5 });
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.every((h) => h.visibility === 'public')).toBe(true);
     } finally {
       await engine.close();
     }

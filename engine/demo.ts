@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { contentHash } from '../knowledge-graph/import/catalog.js';
 import { loadDemoSeries } from '../knowledge-graph/series/import-prices.js';
 import type { Engine } from './container.js';
 import { catalogOf, runGraphImport } from './imports.js';
+import { retrievalFor } from './retrieval.js';
 import { demoDataDir } from './paths.js';
 import { seriesStoreOf } from './series.js';
 
@@ -13,11 +15,11 @@ export interface DemoStep {
 
 export const DEMO_DATASET = 'demo';
 
-/** Whether the demo chain was loaded into this data directory already. */
+/** Whether the demo chain was loaded whole into this data directory already. */
 export function demoLoaded(engine: Engine): boolean {
   return catalogOf(engine)
     .list()
-    .some((e) => e.dataset === DEMO_DATASET && e.status === 'completed');
+    .some((e) => e.kind === 'demo' && e.status === 'completed');
 }
 
 /**
@@ -29,6 +31,35 @@ export async function loadDemo(
   log: (line: string) => void = () => {},
 ): Promise<{ steps: DemoStep[] }> {
   const dir = demoDataDir();
+  const catalog = catalogOf(engine);
+  const entry = catalog.start({
+    dataset: DEMO_DATASET,
+    kind: 'demo',
+    source: dir,
+    contentHash: await contentHash(dir),
+  });
+  const started = performance.now();
+  try {
+    const steps = await loadDemoSteps(engine, dir, log);
+    catalog.finish(entry, {
+      dataset: DEMO_DATASET,
+      source: dir,
+      read: steps.length,
+      written: { nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 },
+      skipped: 0,
+      reasons: {},
+      rejects: [],
+      notes: steps.map((s) => `${s.step}: ${s.detail}`),
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    });
+    return { steps };
+  } catch (error) {
+    catalog.fail(entry, (error as Error).message);
+    throw error;
+  }
+}
+
+async function loadDemoSteps(engine: Engine, dir: string, log: (line: string) => void): Promise<DemoStep[]> {
   const steps: DemoStep[] = [];
   for (const file of ['nodes.jsonl', 'edges.jsonl']) {
     const path = join(dir, file);
@@ -46,5 +77,14 @@ export async function loadDemo(
     step: 'series',
     detail: `${series.files} files, ${series.series} series, ${series.points} points`,
   });
-  return { steps };
+  // Documents last: the index builds its jieba dictionary and entity links from the graph.
+  log('ingesting policy documents…');
+  const docs = await (await retrievalFor(engine)).ingestPaths([join(dir, 'policies')]);
+  const failed = docs.results.find((r) => r.status === 'failed');
+  if (failed) throw new Error(`demo document ${failed.file} failed to ingest: ${failed.message}`);
+  steps.push({
+    step: 'policies',
+    detail: `${docs.files} documents (${docs.added} added, ${docs.unchanged} unchanged), ${docs.chunks} chunks`,
+  });
+  return steps;
 }
