@@ -8,7 +8,7 @@ import { citedOf, contextsOf } from './metrics/evidence.js';
 import { faithfulness } from './metrics/faithfulness.js';
 import type { Judge } from './metrics/judge.js';
 import { isRefusal } from './metrics/refusal.js';
-import { TextAnalyzer } from './metrics/text.js';
+import { MARKER, TextAnalyzer } from './metrics/text.js';
 import { METRICS, type MetricName } from './metrics/names.js';
 import { summarise, type Summary } from './summary.js';
 
@@ -93,7 +93,8 @@ function scoreItem(item: EvalItem, ctx: Context): ItemScore {
     const answer = analyzer.analyse(item.answer);
     const expected = item.expected_entities ?? [];
     if (!refused || !expectRefusal) {
-      const entities = entityScores(item.answer, expected, ctx.gazetteer);
+      // Markers are stripped first: an expected number 3 must not be found in a citation [3].
+      const entities = entityScores(item.answer.replace(MARKER, ' '), expected, ctx.gazetteer);
       scores.entity_precision = entities.precision;
       scores.entity_recall = entities.recall;
       if (reference && !expectRefusal) {

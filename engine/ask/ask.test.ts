@@ -39,6 +39,12 @@ describe('ask over the demo chain (offline)', () => {
     expect(r.citations[0]!.source).toMatch(/^demo edges\.jsonl:\d+/);
     expect(r.citations[0]!.edgeId).toBe('PRODUCES|enterprise:D0001|product:发动机');
     expect(r.facts.some((f) => f.object?.name === '发动机' && f.citation === 1)).toBe(true);
+    // The count is cited too: by the list it counts, whose text states the count and the rows.
+    const count = /共(\d+)种/.exec(r.answer)?.[1];
+    const list = r.citations.at(-1)!;
+    expect(r.answer).toMatch(new RegExp(`\\[${list.id}\\]。$`));
+    expect(list.text).toContain(`共${count}项`);
+    expect(list.text).toContain('发动机');
   });
 
   it('links stock codes, aliases and English names, and answers in the question’s language', async () => {

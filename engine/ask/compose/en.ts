@@ -175,7 +175,7 @@ export const english: Writer = {
     const parts: string[] = [];
     if (v.truncated)
       parts.push('(The question was too long; only its first 2,000 characters were analysed.)');
-    if (v.answered) parts.push(body(v));
+    if (v.answered) parts.push(body(v).replace(/\.$/u, `${v.listCite ?? ''}.`));
     else {
       parts.push(unanswered(v));
       if (v.nearby?.answered) {

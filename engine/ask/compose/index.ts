@@ -1,4 +1,6 @@
 import type { Analysis } from '../analysis.js';
+import { looksLikeInstruction } from '../grounding.js';
+import { relationLabel } from '../labels.js';
 import type { Plan } from '../plan.js';
 import type { AnswerPath, Citation, Fact, Language } from '../schema.js';
 import type { Evidence, ToolOutput } from '../tools/types.js';
@@ -14,6 +16,11 @@ export class Citations {
   constructor(outputs: readonly ToolOutput[]) {
     for (const o of outputs)
       for (const e of o.evidence) if (!this.evidence.has(e.key)) this.evidence.set(e.key, e);
+  }
+
+  /** Registers evidence the composer derives from the tools' (a list and its count). */
+  add(evidence: Evidence): void {
+    if (!this.evidence.has(evidence.key)) this.evidence.set(evidence.key, evidence);
   }
 
   /** The marker for an evidence key ("[2]"), or '' when the key names no evidence. */
@@ -90,6 +97,50 @@ export function compose(
   };
 }
 
+/** Intents whose answer is one sentence counting and listing a tool's rows. */
+const LISTS = new Set<string>([
+  'products_of',
+  'producers_of',
+  'upstream',
+  'downstream',
+  'industry_membership',
+  'suppliers',
+  'customers',
+  'competitors',
+  'partners',
+  'controllers',
+  'investments',
+  'count',
+  'top_n',
+]);
+
+/**
+ * A citation for the list itself: how many rows the graph query found and which are shown, so a
+ * sentence's count ("共4种") is as traceable as each listed fact.
+ */
+function listCitation(o: ToolOutput, rows: readonly Row[], citations: Citations, language: Language): string {
+  if (!rows.length) return '';
+  const relation = o.items[0]?.relation;
+  const label = relation ? relationLabel(relation, language) : o.tool;
+  const names = rows.map((r) => (r.value !== undefined && r.members ? `${r.name} ${r.value}` : r.name));
+  const rowSources = o.items
+    .slice(0, rows.length)
+    .flatMap((i) => o.evidence.find((e) => e.key === i.evidence)?.source ?? []);
+  const text =
+    language === 'zh'
+      ? `${o.subject?.name ?? ''} ${label} 共${o.total}项（列出${rows.length}项）：${names.join('、')}`
+      : `${o.subject?.name ?? ''} ${label}: ${o.total} in all (${rows.length} shown): ${names.join(', ')}`;
+  citations.add({
+    key: `${o.tool}:list`,
+    kind: 'node',
+    source:
+      `${o.tool} ${rowSources[0] ?? ''}${rowSources.length > 1 ? ` … ${rowSources.at(-1)}` : ''}`.trim(),
+    text: text.trim(),
+    ...(o.subject ? { nodeId: o.subject.id } : {}),
+  });
+  return citations.marker(`${o.tool}:list`);
+}
+
 function viewOf(a: Analysis, plan: Plan, outputs: readonly ToolOutput[], citations: Citations): AnswerView {
   const main = outputs.find((o) => o.tool !== 'search_documents' && o.tool !== 'none') ?? outputs[0];
   const subject =
@@ -114,6 +165,7 @@ function viewOf(a: Analysis, plan: Plan, outputs: readonly ToolOutput[], citatio
       case 'supply_risk':
       case 'what_if':
         view.rows = rowsOf(o, citations);
+        if (LISTS.has(a.intent)) view.listCite = listCitation(o, view.rows, citations, a.language);
         break;
       case 'graph_path':
         if (o.paths.length) {
@@ -148,15 +200,18 @@ function viewOf(a: Analysis, plan: Plan, outputs: readonly ToolOutput[], citatio
         break;
       case 'search_documents': {
         const hits = (o.data.hits as Array<{ title: string; docNo?: string; keys: string[] }>) ?? [];
-        view.docs = o.evidence.slice(0, 2).map((e) => {
-          const hit = hits.find((h) => h.keys.includes(e.key));
-          return {
-            title: hit?.title ?? e.source,
-            ...(hit?.docNo ? { docNo: hit.docNo } : {}),
-            text: e.text,
-            cite: citations.marker(e.key),
-          };
-        });
+        view.docs = o.evidence
+          .filter((e) => !looksLikeInstruction(e.text))
+          .slice(0, 2)
+          .map((e) => {
+            const hit = hits.find((h) => h.keys.includes(e.key));
+            return {
+              title: hit?.title ?? e.source,
+              ...(hit?.docNo ? { docNo: hit.docNo } : {}),
+              text: e.text,
+              cite: citations.marker(e.key),
+            };
+          });
         break;
       }
       case 'forecast_series':

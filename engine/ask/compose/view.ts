@@ -24,6 +24,8 @@ export interface AnswerView {
   second?: string;
   total: number;
   rows: Row[];
+  /** The marker of the citation for the list as a whole (its count and the rows shown). */
+  listCite?: string;
   params: IntentParams;
   filters?: { product?: string; industry?: string; region?: string };
   groupBy?: string;

@@ -186,7 +186,7 @@ export const chinese: Writer = {
   write(v) {
     const parts: string[] = [];
     if (v.truncated) parts.push('（问题过长，只分析了前2000个字符。）');
-    if (v.answered) parts.push(body(v));
+    if (v.answered) parts.push(body(v).replace(/。$/u, `${v.listCite ?? ''}。`));
     else {
       parts.push(unanswered(v));
       if (v.nearby?.answered) {
