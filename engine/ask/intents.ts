@@ -1,4 +1,5 @@
 import type { Intent, LinkedEntity } from './schema.js';
+import { parseChineseNumeral } from '../../retrieval/numerals.js';
 
 export interface IntentParams {
   /** Tiers for upstream/downstream (1–5). */
@@ -21,28 +22,11 @@ export interface IntentGuess {
   rule: string;
 }
 
-const NUMBERS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  十二: 12,
-};
-
 function numberOf(raw: string | undefined): number | undefined {
   if (!raw) return undefined;
   if (/^\d+$/.test(raw)) return Number(raw);
-  return (
-    NUMBERS[raw] ??
-    (/^one|single$/i.test(raw) ? 1 : /^two$/i.test(raw) ? 2 : /^three$/i.test(raw) ? 3 : undefined)
-  );
+  const english = ['one', 'two', 'three'].indexOf(raw.toLowerCase()) + 1;
+  return english > 0 ? english : raw === 'single' ? 1 : parseChineseNumeral(raw);
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));

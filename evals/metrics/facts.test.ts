@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateCovers, findFacts } from './facts.js';
-import { parseChineseNumeral } from './numerals.js';
+import { parseChineseNumeral } from '../../retrieval/numerals.js';
 
 const keys = (text: string) => findFacts(text.normalize('NFKC')).map((f) => `${f.kind}:${f.key}`);
 

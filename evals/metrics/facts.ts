@@ -1,4 +1,4 @@
-import { parseChineseNumeral, ZH_DIGIT_CHARS, ZH_NUMERAL_CHARS } from './numerals.js';
+import { parseChineseNumeral, ZH_DIGIT_CHARS, ZH_NUMERAL_CHARS } from '../../retrieval/numerals.js';
 
 /**
  * A number, percentage or date stated in a text, in one canonical spelling, so 20个 / 二十个 / 20,
