@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditOf } from '../engine/security/index.js';
-import { type Fixture, openFixture } from './test-fixture.js';
+import { type Fixture, openFixture, SECRET } from './test-fixture.js';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -126,7 +126,22 @@ describe('operations routes', () => {
     expect(spec.openapi).toBe('3.1.0');
     const paths = Object.keys(spec.paths as object);
     expect(paths).toEqual(
-      expect.arrayContaining(['/v1/search', '/v1/graph/entities/{ref}', '/v1/graph/path', '/healthz']),
+      expect.arrayContaining([
+        '/v1/search',
+        '/v1/graph/entities/{ref}',
+        '/v1/graph/path',
+        '/healthz',
+        '/v1/forecast',
+        '/v1/briefings',
+        '/v1/briefings/{id}/download',
+        '/v1/jobs/{id}',
+        '/v1/evals/score',
+        '/v1/evals/run',
+      ]),
+    );
+    const schemas = Object.keys((spec.components as { schemas: object }).schemas);
+    expect(schemas).toEqual(
+      expect.arrayContaining(['ForecastRequest', 'ForecastResult', 'BriefingRequest', 'Job', 'EvalReport']),
     );
     const docs = await (await f.request('/docs')).text();
     expect(docs).toContain('/assets/docs.js');
@@ -177,6 +192,19 @@ describe('portal sessions', () => {
     expect((await f.app.request('/portal', { headers: { Cookie: session } })).status).toBe(303);
   });
 
+  it('shows an enterprise the alerts on its own inputs, in Chinese by default and in English', async () => {
+    const session = (await login(f.key.e1)).headers.get('set-cookie')!.split(';')[0]!;
+    const zh = await (await f.app.request('/portal', { headers: { Cookie: session } })).text();
+    expect(zh).toContain('上游投入预警');
+    expect(zh).toMatch(/单一来源<\/span><strong>碳酸锂<\/strong><span>碳酸锂仅有一家生产企业记录：乙企业。/);
+    expect(zh).toContain('PRODUCES|enterprise:E2|product:碳酸锂');
+    expect(zh).toContain(SECRET.E1);
+    expect(zh).not.toContain(SECRET.E2);
+    const en = await (await f.app.request('/portal?lang=en', { headers: { Cookie: session } })).text();
+    expect(en).toContain('Alerts on our inputs');
+    expect(en).toContain('碳酸锂 has a single recorded producer: 乙企业.');
+  });
+
   it('refuses a wrong key, audits it, and never redirects off-site', async () => {
     const before = auditOf(f.engine).recent(1)[0]!.seq;
     expect((await login('wrong')).status).toBe(401);
@@ -210,6 +238,10 @@ describe('portal sessions', () => {
       await f.app.request('/cockpit?focus=动力电池&lang=en', { headers: { Cookie: session } })
     ).text();
     expect(en).toContain('Government cockpit');
+    expect(zh).toContain('id="briefing-form"');
+    expect(zh).toContain('简报申请与下载');
+    expect(en).toContain('Briefing requests and downloads');
+    expect(zh).toContain('value="product:动力电池"');
     expect((await f.app.request('/portal', { headers: { Cookie: session } })).status).toBe(403);
   });
 });

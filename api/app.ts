@@ -25,6 +25,7 @@ const DEFAULTS = {
   rateLimit: { capacity: 120, refillPerSecond: 20 },
   maxBodyBytes: 1024 * 1024,
   maxUploadBytes: 20 * 1024 * 1024,
+  maxEvalBytes: 8 * 1024 * 1024,
   secureCookies: false,
   sessionTtlMs: 8 * 3600 * 1000,
 };
@@ -54,6 +55,7 @@ export function createApp(engine: Engine, options: ApiOptions = {}): OpenAPIHono
       rateLimit: options.rateLimit ?? DEFAULTS.rateLimit,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
       maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
+      maxEvalBytes: options.maxEvalBytes ?? DEFAULTS.maxEvalBytes,
       secureCookies: options.secureCookies ?? DEFAULTS.secureCookies,
       sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
       corsOrigins: options.corsOrigins ?? engine.config.server.corsOrigins,
@@ -104,7 +106,10 @@ export function createApp(engine: Engine, options: ApiOptions = {}): OpenAPIHono
   app.use('*', (c, next) =>
     c.req.header('authorization') || c.req.header('x-api-key') ? next() : sameOrigin(c, next),
   );
-  app.use('*', limitBodies(deps.options.maxBodyBytes, deps.options.maxUploadBytes));
+  app.use(
+    '*',
+    limitBodies(deps.options.maxBodyBytes, deps.options.maxUploadBytes, deps.options.maxEvalBytes),
+  );
   app.use('*', authenticate(deps));
   app.use('/v1/*', rateLimit(deps.options.rateLimit, clientAddress));
   app.use('/metrics', rateLimit(deps.options.rateLimit, clientAddress));

@@ -25,6 +25,8 @@ export interface ApiOptions {
   /** Largest JSON body; uploads have their own limit. */
   maxBodyBytes?: number;
   maxUploadBytes?: number;
+  /** Largest body of `POST /v1/evals/score`. */
+  maxEvalBytes?: number;
   /** Overrides `server.corsOrigins` from the config. */
   corsOrigins?: readonly string[];
   /** Adds `Secure` to the session cookie; on by default unless the server listens on plain loopback HTTP. */

@@ -17,6 +17,10 @@ const FILES: Record<string, { path: () => string; type: string }> = {
   'echarts.min.js': { path: () => require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript' },
   'portal.js': { path: () => join(projectRoot(), 'api', 'assets', 'portal.js'), type: 'text/javascript' },
   'portal.css': { path: () => join(projectRoot(), 'api', 'assets', 'portal.css'), type: 'text/css' },
+  'briefings.js': {
+    path: () => join(projectRoot(), 'api', 'assets', 'briefings.js'),
+    type: 'text/javascript',
+  },
   'docs.js': { path: () => join(projectRoot(), 'api', 'assets', 'docs.js'), type: 'text/javascript' },
 };
 

@@ -36,7 +36,7 @@
           right: 110,
           top: 10,
           bottom: 10,
-          nodeGap: 6,
+          nodeGap: 12,
           nodeAlign: 'right',
           layoutIterations: 32,
           draggable: false,

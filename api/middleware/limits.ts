@@ -3,14 +3,27 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiEnv } from '../env.js';
 import { problem } from '../problem.js';
 
-/** Caps request bodies: uploads get their own, larger cap; everything else the JSON one. */
-export function limitBodies(maxBodyBytes: number, maxUploadBytes: number): MiddlewareHandler<ApiEnv> {
+/**
+ * Caps request bodies: uploads and eval items (answers with their contexts) get their own, larger
+ * caps; everything else the JSON one.
+ */
+export function limitBodies(
+  maxBodyBytes: number,
+  maxUploadBytes: number,
+  maxEvalBytes: number,
+): MiddlewareHandler<ApiEnv> {
   // The unread rest of the body would otherwise be taken for the next request on the connection.
   const onError: Parameters<typeof bodyLimit>[0]['onError'] = (c) =>
     problem(c, 413, 'the request body is too large', { headers: { Connection: 'close' } });
   const json = bodyLimit({ maxSize: maxBodyBytes, onError });
   const upload = bodyLimit({ maxSize: maxUploadBytes, onError });
-  return (c, next) => (c.req.path === '/v1/documents' ? upload(c, next) : json(c, next));
+  const evals = bodyLimit({ maxSize: maxEvalBytes, onError });
+  return (c, next) =>
+    c.req.path === '/v1/documents'
+      ? upload(c, next)
+      : c.req.path === '/v1/evals/score'
+        ? evals(c, next)
+        : json(c, next);
 }
 
 interface Bucket {

@@ -82,6 +82,9 @@ describe.skipIf(!existsSync(CHROMIUM))('portal in Debian chromium', () => {
     expect(session.value).not.toContain(keys.enterprise);
     await expect(page.textContent('h1')).resolves.toContain('渝星动力');
     await page.waitForSelector('#ent-chart[data-rendered="true"] canvas');
+    await expect(page.textContent('#input-alerts h2')).resolves.toBe('上游投入预警');
+    expect(await page.locator('#input-alerts table tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#input-alerts .alerts li').count()).toBeGreaterThan(0);
     await shoot(page, 'enterprise-portal');
     await page.fill('input[name=q]', '渝星动力的上游供应商有哪些？');
     await Promise.all([page.waitForURL(/q=/), page.click('#ask button[type=submit]')]);
@@ -104,6 +107,15 @@ describe.skipIf(!existsSync(CHROMIUM))('portal in Debian chromium', () => {
     await page.waitForSelector('#demand-chart[data-rendered="true"] canvas');
     expect(await page.locator('table.heat tbody tr').count()).toBeGreaterThan(3);
     await expect(page.textContent('main')).resolves.toContain('产业链图谱');
+    await page.selectOption('#briefing-form select[name=format]', 'md');
+    await page.click('#briefing-form button[type=submit]');
+    const ready = page.locator('#briefing-list li[data-state="completed"] a.download');
+    await ready.waitFor({ timeout: 120_000 });
+    const href = (await ready.getAttribute('href'))!;
+    expect(href).toMatch(/^\/v1\/briefings\/job_[0-9a-f-]{36}\/download\?format=md$/);
+    const file = await page.request.get(`${server.url}${href}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-disposition']).toMatch(/^attachment; filename="briefing-job_/);
     await shoot(page, 'cockpit');
     await page.goto(`${server.url}/cockpit?lang=en`);
     await page.waitForSelector('#chain-chart[data-rendered="true"] canvas');

@@ -11,10 +11,11 @@ export interface SankeyData {
  * The upstream tree as a left-to-right flow into the focus product. A link's width is the input's
  * share of the focus product (its share of its parent times the parent's), so the widest paths
  * are the inputs the chain depends on most; an input without a stated share splits its parent evenly.
+ * At most `maxPerTier` inputs show per tier.
  */
 export function upstreamSankey(
   chain: Chain,
-  maxNodes = 60,
+  maxPerTier = 60,
   otherLabel = (n: number) => `其他 ${n} 项`,
 ): SankeyData {
   const maxDepth = Math.max(0, ...chain.nodes.map((n) => n.depth));
@@ -28,34 +29,37 @@ export function upstreamSankey(
     const share = typeof n.via.share === 'number' ? n.via.share : 1 / (children.get(parent) ?? 1);
     value.set(n.id, (value.get(parent) ?? 0) * share);
   }
-  // Beyond `maxNodes` the labels overlap; the smallest flows fold into one "other" node per parent.
-  const kept = new Set(
-    [...chain.nodes]
-      .sort((a, b) => a.depth - b.depth || value.get(b.id)! - value.get(a.id)!)
-      .slice(0, maxNodes)
-      .map((n) => n.id),
-  );
+  // A column holds about a dozen readable labels; the smallest flows of a tier fold into one
+  // "other" node per tier, linked to each parent they feed.
+  const kept = new Set<string>([chain.entity.id]);
+  const perTier = new Map<number, number>();
+  const folded = new Map<number, { count: number; into: Map<string, number> }>();
   const nodes: SankeyData['nodes'] = [{ id: chain.entity.id, name: chain.entity.name, depth: maxDepth }];
   const links: SankeyData['links'] = [];
-  const folded = new Map<string, { count: number; value: number; depth: number }>();
-  for (const n of ordered) {
-    const v = value.get(n.id)!;
+  const byValue = [...chain.nodes].sort((a, b) => a.depth - b.depth || value.get(b.id)! - value.get(a.id)!);
+  for (const n of byValue) {
     const parent = parentOf(n);
-    if (!kept.has(parent) && parent !== chain.entity.id) continue;
-    if (kept.has(n.id)) {
+    if (!kept.has(parent)) continue;
+    const v = value.get(n.id)!;
+    const count = perTier.get(n.depth) ?? 0;
+    if (count < maxPerTier) {
+      perTier.set(n.depth, count + 1);
+      kept.add(n.id);
       nodes.push({ id: n.id, name: n.name, depth: maxDepth - n.depth });
       if (v > 0) links.push({ source: n.id, target: parent, value: Number(v.toFixed(6)) });
       continue;
     }
-    const f = folded.get(parent) ?? { count: 0, value: 0, depth: maxDepth - n.depth };
+    const f = folded.get(n.depth) ?? { count: 0, into: new Map<string, number>() };
     f.count++;
-    f.value += v;
-    folded.set(parent, f);
+    f.into.set(parent, (f.into.get(parent) ?? 0) + v);
+    folded.set(n.depth, f);
   }
-  for (const [parent, f] of folded) {
-    const id = `other:${parent}`;
-    nodes.push({ id, name: otherLabel(f.count), depth: f.depth });
-    if (f.value > 0) links.push({ source: id, target: parent, value: Number(f.value.toFixed(6)) });
+  for (const [depth, f] of folded) {
+    const id = `other:tier${depth}`;
+    nodes.push({ id, name: otherLabel(f.count), depth: maxDepth - depth });
+    for (const [parent, v] of f.into) {
+      if (v > 0) links.push({ source: id, target: parent, value: Number(v.toFixed(6)) });
+    }
   }
   return { nodes, links };
 }

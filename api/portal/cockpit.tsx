@@ -1,10 +1,14 @@
 import type { Outlook } from '../../engine/risk/prices.js';
 import { FACTOR_NAMES, type RiskReport } from '../../engine/risk/types.js';
 import type { ApiKey } from '../../engine/security/index.js';
+import { BriefingsCard } from './briefings.js';
 import { tierCounts, upstreamSankey } from './charts.js';
 import type { CockpitData } from './data.js';
 import { type Lang, t } from './i18n.js';
 import { Card, Page } from './layout.js';
+
+/** Labels per sankey column that fit the chart's height without overlapping. */
+const SANKEY_PER_TIER = 8;
 
 function Kpi(props: { label: string; value: number }) {
   return (
@@ -86,7 +90,7 @@ export function CockpitPage(props: { lang: Lang; user: ApiKey; data: CockpitData
   const chart = {
     page: 'cockpit',
     lang,
-    ...(up ? { sankey: upstreamSankey(up, 36, other), tiers: tierCounts(up) } : {}),
+    ...(up ? { sankey: upstreamSankey(up, SANKEY_PER_TIER, other), tiers: tierCounts(up) } : {}),
     prices: data.prices.map((o) => outlookChart(o, lang)),
     demand: data.demand.map((o) => outlookChart(o, lang)),
   };
@@ -155,6 +159,7 @@ export function CockpitPage(props: { lang: Lang; user: ApiKey; data: CockpitData
             <p class="empty">{t(lang, 'noSeries')}</p>
           )}
         </Card>
+        <BriefingsCard lang={lang} user={props.user} focus={up?.entity.name ?? data.focus} />
         <Card title={t(lang, 'latestPolicies')} wide>
           {data.documents.length === 0 ? (
             <p class="empty">{t(lang, 'noDocuments')}</p>

@@ -25,7 +25,7 @@ export function EnterprisePage(props: {
   user: ApiKey;
   data: EnterpriseData;
   path: string;
-  /** Sections placed above the chain (the ask box), supplied by the capabilities that exist. */
+  /** Sections placed above the chain (the ask box, input alerts), supplied by the capabilities that exist. */
   before?: Child;
 }) {
   const { lang, data } = props;

@@ -7,6 +7,8 @@ import { isUserFacing } from '../../engine/cli/errors.js';
 import type { ApiKey, Role } from '../../engine/security/index.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { SESSION_COOKIE } from '../middleware/auth.js';
+import { inputAlerts } from '../../engine/risk/alerts.js';
+import { InputAlertsCard } from './alerts.js';
 import { AskCard } from './ask.js';
 import { cockpitData, DEFAULT_FOCUS, enterpriseData } from './data.js';
 import { CockpitPage } from './cockpit.js';
@@ -171,6 +173,20 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
         {...answer}
       />
     );
-    return c.html(<EnterprisePage lang={lang} user={key} data={data} path={pagePath(c)} before={ask} />);
+    const alerts = await inputAlerts(deps.engine, enterpriseId!, c.get('principal'));
+    return c.html(
+      <EnterprisePage
+        lang={lang}
+        user={key}
+        data={data}
+        path={pagePath(c)}
+        before={
+          <>
+            {ask}
+            <InputAlertsCard lang={lang} data={alerts} />
+          </>
+        }
+      />,
+    );
   });
 }

@@ -13,7 +13,7 @@ export interface MalformedRequest {
   auth: boolean;
 }
 
-const JSON_ROUTES = ['/v1/ask', '/v1/scenarios'];
+const JSON_ROUTES = ['/v1/ask', '/v1/scenarios', '/v1/forecast', '/v1/briefings'];
 
 const BROKEN_JSON = [
   '',
@@ -62,6 +62,12 @@ const WRONG_TYPES: unknown[] = [
   { shocks: Array.from({ length: 50 }, () => 'price:碳酸锂:+1%') },
   { shocks: ['price:碳酸锂:+30%'], limit: 0 },
   { shocks: ['price:碳酸锂:+30%'], limit: 'all' },
+  { series: 'x', horizon: 1e9 },
+  { values: [1, 'two'], start: '2024-01-01', frequency: 'monthly', horizon: 3 },
+  { values: [1e308, -1e308], start: '2024-13-01', frequency: 'monthly', horizon: 3 },
+  { values: [], start: '2024-01-01', frequency: 'monthly', horizon: 3 },
+  { scope: 'product:碳酸锂', formats: [] },
+  { scope: 'product:../../etc', lang: 'en' },
 ];
 
 const PATH_TRICKS = [
@@ -86,6 +92,10 @@ const PATH_TRICKS = [
   '/v1/series/..%5c..%5cwindows',
   '/v1/series/%',
   '/v1/jobs/../../keys',
+  '/v1/jobs/job_%00',
+  '/v1/jobs/job_00000000-0000-4000-8000-000000000000',
+  '/v1/briefings/..%2f..%2fkeys/download',
+  '/v1/briefings/job_00000000-0000-4000-8000-000000000000/download?format=md',
   '/v1/SEARCH?q=a',
   `/${'x/'.repeat(2_000)}`,
   '/login/..%2f..%2fpackage.json',
@@ -130,6 +140,7 @@ const BAD_QUERIES = [
   '/v1/series/x?from=not-a-date',
   '/v1/documents?limit=0',
   '/v1/documents?limit=1e3x',
+  '/v1/briefings/job_00000000-0000-4000-8000-000000000000/download?format=exe',
 ];
 
 /** A small deterministic generator (mulberry32) for the random-garbage cases. */

@@ -7,3 +7,9 @@ export class ForecastInputError extends Error {
   readonly userFacing = true;
   override readonly name = 'ForecastInputError';
 }
+
+/** No cached global model where the caller asked not to train one; callers fall back to baselines. */
+export class ModelNotTrainedError extends Error {
+  readonly userFacing = true;
+  override readonly name = 'ModelNotTrainedError';
+}

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_WEIGHTS, type EnsembleWeights, MEMBERS } from './ensemble.js';
+import { ModelNotTrainedError } from './errors.js';
 import { loadOnnxModel, type OnnxModel } from './global/onnx-runner.js';
 import { MODEL_CONFIG, type TrainedForecaster, trainForecaster } from './training.js';
 import type { CleanSeries, Frequency } from './types.js';
@@ -42,13 +43,19 @@ export interface ReadyModel {
 /**
  * The frequency's global model from `<dataDir>/models/forecast/`, trained and cached first when
  * no file matches the current version hash (or when `retrain` is set). A dropped-in model
- * (`onnxModel`, from config) is used as is with default ensemble weights.
+ * (`onnxModel`, from config) is used as is with default ensemble weights. With `cachedOnly`, a
+ * missing model is a `ModelNotTrainedError` instead of a training run that could take minutes.
  */
 export async function readyModel(
   dataDir: string,
   frequency: Frequency,
   series: readonly CleanSeries[],
-  options: { retrain?: boolean; onnxModel?: string; onTrained?: (t: TrainedForecaster) => void } = {},
+  options: {
+    retrain?: boolean;
+    cachedOnly?: boolean;
+    onnxModel?: string;
+    onTrained?: (t: TrainedForecaster) => void;
+  } = {},
 ): Promise<ReadyModel> {
   if (options.onnxModel) {
     const model = await loadOnnxModel(readFileSync(options.onnxModel), options.onnxModel);
@@ -64,6 +71,8 @@ export async function readyModel(
       return { model, ensemble: sidecar.data.ensemble, path: `${base}.onnx`, trained: false };
     }
   }
+  if (options.cachedOnly)
+    throw new ModelNotTrainedError(`no trained ${frequency} model yet; run \`ibrain models train\``);
   const trained = await trainForecaster(series, frequency);
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${base}.onnx`, trained.onnx);

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import type { Engine } from '../../container.js';
-import type { Frequency } from '../../../models/forecast/types.js';
 import { type GlobalOptions, withEngine } from '../context.js';
 
 /**
@@ -36,8 +34,17 @@ export function registerForecastCommands(program: Command): void {
         throw new UserError(`forecast: --${issue.path.join('.')}: ${issue.message}`);
       }
       const opts = parsed.data;
+      const { forecastSeries } = await import('../../forecast.js');
+      const { SYSTEM_PRINCIPAL } = await import('../../../knowledge-graph/schema/index.js');
+      // The CLI runs as the local operator; the API passes the caller's principal instead.
       const result = await withEngine(
-        (engine) => forecastStored(engine, opts),
+        (engine) =>
+          forecastSeries(
+            engine,
+            opts.series,
+            { horizon: opts.horizon, levels: opts.level, retrain: opts.retrain, globalModel: 'train' },
+            SYSTEM_PRINCIPAL,
+          ),
         cmd.optsWithGlobals<GlobalOptions>(),
       );
       const { emit } = await import('../output.js');
@@ -63,7 +70,8 @@ export function registerForecastCommands(program: Command): void {
     .description('retrain the global forecasting model of every frequency with stored public series')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const result = await withEngine(trainStored, cmd.optsWithGlobals<GlobalOptions>());
+      const { trainGlobalModels } = await import('../../forecast.js');
+      const result = await withEngine(trainGlobalModels, cmd.optsWithGlobals<GlobalOptions>());
       const { emit } = await import('../output.js');
       emit(result, opts.json, (r) =>
         r.models.length === 0
@@ -117,99 +125,4 @@ export function registerForecastCommands(program: Command): void {
 
 function fmt(x: number | undefined): string {
   return x === undefined ? '-' : x.toPrecision(6);
-}
-
-/** Public series of one frequency, cleaned: what the shared global model may learn from. */
-async function trainingSet(engine: Engine, frequency: Frequency) {
-  const { PUBLIC_PRINCIPAL } = await import('../../../knowledge-graph/schema/index.js');
-  const { prepareSeries } = await import('../../../models/forecast/prepare.js');
-  const { seriesStoreOf } = await import('../../series.js');
-  const store = seriesStoreOf(engine);
-  const nodes = await store.list({ frequency }, PUBLIC_PRINCIPAL);
-  const out = [];
-  for (const node of nodes) {
-    const stored = await store.get(node.id, PUBLIC_PRINCIPAL);
-    if (!stored?.points.some((p) => p.value !== null)) continue;
-    out.push(
-      prepareSeries({
-        name: node.name,
-        frequency,
-        values: stored.points.map((p) => p.value),
-        dates: stored.points.map((p) => p.date),
-      }),
-    );
-  }
-  return out;
-}
-
-async function forecastStored(
-  engine: Engine,
-  opts: { series: string; horizon: number; level: number[]; retrain?: boolean },
-) {
-  const { SYSTEM_PRINCIPAL } = await import('../../../knowledge-graph/schema/index.js');
-  const { UserError } = await import('../errors.js');
-  const { prepareSeries } = await import('../../../models/forecast/prepare.js');
-  const { forecastSeries } = await import('../../../models/forecast/forecaster.js');
-  const { readyModel } = await import('../../../models/forecast/model-cache.js');
-  const { DEFAULT_WEIGHTS } = await import('../../../models/forecast/ensemble.js');
-  const { trendInsight } = await import('../../../models/forecast/trend.js');
-  const { seriesStoreOf } = await import('../../series.js');
-  const store = seriesStoreOf(engine);
-  // The CLI runs as the local operator; the API passes the caller's principal instead.
-  const stored = await store.get(opts.series, SYSTEM_PRINCIPAL);
-  if (!stored)
-    throw new UserError(
-      `forecast: no series "${opts.series}"; import one with \`ibrain import prices <csv>\``,
-    );
-  const frequency = stored.node.props.frequency;
-  const clean = prepareSeries({
-    name: stored.node.name,
-    frequency,
-    values: stored.points.map((p) => p.value),
-    dates: stored.points.map((p) => p.date),
-  });
-  const notes: string[] = [];
-  let ready: Awaited<ReturnType<typeof readyModel>> | undefined;
-  try {
-    ready = await readyModel(engine.dataDir, frequency, await trainingSet(engine, frequency), {
-      retrain: opts.retrain,
-      onnxModel: engine.config.forecast.onnxModel,
-    });
-  } catch (error) {
-    if (!(error instanceof Error && (error as { userFacing?: unknown }).userFacing === true)) throw error;
-    notes.push(`global model unavailable (${error.message}); baselines only`);
-  }
-  try {
-    const [result] = await forecastSeries([clean], {
-      horizon: opts.horizon,
-      weights: ready?.ensemble ?? DEFAULT_WEIGHTS,
-      levels: opts.level,
-      ...(ready ? { model: ready.model } : {}),
-    });
-    const trend = trendInsight(clean.name, clean.values, result!.points, frequency);
-    return {
-      series: clean.name,
-      frequency,
-      ensemble: ready?.ensemble ?? DEFAULT_WEIGHTS,
-      points: result!.points,
-      trend,
-      notes: [...notes, ...result!.notes],
-    };
-  } finally {
-    await ready?.model.close();
-  }
-}
-
-async function trainStored(engine: Engine) {
-  const { FREQUENCIES } = await import('../../../models/forecast/types.js');
-  const { readyModel } = await import('../../../models/forecast/model-cache.js');
-  const models: Array<{ frequency: string; series: number; path: string }> = [];
-  for (const frequency of FREQUENCIES) {
-    const series = await trainingSet(engine, frequency);
-    if (series.length === 0) continue;
-    const ready = await readyModel(engine.dataDir, frequency, series, { retrain: true });
-    await ready.model.close();
-    models.push({ frequency, series: series.length, path: ready.path });
-  }
-  return { models };
 }

@@ -16,11 +16,16 @@ export function registerServeCommands(program: Command): void {
       if (!port.success)
         throw new UserError(`--port must be a whole number from 0 to 65535, got ${flags.port}`);
       await withEngine(async (engine) => {
-        const [{ demoLoaded, loadDemo }, { auditOf, keysOf }, { startServer }] = await Promise.all([
-          import('../../demo.js'),
-          import('../../security/index.js'),
-          import('../../../api/server.js'),
-        ]);
+        const [{ demoLoaded, loadDemo }, { auditOf, keysOf }, { startServer }, { provideEvals }] =
+          await Promise.all([
+            import('../../demo.js'),
+            import('../../security/index.js'),
+            import('../../../api/server.js'),
+            import('../../evals-port.js'),
+          ]);
+        // The composition point: the one place engine code reaches into evals/, so api/ need not. Loaded
+        // after the API, whose zod-openapi import must extend zod before any schema is built.
+        const { evalService } = await import('../../../evals/service.js');
         const say = (line: string) => process.stdout.write(`${line}\n`);
         if (flags.demo && !demoLoaded(engine)) {
           say('first run: loading the demo chain…');
@@ -38,6 +43,7 @@ export function registerServeCommands(program: Command): void {
           });
           say(`first run: created an admin API key; it is shown only this once:\n\n  ${key}\n`);
         }
+        provideEvals(engine, evalService(engine));
         const host = flags.host ?? engine.config.server.host;
         const server = await startServer(engine, { host, port: port.data ?? engine.config.server.port });
         say(
