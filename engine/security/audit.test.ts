@@ -35,7 +35,8 @@ describe('AuditLog hash chain', () => {
   it('catches an edit whose hash was recomputed, at the next link', () => {
     const { db, log } = logWith(5);
     db.prepare(
-      "UPDATE audit_log SET actor = 'key:forged', hash = 'f' || substr(hash, 2) WHERE seq = 2",
+      // The first hex digit is flipped to a different one: 'f' over an 'f' would change nothing.
+      "UPDATE audit_log SET actor = 'key:forged', hash = (CASE substr(hash, 1, 1) WHEN 'f' THEN 'e' ELSE 'f' END) || substr(hash, 2) WHERE seq = 2",
     ).run();
     const problems = log.verify().problems.map((p) => p.seq);
     expect(problems).toContain(2);
