@@ -277,7 +277,14 @@ describe('summary', () => {
 describe('citation markers', () => {
   it('are not read as mentioned entities or numbers', async () => {
     const result = await scoreItems([
-      { id: 'm', question: '有几家？', answer: '共有2家[3]。', expected_entities: ['3'], reference: '共有2家。', tags: [] },
+      {
+        id: 'm',
+        question: '有几家？',
+        answer: '共有2家[3]。',
+        expected_entities: ['3'],
+        reference: '共有2家。',
+        tags: [],
+      },
     ]);
     expect(result.items[0]!.scores.entity_recall).toBe(0);
   });
