@@ -57,7 +57,7 @@ const arg = (args: string[], name: string, fallback: number) => {
 };
 
 const bench: Bench = async (args) => {
-  const docs = arg(args, '--docs', 420);
+  const docs = arg(args, '--docs', 560);
   const vectorCount = arg(args, '--vectors', 100_000);
   const dims = arg(args, '--dims', 256);
   const queries = arg(args, '--queries', 200);

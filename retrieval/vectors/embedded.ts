@@ -139,10 +139,13 @@ export class EmbeddedVectorStore implements TransactionalVectorStore {
       );
     }
     if (mode === 'auto' && this.ann) {
-      const accept = (id: number) => {
-        const slot = this.slotOf.get(id);
-        return slot !== undefined && matches(this.payloads[slot]!, filter);
-      };
+      // Deleted vectors are marked in the index, so only a filter needs a callback per candidate.
+      const accept = filter
+        ? (id: number) => {
+            const slot = this.slotOf.get(id);
+            return slot !== undefined && matches(this.payloads[slot]!, filter);
+          }
+        : undefined;
       const hits = this.ann.search(vector, k, accept).map(([id, score]) => ({ id, score }));
       if (hits.length === k) return hits;
       // A narrow filter (or a tiny live set) left too few ANN candidates: answer exactly instead.
