@@ -11,6 +11,7 @@ import { demoDataDir, projectRoot } from '../../engine/paths.js';
 import { retrievalFor } from '../../engine/retrieval.js';
 import { keysOf } from '../../engine/security/index.js';
 import { type RunningServer, startServer } from '../server.js';
+import { CHROMIUM_ARGS } from '../../engine/briefing/screenshot.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(projectRoot(), 'test-output', 'portal');
@@ -37,14 +38,7 @@ describe.skipIf(!existsSync(CHROMIUM))('portal in Debian chromium', () => {
     server = await startServer(engine, { host: '127.0.0.1', port: 0 }, { logger: pino({ level: 'silent' }) });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     mkdirSync(OUT, { recursive: true });
     mkdirSync(DOCS, { recursive: true });

@@ -7,17 +7,10 @@ import type { ApiDeps, ApiEnv } from '../env.js';
 import { audited, requireRole } from '../middleware/auth.js';
 import { ApiProblem, problemResponses } from '../problem.js';
 import { JobIdSchema, ownJob } from './jobs.js';
+import { ScopeTextSchema } from '../schemas/common.js';
 
 const BriefingRequest = BriefingRequestSchema.extend({
-  scope: z
-    .string()
-    .trim()
-    .max(300)
-    .regex(
-      /^(product|enterprise|industry|region):\s*\S/,
-      'product:<name>, enterprise:<name>, industry:<name> or region:<name>',
-    )
-    .openapi({ example: 'product:碳酸锂' }),
+  scope: ScopeTextSchema,
 })
   .strict()
   .openapi('BriefingRequest');

@@ -4,7 +4,7 @@ import { FACTOR_NAMES, SCOPE_KINDS } from '../../engine/risk/types.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
 import { problemResponses } from '../problem.js';
-import { json200, TextSchema } from '../schemas/common.js';
+import { json200, ScopeTextSchema, TextSchema } from '../schemas/common.js';
 
 export const RiskReportSchema = z
   .object({
@@ -43,15 +43,7 @@ export function registerRiskRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
       middleware: [requireRole(deps, 'admin', 'analyst', 'enterprise')] as const,
       request: {
         query: z.object({
-          scope: z
-            .string()
-            .trim()
-            .max(300)
-            .regex(
-              /^(product|enterprise|industry|region):\s*\S/,
-              'product:<name>, enterprise:<name>, industry:<name> or region:<name>',
-            )
-            .openapi({ example: 'product:碳酸锂' }),
+          scope: ScopeTextSchema,
           tiers: z.coerce.number().int().min(1).max(6).optional(),
         }),
       },

@@ -1,6 +1,7 @@
 import { chromium } from 'playwright-core';
 
-const ARGS = [
+/** Debian chromium's flags for headless use on a closed network (no background fetches). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -20,7 +21,7 @@ export async function screenshot(
 ): Promise<string[]> {
   const browser = await chromium.launch({
     executablePath: options.executablePath ?? '/usr/bin/chromium',
-    args: ARGS,
+    args: CHROMIUM_ARGS,
   });
   try {
     const width = options.width ?? 920;
