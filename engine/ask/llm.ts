@@ -14,6 +14,7 @@ import { evidenceBlock, GroundedText } from './grounding.js';
 import { analysisTrace, nearbyOf, resultOf, runCalls } from './index.js';
 import { type Plan, planFor, type ToolCall } from './plan.js';
 import type { AskEvent, AskResult, Citation, TraceStep } from './schema.js';
+import { citationOf } from './tools/evidence.js';
 import { TOOLS } from './tools/index.js';
 import type { Evidence, ToolContext, ToolOutput } from './tools/types.js';
 
@@ -127,19 +128,7 @@ function finish(
     detail: `${cited.length} evidence cited; ${checked.dropped} uncited sentence(s) dropped`,
   });
   if (!checked.answer) return fallback(offline, trace, usage, 'the LLM answer had no supported sentence');
-  const citations: Citation[] = cited.map((n) => {
-    const e = evidence[n - 1]!;
-    return {
-      id: n,
-      source: e.source,
-      text: e.text,
-      ...(e.nodeId ? { nodeId: e.nodeId } : {}),
-      ...(e.edgeId ? { edgeId: e.edgeId } : {}),
-      ...(e.docId ? { docId: e.docId } : {}),
-      ...(e.chunkId ? { chunkId: e.chunkId } : {}),
-      ...(e.seriesId ? { seriesId: e.seriesId } : {}),
-    };
-  });
+  const citations: Citation[] = cited.map((n) => citationOf(n, evidence[n - 1]!));
   // Facts carry the offline composer's numbers; renumber them to the evidence list the LLM cited from.
   const keyOf = (c: {
     edgeId?: string;

@@ -3,6 +3,7 @@ import { looksLikeInstruction } from '../grounding.js';
 import { relationLabel } from '../labels.js';
 import type { Plan } from '../plan.js';
 import type { AnswerPath, Citation, Fact, Language } from '../schema.js';
+import { citationOf } from '../tools/evidence.js';
 import type { Evidence, ToolOutput } from '../tools/types.js';
 import { english } from './en.js';
 import type { AnswerView, Row } from './view.js';
@@ -35,16 +36,7 @@ export class Citations {
     if (existing) return existing.id;
     const e = this.evidence.get(key);
     if (!e) return undefined;
-    const citation: Citation = {
-      id: this.byKey.size + 1,
-      source: e.source,
-      text: e.text,
-      ...(e.nodeId ? { nodeId: e.nodeId } : {}),
-      ...(e.edgeId ? { edgeId: e.edgeId } : {}),
-      ...(e.docId ? { docId: e.docId } : {}),
-      ...(e.chunkId ? { chunkId: e.chunkId } : {}),
-      ...(e.seriesId ? { seriesId: e.seriesId } : {}),
-    };
+    const citation = citationOf(this.byKey.size + 1, e);
     this.byKey.set(key, citation);
     return citation.id;
   }

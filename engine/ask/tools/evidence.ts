@@ -5,7 +5,7 @@ import {
   type Provenance,
 } from '../../../knowledge-graph/schema/index.js';
 import { relationLabel } from '../labels.js';
-import type { Language } from '../schema.js';
+import type { Citation, Language } from '../schema.js';
 import type { Evidence, NodeRef, ToolContext } from './types.js';
 
 /** The provenance entry a reader should check first: stated before inferred, surest first. */
@@ -67,4 +67,18 @@ export async function resolveRef(refText: string, ctx: ToolContext): Promise<Gra
   }
   const found = await ctx.graph.findNodes({ text, mode: 'normalised', limit: 1 }, ctx.principal);
   return found[0];
+}
+
+/** The citation an answer's [id] marker points to, for one piece of evidence. */
+export function citationOf(id: number, e: Evidence): Citation {
+  return {
+    id,
+    source: e.source,
+    text: e.text,
+    ...(e.nodeId ? { nodeId: e.nodeId } : {}),
+    ...(e.edgeId ? { edgeId: e.edgeId } : {}),
+    ...(e.docId ? { docId: e.docId } : {}),
+    ...(e.chunkId ? { chunkId: e.chunkId } : {}),
+    ...(e.seriesId ? { seriesId: e.seriesId } : {}),
+  };
 }
