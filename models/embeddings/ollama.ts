@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { postJson } from './http.js';
+import { Ollama } from 'ollama';
 import { checkVectors, type Embeddings, EmbeddingsError } from './port.js';
 
 export interface OllamaEmbeddingsOptions {
@@ -9,33 +8,36 @@ export interface OllamaEmbeddingsOptions {
   timeoutMs?: number;
 }
 
-const ResponseSchema = z.object({ embeddings: z.array(z.array(z.number())) });
-
-/** Ollama's `/api/embed` (batch input), e.g. model `bge-m3` or `nomic-embed-text`. */
+/** Ollama's batch embeddings (`/api/embed`) through the official client, e.g. `bge-m3`. */
 export class OllamaEmbeddings implements Embeddings {
   readonly id: string;
   readonly dimensions: number;
+  private readonly client: Ollama;
 
   constructor(private readonly options: OllamaEmbeddingsOptions) {
     this.dimensions = options.dimensions;
     this.id = `ollama:${options.model}:${options.dimensions}`;
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    // The client has no timeout of its own: every request gets an abort signal.
+    this.client = new Ollama({
+      host: options.baseUrl,
+      fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    });
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    const url = `${this.options.baseUrl.replace(/\/$/, '')}/api/embed`;
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += 32) {
       const batch = texts.slice(i, i + 32);
-      const raw = await postJson(
-        url,
-        { model: this.options.model, input: batch },
-        {},
-        this.options.timeoutMs ?? 60_000,
-      );
-      const parsed = ResponseSchema.safeParse(raw);
-      if (!parsed.success)
-        throw new EmbeddingsError(`${url} answered without embeddings[]: ${parsed.error.issues[0]?.message}`);
-      out.push(...checkVectors(parsed.data.embeddings, batch.length, this.dimensions, url));
+      let embeddings: number[][];
+      try {
+        ({ embeddings } = await this.client.embed({ model: this.options.model, input: batch }));
+      } catch (error) {
+        throw new EmbeddingsError(
+          `Ollama at ${this.options.baseUrl} failed to embed: ${(error as Error).message}; check EMBEDDINGS_BASE_URL and that the model is pulled`,
+        );
+      }
+      out.push(...checkVectors(embeddings, batch.length, this.dimensions, this.options.baseUrl));
     }
     return out;
   }

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { postJson } from './http.js';
+import OpenAI from 'openai';
 import { checkVectors, type Embeddings, EmbeddingsError } from './port.js';
 
 export interface OpenAIEmbeddingsOptions {
@@ -10,41 +9,49 @@ export interface OpenAIEmbeddingsOptions {
   /** Texts per request; providers cap batch sizes (DashScope at 10, OpenAI at 2048). */
   batchSize?: number;
   timeoutMs?: number;
+  maxRetries?: number;
 }
 
-const ResponseSchema = z.object({
-  data: z.array(z.object({ index: z.number().int(), embedding: z.array(z.number()) })),
-});
-
-/** Any OpenAI-compatible `/embeddings` endpoint (OpenAI, DashScope, Zhipu, vLLM, llama.cpp server). */
+/**
+ * Any OpenAI-compatible `/embeddings` endpoint (OpenAI, DashScope, Zhipu, vLLM, llama.cpp server)
+ * through the official SDK, which brings timeouts and retries with backoff on 408/429/5xx.
+ */
 export class OpenAIEmbeddings implements Embeddings {
   readonly id: string;
   readonly dimensions: number;
+  private readonly client: OpenAI;
 
   constructor(private readonly options: OpenAIEmbeddingsOptions) {
     this.dimensions = options.dimensions;
     this.id = `openai:${options.model}:${options.dimensions}`;
+    this.client = new OpenAI({
+      baseURL: options.baseUrl,
+      // Local servers (vLLM, llama.cpp) take no key, but the SDK insists on one.
+      apiKey: options.apiKey ?? 'no-key',
+      timeout: options.timeoutMs ?? 60_000,
+      maxRetries: options.maxRetries ?? 2,
+    });
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     const size = this.options.batchSize ?? 64;
-    const url = `${this.options.baseUrl.replace(/\/$/, '')}/embeddings`;
     for (let i = 0; i < texts.length; i += size) {
       const batch = texts.slice(i, i + size);
-      const raw = await postJson(
-        url,
-        { model: this.options.model, input: batch },
-        this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {},
-        this.options.timeoutMs ?? 60_000,
-      );
-      const parsed = ResponseSchema.safeParse(raw);
-      if (!parsed.success)
+      let data: Array<{ index: number; embedding: number[] }>;
+      try {
+        ({ data } = await this.client.embeddings.create({
+          model: this.options.model,
+          input: batch,
+          encoding_format: 'float',
+        }));
+      } catch (error) {
         throw new EmbeddingsError(
-          `${url} answered without data[].embedding: ${parsed.error.issues[0]?.message}`,
+          `embeddings endpoint ${this.options.baseUrl} failed: ${(error as Error).message}; check EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL and EMBEDDINGS_API_KEY`,
         );
-      const ordered = [...parsed.data.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
-      out.push(...checkVectors(ordered, batch.length, this.dimensions, url));
+      }
+      const ordered = [...data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+      out.push(...checkVectors(ordered, batch.length, this.dimensions, this.options.baseUrl));
     }
     return out;
   }
