@@ -19,8 +19,6 @@ const RELATIONS: Record<string, { zh: string; en: string }> = {
   MENTIONS: { zh: '提及', en: 'mentions' },
   ACQUIRES: { zh: '并购', en: 'acquired' },
   JOINT_VENTURE: { zh: '合资', en: 'has a joint venture with' },
-  HOLDS_PATENT: { zh: '持有专利', en: 'holds a patent on' },
-  PATENT_BASED: { zh: '基于专利生产', en: 'makes from a patent' },
 };
 
 export function relationLabel(type: string, language: Language): string {

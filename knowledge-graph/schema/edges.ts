@@ -12,7 +12,7 @@ import { VisibilitySchema } from './visibility.js';
  * - SUPPLIES supplier → customer; COMPETES_WITH, COOPERATES_WITH (stored once, read both ways)
  * - CONTROLS parent → controlled; INVESTS_IN investor → investee
  * - TARGETS policy → industry|product|region; MENTIONS document → entity
- * - ACQUIRES, JOINT_VENTURE, HOLDS_PATENT, PATENT_BASED: ICKG relations kept as stated
+ * - ACQUIRES acquirer → target, JOINT_VENTURE (both ways): ICKG relations kept as stated
  */
 export const EDGE_TYPES = [
   'PRODUCES',
@@ -31,8 +31,6 @@ export const EDGE_TYPES = [
   'MENTIONS',
   'ACQUIRES',
   'JOINT_VENTURE',
-  'HOLDS_PATENT',
-  'PATENT_BASED',
 ] as const;
 export const EdgeTypeSchema = z.enum(EDGE_TYPES);
 export type EdgeType = z.infer<typeof EdgeTypeSchema>;
