@@ -20,6 +20,20 @@ export interface EvalGroup {
 export interface EvalSummary extends EvalGroup {
   byTag: Record<string, EvalGroup>;
   byIntent: Record<string, EvalGroup>;
+  /** The LLM judge's figures, when one was asked for; never part of `metrics`. */
+  judge?: EvalJudgeSummary;
+}
+
+export interface EvalJudgeSummary {
+  model?: string;
+  mean: number | null;
+  /** Items it gave a valid verdict for, of those `asked` (the answered ones). */
+  scored: number;
+  asked: number;
+  /** Calls that failed after retries; `error` is the first one's reason. */
+  failed: number;
+  error?: string;
+  usage?: { inputTokens: number; outputTokens: number; totalTokens: number; calls: number };
 }
 
 /** A malformed item, skipped; `line` is 1-based (the array position for JSON bodies). */
@@ -49,8 +63,14 @@ export interface EvalRunRequest {
 export interface EvalService {
   /** Names of the suites `run` accepts. */
   suites(): string[];
-  /** Scores items already answered: parsed JSON values, or JSON-lines text. */
-  score(input: { values: readonly unknown[] } | { text: string }): Promise<EvalReport>;
+  /**
+   * Scores items already answered: parsed JSON values, or JSON-lines text. `judge` adds the
+   * configured LLM's score beside the offline metrics; without an LLM configured it is a user error.
+   */
+  score(
+    input: { values: readonly unknown[] } | { text: string },
+    options?: { judge?: boolean },
+  ): Promise<EvalReport>;
   /** Enqueues a suite run as an `eval-run` job; its result is an `EvalRunReport`. */
   startRun(request: EvalRunRequest, principal: Principal): Promise<string>;
 }

@@ -10,7 +10,7 @@ import type { Judge } from './metrics/judge.js';
 import { isRefusal } from './metrics/refusal.js';
 import { MARKER, TextAnalyzer } from './metrics/text.js';
 import { METRICS, type MetricName } from './metrics/names.js';
-import { summarise, type Summary } from './summary.js';
+import { type JudgeSummary, round, summarise, type Summary } from './summary.js';
 
 /** Scores of one item; null where a metric does not apply (no reference, no contexts, a refusal). */
 export type Scores = Partial<Record<MetricName, number | null>>;
@@ -48,8 +48,9 @@ export async function scoreItems(
 ): Promise<ScoreResult> {
   const scorer = createScorer(items, options);
   const scored = items.map((item) => scorer(item));
-  if (judge) await addJudgeScores(items, scored, judge);
-  return { items: scored, summary: summarise(items, scored) };
+  const summary = summarise(items, scored);
+  if (judge) summary.judge = await addJudgeScores(items, scored, judge);
+  return { items: scored, summary };
 }
 
 /** A scorer for items like these: one tokenizer whose dictionary holds every entity name they expect. */
@@ -134,13 +135,25 @@ function scoreItem(item: EvalItem, ctx: Context): ItemScore {
 /** Judge calls are slow and remote; a few at a time keeps a provider's rate limits happy. */
 const JUDGE_CONCURRENCY = 4;
 
-async function addJudgeScores(items: readonly EvalItem[], scored: ItemScore[], judge: Judge): Promise<void> {
+/**
+ * Asks the judge about every answered item. A failed call (after the provider's retries) scores
+ * null like an unreadable verdict, and is counted, with its reason, so a dead endpoint shows.
+ */
+async function addJudgeScores(
+  items: readonly EvalItem[],
+  scored: ItemScore[],
+  judge: Judge,
+): Promise<JudgeSummary> {
   let next = 0;
+  let asked = 0;
+  let failed = 0;
+  let error: string | undefined;
   const worker = async () => {
     while (next < items.length) {
       const i = next++;
       const item = items[i]!;
       if (item.answer === undefined) continue;
+      asked++;
       const cited = citedOf(item, contextsOf(item));
       scored[i]!.scores.judge = await judge
         .score({
@@ -149,10 +162,24 @@ async function addJudgeScores(items: readonly EvalItem[], scored: ItemScore[], j
           ...(item.reference ? { reference: item.reference } : {}),
           contexts: cited.map((c) => c.text),
         })
-        .catch(() => null);
+        .catch((e: unknown) => {
+          failed++;
+          error ??= e instanceof Error ? e.message : String(e);
+          return null;
+        });
     }
   };
   await Promise.all(Array.from({ length: JUDGE_CONCURRENCY }, worker));
+  const values = scored.flatMap((s) => (typeof s.scores.judge === 'number' ? [s.scores.judge] : []));
+  return {
+    ...(judge.model ? { model: judge.model } : {}),
+    mean: values.length ? round(values.reduce((a, b) => a + b, 0) / values.length) : null,
+    scored: values.length,
+    asked,
+    failed,
+    ...(error ? { error } : {}),
+    ...(judge.usage ? { usage: judge.usage() } : {}),
+  };
 }
 
 const tokenizers = new Map<string, Tokenizer>();

@@ -5,6 +5,7 @@ import { jobQueueOf } from '../engine/jobs/queue.js';
 import { PrincipalSchema } from '../knowledge-graph/schema/index.js';
 import { SUITES } from './catalog.js';
 import { parseItems, validateItems } from './dataset/load.js';
+import { judgeFromConfig } from './llm-judge.js';
 import { withSuiteEngine } from './prepare.js';
 import { jsonReport } from './report/json.js';
 import { runSuite, suiteNamed } from './runner.js';
@@ -52,9 +53,10 @@ export function evalService(engine: Engine): EvalService {
   })();
   return {
     suites: () => SUITES.map((s) => s.name),
-    async score(input) {
+    async score(input, options = {}) {
+      const judge = options.judge ? await judgeFromConfig(engine.config.llm) : undefined;
       const loaded = 'text' in input ? parseItems(input.text) : validateItems(input.values);
-      const result = await scoreItems(loaded.items);
+      const result = await scoreItems(loaded.items, {}, judge);
       return jsonReport(result, loaded.errors);
     },
     async startRun(request, principal) {

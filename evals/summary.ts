@@ -1,5 +1,6 @@
 import type { EvalItem } from './dataset/schema.js';
-import { METRICS } from './metrics/names.js';
+import type { JudgeUsage } from './metrics/judge.js';
+import { JUDGE, METRICS } from './metrics/names.js';
 import type { ItemScore } from './score.js';
 
 /** Means of the items a metric applies to, and how many those were. */
@@ -13,6 +14,23 @@ export interface Summary extends Group {
   byTag: Record<string, Group>;
   /** Grouped by the item's intent (from the dataset or the engine's answer); empty when none has one. */
   byIntent: Record<string, Group>;
+  /** Present when an LLM judge ran: its figures, kept apart so the offline ones never change with it. */
+  judge?: JudgeSummary;
+}
+
+export interface JudgeSummary {
+  model?: string;
+  /** Mean over the items it could score; null when it scored none. */
+  mean: number | null;
+  /** Items with a valid verdict. */
+  scored: number;
+  /** Items it was asked about: those with an answer. */
+  asked: number;
+  /** Calls that failed after their retries (the rest of the unscored gave no valid verdict). */
+  failed: number;
+  /** The first failure's reason. */
+  error?: string;
+  usage?: JudgeUsage;
 }
 
 export function summarise(items: readonly EvalItem[], scored: readonly ItemScore[]): Summary {
@@ -35,7 +53,9 @@ export function group(scored: readonly ItemScore[]): Group {
   const n: Record<string, number> = {};
   for (const { scores } of scored) {
     for (const [metric, value] of Object.entries(scores)) {
-      if (value === null || value === undefined) continue;
+      // The judge's mean is the summary's `judge`, not one of these: a model's opinion is not
+      // averaged in with the deterministic figures the gate and the baselines compare.
+      if (value === null || value === undefined || metric === JUDGE) continue;
       sums.set(metric, (sums.get(metric) ?? 0) + value);
       n[metric] = (n[metric] ?? 0) + 1;
     }

@@ -32,6 +32,25 @@ export const EvalReportSchema = z
     summary: GroupSchema.extend({
       byTag: z.record(z.string(), GroupSchema),
       byIntent: z.record(z.string(), GroupSchema),
+      judge: z
+        .object({
+          model: z.string().optional(),
+          mean: z.number().nullable(),
+          scored: z.number().int(),
+          asked: z.number().int(),
+          failed: z.number().int(),
+          error: z.string().optional(),
+          usage: z
+            .object({
+              inputTokens: z.number().int(),
+              outputTokens: z.number().int(),
+              totalTokens: z.number().int(),
+              calls: z.number().int(),
+            })
+            .optional(),
+        })
+        .optional()
+        .openapi({ description: 'the LLM judge, when asked for: apart from the offline metrics' }),
     }),
     skipped: z.array(SkippedSchema).openapi({ description: 'malformed items, skipped, with line numbers' }),
   })
@@ -49,6 +68,9 @@ const ScoreBody = z
       .min(1)
       .max(MAX_SCORE_ITEMS)
       .openapi({ description: 'eval items (id, question, answer, contexts, citations, reference, tags…)' }),
+    judge: z.boolean().optional().openapi({
+      description: 'also score with the configured LLM (beside the offline metrics, never instead)',
+    }),
   })
   .strict()
   .openapi('EvalScoreRequest');
@@ -98,6 +120,7 @@ export function registerEvalRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     async (c) => {
       const evals = service(deps);
       let input: { values: readonly unknown[] } | { text: string };
+      let judge = false;
       if (/^application\/x-ndjson\b/i.test(c.req.header('content-type') ?? '')) {
         const text = await c.req.text();
         const lines = text.split('\n').filter((l) => l.trim()).length;
@@ -110,8 +133,9 @@ export function registerEvalRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
         if (!body.items)
           throw new ApiProblem(400, 'send JSON {"items": [...]} or JSON lines as application/x-ndjson');
         input = { values: body.items };
+        judge = body.judge === true;
       }
-      const report = await evals.score(input);
+      const report = await evals.score(input, { judge });
       if (report.items.length === 0)
         throw new ApiProblem(422, 'no item could be scored', {
           errors: report.skipped.slice(0, 20).map((s) => ({ path: `line ${s.line}`, message: s.message })),

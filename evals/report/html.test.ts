@@ -43,4 +43,23 @@ describe('the HTML report', () => {
     expect(html).toContain('invalid JSON');
     expect(html).not.toContain('<h3>ok');
   });
+
+  it('shows the judge apart from the offline columns, with what it scored and its failures', async () => {
+    const items: EvalItem[] = [
+      { id: 'a', question: '几家？', reference: '20家', answer: '20家', tags: [] },
+      { id: 'b', question: '几家？', reference: '20家', answer: '8家', tags: [] },
+    ];
+    let calls = 0;
+    const judge = {
+      model: 'openai:<m>',
+      score: async () => {
+        if (calls++ === 0) return 0.5;
+        throw new Error('endpoint <down>');
+      },
+    };
+    const html = renderHtml({ title: 't', items, result: await scoreItems(items, {}, judge), skipped: [] });
+    expect(html).toContain('LLM judge openai:&#60;m&#62;: <b>0.500</b>');
+    expect(html).toContain('scored 1 of 2 answered; 1 calls failed: endpoint &#60;down&#62;');
+    expect(html).not.toContain('<th>judge</th>');
+  });
 });

@@ -3,7 +3,7 @@ import type { EvalItem } from '../dataset/schema.js';
 import { citedOf, contextsOf } from '../metrics/evidence.js';
 import { METRICS } from '../metrics/names.js';
 import type { ScoreResult } from '../score.js';
-import type { Group } from '../summary.js';
+import type { Group, JudgeSummary } from '../summary.js';
 import { FAIL_BELOW, type Failure, failures } from './failures.js';
 
 export interface HtmlReportInput {
@@ -43,6 +43,7 @@ export function renderHtml(input: HtmlReportInput): string {
 <p>${summary.count} items scored${input.skipped.length ? `, ${input.skipped.length} malformed lines skipped` : ''}; ${fails.length} with a headline metric below ${FAIL_BELOW}.</p>
 <h2>Overall</h2>
 ${groupTable([['all', summary]], metrics, 'items')}
+${summary.judge ? judgeParagraph(summary.judge) : ''}
 <h2>By ${groupLabel}</h2>
 ${groupTable(Object.entries(groups), metrics, groupLabel)}
 ${input.skipped.length ? skippedSection(input.skipped) : ''}
@@ -51,6 +52,13 @@ ${fails.length ? fails.slice(0, MAX_FAILURES).map(failureBlock).join('\n') : '<p
 ${fails.length > MAX_FAILURES ? `<p class="muted">${fails.length - MAX_FAILURES} more not shown.</p>` : ''}
 </body></html>
 `;
+}
+
+function judgeParagraph(j: JudgeSummary): string {
+  const mean = j.mean === null ? '–' : j.mean.toFixed(3);
+  const failed = j.failed ? `; ${j.failed} calls failed: ${esc(j.error ?? '')}` : '';
+  const tokens = j.usage ? `; ${j.usage.totalTokens} tokens` : '';
+  return `<p>LLM judge${j.model ? ` ${esc(j.model)}` : ''}: <b>${mean}</b> <span class="muted">(scored ${j.scored} of ${j.asked} answered${failed}${tokens}; beside, not in, the metrics above)</span></p>`;
 }
 
 function metricColumns(present: Record<string, number>): string[] {

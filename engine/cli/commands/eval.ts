@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { ItemError } from '../../../evals/dataset/load.js';
 import type { EvalItem } from '../../../evals/dataset/schema.js';
+import type { Judge } from '../../../evals/metrics/judge.js';
 import type { ScoreResult } from '../../../evals/score.js';
+import type { JudgeSummary } from '../../../evals/summary.js';
 import { type GlobalOptions, withEngine } from '../context.js';
 import { UserError } from '../errors.js';
 import { emit, table } from '../output.js';
@@ -11,12 +13,29 @@ interface RunFlags {
   out?: string;
   split?: string;
   limit?: string;
+  judge?: boolean;
 }
 
 interface ScoreFlags {
   input: string;
   json?: boolean;
   out?: string;
+  judge?: boolean;
+}
+
+const JUDGE_HELP =
+  'also score each answer with the configured LLM (LLM_PROVIDER…), beside the offline metrics';
+
+/**
+ * The judge grades with the user's configured LLM even when the suite runs on a fresh offline
+ * engine, so it is built from the user's config, and before any work: a missing LLM fails fast.
+ */
+async function judgeFor(globals: GlobalOptions): Promise<Judge> {
+  const [{ loadConfig }, { judgeFromConfig }] = await Promise.all([
+    import('../../config/load.js'),
+    import('../../../evals/llm-judge.js'),
+  ]);
+  return judgeFromConfig(loadConfig({ file: globals.config }).llm);
 }
 
 /** `ibrain eval run <suite>` and `ibrain eval score --input items.jsonl`: evaluation suites and scoring. */
@@ -34,6 +53,7 @@ export function registerEvalCommands(program: Command): void {
     .option('--out <file>', 'also write a self-contained HTML report')
     .option('--split <tag>', 'only items with this tag (e.g. heldout, ci)')
     .option('--limit <n>', 'only the first n items')
+    .option('--judge', JUDGE_HELP)
     .action(async (name: string, flags: RunFlags, cmd: Command) => {
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
       if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
@@ -45,6 +65,7 @@ export function registerEvalCommands(program: Command): void {
       ]);
       const suite = suiteNamed(name);
       const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const judge = flags.judge ? await judgeFor(globals) : undefined;
       const run = await withSuiteEngine(
         suite,
         (engine) =>
@@ -52,7 +73,10 @@ export function registerEvalCommands(program: Command): void {
             engine,
             suite,
             { ...(flags.split ? { split: flags.split } : {}), ...(limit ? { limit } : {}) },
-            { onItem: (done, total) => process.stderr.write(`\r${suite.name}: ${done}/${total}`) },
+            {
+              ...(judge ? { judge } : {}),
+              onItem: (done, total) => process.stderr.write(`\r${suite.name}: ${done}/${total}`),
+            },
           ),
         (fn) => withEngine(fn, globals),
       );
@@ -68,9 +92,11 @@ export function registerEvalCommands(program: Command): void {
     .requiredOption('--input <file>', 'the items, one JSON object per line')
     .option('--json', 'print {items: [{id, scores}], summary} as JSON')
     .option('--out <file>', 'also write a self-contained HTML report')
-    .action(async (flags: ScoreFlags) => {
+    .option('--judge', JUDGE_HELP)
+    .action(async (flags: ScoreFlags, cmd: Command) => {
       const { existsSync } = await import('node:fs');
       if (!existsSync(flags.input)) throw new UserError(`--input ${flags.input} does not exist`);
+      const judge = flags.judge ? await judgeFor(cmd.optsWithGlobals<GlobalOptions>()) : undefined;
       const [{ loadItems }, { scoreItems }] = await Promise.all([
         import('../../../evals/dataset/load.js'),
         import('../../../evals/score.js'),
@@ -80,7 +106,7 @@ export function registerEvalCommands(program: Command): void {
         process.stderr.write(`ibrain: ${flags.input}:${e.line}: skipped: ${e.message}\n`);
       if (items.length === 0)
         throw new UserError(`${flags.input} holds no valid items (${errors.length} lines skipped)`);
-      const result = await scoreItems(items);
+      const result = await scoreItems(items, {}, judge);
       await writeOutputs(items, result, errors, flags, `eval score ${flags.input}`);
     });
 }
@@ -108,7 +134,15 @@ async function writeOutputs(
           `${mean.toFixed(4)}  (n=${r.summary.n[metric]})`,
         ]),
       ),
+      ...(r.summary.judge ? [judgeLine(r.summary.judge)] : []),
       ...(flags.out ? [`report written to ${flags.out}`] : []),
     ].join('\n'),
   );
+}
+
+function judgeLine(j: JudgeSummary): string {
+  const mean = j.mean === null ? '–' : j.mean.toFixed(4);
+  const tokens = j.usage ? `; ${j.usage.inputTokens} input + ${j.usage.outputTokens} output tokens` : '';
+  const failed = j.failed ? `; ${j.failed} calls failed (${j.error})` : '';
+  return `LLM judge${j.model ? ` ${j.model}` : ''}: ${mean}  (scored ${j.scored} of ${j.asked} answered${failed}${tokens})`;
 }
