@@ -34,6 +34,8 @@ export function createEmbeddings(settings: EmbeddingsSettings): Embeddings {
         modelDir: settings.modelDir,
         dimensions: settings.dimensions,
         queryInstruction: /bge.*zh/i.test(settings.modelDir) ? BGE_ZH_QUERY : '',
+        // BGE is trained for its [CLS] vector; copies without 1_Pooling/config.json do not say so.
+        ...(/bge/i.test(settings.modelDir) ? { pooling: 'cls' as const } : {}),
       });
     case 'openai':
     case 'ollama': {
