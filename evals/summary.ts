@@ -1,37 +1,15 @@
 import type { EvalItem } from './dataset/schema.js';
-import type { JudgeUsage } from './metrics/judge.js';
 import { JUDGE, METRICS } from './metrics/names.js';
 import type { ItemScore } from './score.js';
 
-/** Means of the items a metric applies to, and how many those were. */
-export interface Group {
-  count: number;
-  metrics: Record<string, number>;
-  n: Record<string, number>;
-}
+import type {
+  EvalGroup as Group,
+  EvalJudgeSummary as JudgeSummary,
+  EvalSummary as Summary,
+} from '../engine/evals-port.js';
 
-export interface Summary extends Group {
-  byTag: Record<string, Group>;
-  /** Grouped by the item's intent (from the dataset or the engine's answer); empty when none has one. */
-  byIntent: Record<string, Group>;
-  /** Present when an LLM judge ran: its figures, kept apart so the offline ones never change with it. */
-  judge?: JudgeSummary;
-}
-
-export interface JudgeSummary {
-  model?: string;
-  /** Mean over the items it could score; null when it scored none. */
-  mean: number | null;
-  /** Items with a valid verdict. */
-  scored: number;
-  /** Items it was asked about: those with an answer. */
-  asked: number;
-  /** Calls that failed after their retries (the rest of the unscored gave no valid verdict). */
-  failed: number;
-  /** The first failure's reason. */
-  error?: string;
-  usage?: JudgeUsage;
-}
+// The summary's shape is the engine port's, so the API describes exactly what the scorer returns.
+export type { Group, JudgeSummary, Summary };
 
 export function summarise(items: readonly EvalItem[], scored: readonly ItemScore[]): Summary {
   const byTag = new Map<string, ItemScore[]>();
