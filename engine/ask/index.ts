@@ -52,7 +52,8 @@ class Asker implements AskService {
     return this.dictionary;
   }
 
-  async ask(question: string, options: AskOptions): Promise<AskResult> {
+  /** Validates the question and analyses it, with the tool context the caller's grants allow. */
+  private async prepare(question: string, options: AskOptions) {
     const { opts, text } = validate(question, options);
     const dictionary = await this.dictionaryOf();
     const analysis = analyse(text, opts.principal, dictionary, opts.lang);
@@ -64,11 +65,16 @@ class Asker implements AskService {
       retrieval: () => retrievalFor(this.engine),
       language: analysis.language,
     };
+    return { analysis, ctx, k: opts.k ?? DEFAULT_K };
+  }
+
+  async ask(question: string, options: AskOptions): Promise<AskResult> {
+    const { analysis, ctx, k } = await this.prepare(question, options);
     if (this.engine.config.llm.provider !== 'none') {
       const { askWithLlm } = await import('./llm.js');
-      return askWithLlm(this.engine.config.llm, analysis, ctx, opts.k ?? DEFAULT_K);
+      return askWithLlm(this.engine.config.llm, analysis, ctx, k);
     }
-    return this.offline(analysis, ctx, opts.k ?? DEFAULT_K);
+    return this.offline(analysis, ctx, k);
   }
 
   /** The rule path: plan → tools → deterministic composer. */
@@ -89,18 +95,8 @@ class Asker implements AskService {
   async *stream(question: string, options: AskOptions): AsyncIterable<AskEvent> {
     if (this.engine.config.llm.provider !== 'none') {
       const { streamWithLlm } = await import('./llm.js');
-      const { opts, text } = validate(question, options);
-      const dictionary = await this.dictionaryOf();
-      const analysis = analyse(text, opts.principal, dictionary, opts.lang);
-      const ctx: ToolContext = {
-        engine: this.engine,
-        graph: this.engine.graph,
-        principal: opts.principal,
-        dictionary,
-        retrieval: () => retrievalFor(this.engine),
-        language: analysis.language,
-      };
-      yield* streamWithLlm(this.engine.config.llm, analysis, ctx, opts.k ?? DEFAULT_K);
+      const { analysis, ctx, k } = await this.prepare(question, options);
+      yield* streamWithLlm(this.engine.config.llm, analysis, ctx, k);
       return;
     }
     const result = await this.ask(question, options);
