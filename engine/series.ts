@@ -4,7 +4,9 @@ import type { ImportSummary } from '../knowledge-graph/import/report.js';
 import {
   type ImportPricesOptions,
   importPricesCsv,
+  readSeriesMeta,
   SeriesImportError,
+  wideCsvHeader,
 } from '../knowledge-graph/series/import-prices.js';
 import type { SeriesStore } from '../knowledge-graph/series/port.js';
 import { SqliteSeriesStore } from '../knowledge-graph/series/sqlite.js';
@@ -24,11 +26,16 @@ export function seriesStoreOf(engine: Engine): SeriesStore {
 export async function runPricesImport(
   engine: Engine,
   path: string,
-  options: ImportPricesOptions & { dataset?: string } = {},
+  options: ImportPricesOptions & { dataset?: string; seriesMeta?: string } = {},
 ): Promise<ImportSummary & { series: string[] }> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new SeriesImportError(`${path}: no such file`);
-  const { dataset: named, ...importOptions } = options;
+  const { dataset: named, seriesMeta, ...rest } = options;
+  if (seriesMeta && !(await stat(seriesMeta).catch(() => undefined))?.isFile())
+    throw new SeriesImportError(`${seriesMeta}: no such file (--series-meta)`);
+  const importOptions: ImportPricesOptions = seriesMeta
+    ? { ...rest, columns: { ...readSeriesMeta(seriesMeta, wideCsvHeader(path)), ...rest.columns } }
+    : rest;
   const dataset = named ?? path;
   const catalog = catalogOf(engine);
   const id = catalog.start({ dataset, kind: 'prices', source: path, contentHash: await contentHash(path) });

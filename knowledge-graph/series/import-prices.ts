@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { nodeId, type Visibility } from '../schema/index.js';
 import type { SeriesNode, SeriesPoint, SeriesStore } from './port.js';
@@ -39,6 +40,9 @@ export const ImportPricesOptionsSchema = z.object({
         unit: z.string().optional(),
         subjectId: z.string().min(1).optional(),
         regionId: z.string().min(1).optional(),
+        code: z.string().min(1).optional(),
+        nameZh: z.string().min(1).optional(),
+        description: z.string().min(1).optional(),
       }),
     )
     .default({}),
@@ -106,10 +110,9 @@ function splitCsvLine(line: string): string[] {
 
 /**
  * Reads a wide CSV (`Date`, then one column per series; empty cells are missing values) into
- * Series nodes and points. Dates must be ISO, ascending and unique; any bad cell rejects the file
- * with its line and column, so nothing is half-written. Cells beyond the named header columns
- * (the IMF file carries 31 unnamed ones) cannot be attributed to a series: they are ignored and
- * counted in `warnings`.
+ * Series nodes and points. Dates must be ISO, ascending and unique; any bad cell, and any row wider
+ * or narrower than the header, rejects the file with its line, so nothing is half-written or
+ * silently cut: a value without a named column cannot be attributed to a series.
  */
 export function parseWideCsv(
   path: string,
@@ -132,11 +135,14 @@ export function parseWideCsv(
   });
   const dates: string[] = [];
   const columns: Array<Array<number | null>> = names.map(() => []);
-  let unnamed = 0;
   for (let li = 1; li < lines.length; li++) {
     const line = lines[li]!;
     if (line.trim() === '') continue;
     const cells = splitCsvLine(line);
+    if (cells.length !== header.length)
+      throw new SeriesImportError(
+        `${path}:${li + 1}: the row has ${cells.length} cells but the header names ${header.length} columns; every row needs exactly one cell per column`,
+      );
     const date = DateCell.safeParse(cells[0]?.trim());
     if (!date.success)
       throw new SeriesImportError(`${path}:${li + 1}: column Date: "${cells[0]}" is not an ISO date`);
@@ -146,7 +152,6 @@ export function parseWideCsv(
         `${path}:${li + 1}: column Date: ${date.data} ${date.data === prev ? 'repeats' : 'comes before'} ${prev}; dates must be ascending and unique`,
       );
     }
-    unnamed = Math.max(unnamed, cells.length - header.length);
     dates.push(date.data);
     for (let c = 0; c < names.length; c++) {
       const v = NumberCell.safeParse(cells[c + 1] ?? '');
@@ -162,7 +167,7 @@ export function parseWideCsv(
   const frequency = opts.frequency ?? inferFrequency(dates);
   const source = opts.source ?? basename(path);
   const ingestedAt = new Date().toISOString();
-  const warnings = unnamed > 0 ? [`${path}: ${unnamed} unnamed column(s) beyond the header ignored`] : [];
+  const warnings: string[] = [];
   const series = names.map((column, c) => {
     const meta = opts.columns[column] ?? {};
     const name = meta.name ?? column;
@@ -172,7 +177,7 @@ export function parseWideCsv(
         id: nodeId('Series', name),
         type: 'Series',
         name,
-        aliases: name === column ? [] : [column],
+        aliases: [...new Set([column, meta.nameZh, meta.code].filter((a): a is string => !!a && a !== name))],
         provenance: [{ source, record: `${basename(path)}:column ${c + 2}`, ingestedAt, confidence: 1 }],
         visibility: opts.visibility as Visibility,
         props: {
@@ -181,12 +186,74 @@ export function parseWideCsv(
           ...(unit ? { unit } : {}),
           ...(meta.subjectId ? { subjectId: meta.subjectId } : {}),
           ...(meta.regionId ? { regionId: meta.regionId } : {}),
+          ...(meta.code ? { code: meta.code } : {}),
+          ...(meta.nameZh ? { nameZh: meta.nameZh } : {}),
+          ...(meta.description ? { description: meta.description } : {}),
         },
       },
       points: dates.map((date, i) => ({ date, value: columns[c]![i]! })),
     };
   }) satisfies Array<{ node: SeriesNode; points: SeriesPoint[] }>;
   return { series, warnings };
+}
+
+const SeriesMetaRowSchema = z.object({
+  column: z.string().trim().min(1, 'column is empty'),
+  code: z.string().trim().optional(),
+  name_zh: z.string().trim().optional(),
+  unit: z.string().trim().optional(),
+  description: z.string().trim().optional(),
+});
+
+/**
+ * A series description file (`column,code,name_zh,unit,description`, as `imf-series.csv`) as the
+ * per-column metadata of `parseWideCsv`. Every described column must be in the data's header, so
+ * a stale description cannot name the wrong values.
+ */
+export function readSeriesMeta(path: string, header?: readonly string[]): ImportPricesOptions['columns'] {
+  let rows: Array<Record<string, string>>;
+  try {
+    rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), {
+      columns: true,
+      skip_empty_lines: true,
+    }) as Array<Record<string, string>>;
+  } catch (error) {
+    throw new SeriesImportError(`${path}: ${(error as Error).message}`);
+  }
+  const out: NonNullable<ImportPricesOptions['columns']> = {};
+  rows.forEach((row, i) => {
+    const line = i + 2;
+    const parsed = SeriesMetaRowSchema.safeParse(row);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new SeriesImportError(
+        `${path}:${line}: field ${issue?.path.join('.') || '?'}: ${issue?.message}`,
+      );
+    }
+    const m = parsed.data;
+    if (header && !header.includes(m.column))
+      throw new SeriesImportError(
+        `${path}:${line}: column "${m.column}" is not in the data file's header; fix the name or drop the line`,
+      );
+    if (out[m.column])
+      throw new SeriesImportError(`${path}:${line}: column "${m.column}" is described twice`);
+    out[m.column] = {
+      ...(m.code ? { code: m.code } : {}),
+      ...(m.name_zh ? { nameZh: m.name_zh } : {}),
+      ...(m.unit ? { unit: m.unit } : {}),
+      ...(m.description ? { description: m.description } : {}),
+    };
+  });
+  return out;
+}
+
+/** The header of a wide CSV, for checking a description file against it. */
+export function wideCsvHeader(path: string): string[] {
+  const first =
+    readFileSync(path, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? '';
+  return splitCsvLine(first).map((h) => h.trim());
 }
 
 /** `ibrain import prices <csv>`: parses the whole file first, then stores it in one transaction. */

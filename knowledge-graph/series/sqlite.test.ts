@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enterprisePrincipal, PUBLIC_PRINCIPAL, SYSTEM_PRINCIPAL } from '../schema/index.js';
 import { openDatabase } from '../store/sqlite-db.js';
-import { importPricesCsv, loadDemoSeries, parseWideCsv } from './import-prices.js';
+import { importPricesCsv, loadDemoSeries, parseWideCsv, readSeriesMeta } from './import-prices.js';
 import { SqliteSeriesStore } from './sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ibrain-series-'));
@@ -19,11 +19,10 @@ describe('SqliteSeriesStore and wide CSV import', () => {
     const store = SqliteSeriesStore.open(openDatabase(':memory:'));
     const path = csv(
       'prices.csv',
-      'Date,Copper,"Oil, Brent"\n2020-01-01,1.5,\n2020-02-01,,60\n2020-03-01,1.7,61,extra\n',
+      'Date,Copper,"Oil, Brent"\n2020-01-01,1.5,\n2020-02-01,,60\n2020-03-01,1.7,61\n',
     );
     const r = await importPricesCsv(store, path);
-    expect(r).toMatchObject({ series: 2, points: 6, names: ['Copper', 'Oil, Brent'] });
-    expect(r.warnings[0]).toMatch(/1 unnamed column/);
+    expect(r).toMatchObject({ series: 2, points: 6, names: ['Copper', 'Oil, Brent'], warnings: [] });
     const copper = await store.get('Copper', PUBLIC_PRINCIPAL);
     expect(copper!.node.props).toMatchObject({ kind: 'price', frequency: 'monthly' });
     expect(copper!.points.map((p) => p.value)).toEqual([1.5, null, 1.7]);
@@ -43,6 +42,39 @@ describe('SqliteSeriesStore and wide CSV import', () => {
     const dup = csv('dup.csv', 'Date,A\n2020-02-01,1\n2020-02-01,2\n');
     expect(() => parseWideCsv(dup)).toThrow(/dup\.csv:3: .*repeats/);
     expect(await store.list({}, SYSTEM_PRINCIPAL)).toEqual([]);
+  });
+
+  it('rejects a row wider or narrower than its header with the line number, storing nothing', async () => {
+    const store = SqliteSeriesStore.open(openDatabase(':memory:'));
+    const wide = csv('wide.csv', 'Date,A,B\n2020-01-01,1,2\n2020-02-01,1,2,3\n');
+    await expect(importPricesCsv(store, wide)).rejects.toThrow(
+      /wide\.csv:3: the row has 4 cells but the header names 3/,
+    );
+    const narrow = csv('narrow.csv', 'Date,A,B\n2020-01-01,1\n');
+    expect(() => parseWideCsv(narrow)).toThrow(/narrow\.csv:2: the row has 2 cells but the header names 3/);
+    expect(await store.list({}, SYSTEM_PRINCIPAL)).toEqual([]);
+  });
+
+  it('stores each series with the Chinese name, code, unit and description of a series-meta file', async () => {
+    const store = SqliteSeriesStore.open(openDatabase(':memory:'));
+    const path = csv('imf.csv', 'Date,Copper,Rubber\n2020-01-01,6000,70\n2020-02-01,6100,71\n');
+    const meta = csv(
+      'imf-series.csv',
+      'column,code,name_zh,unit,description\nCopper,PCOPP,铜,USD/metric ton,"Copper, grade A"\nRubber,PRUBB,天然橡胶,US cents/pound,Rubber\n',
+    );
+    await importPricesCsv(store, path, { columns: readSeriesMeta(meta, ['Date', 'Copper', 'Rubber']) });
+    const copper = (await store.get('铜', PUBLIC_PRINCIPAL)) ?? (await store.get('Copper', PUBLIC_PRINCIPAL));
+    expect(copper!.node.aliases).toEqual(expect.arrayContaining(['铜', 'PCOPP']));
+    expect(copper!.node.props).toMatchObject({
+      unit: 'USD/metric ton',
+      code: 'PCOPP',
+      nameZh: '铜',
+      description: 'Copper, grade A',
+    });
+    const stale = csv('stale.csv', 'column,code,name_zh,unit,description\nTin,PTIN,锡,USD/metric ton,Tin\n');
+    expect(() => readSeriesMeta(stale, ['Date', 'Copper'])).toThrow(
+      /stale\.csv:2: column "Tin" is not in the data file's header/,
+    );
   });
 
   it('hides enterprise series from principals without the grant', async () => {

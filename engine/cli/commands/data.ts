@@ -80,11 +80,15 @@ export function registerDataCommands(program: Command): void {
     .option('--dataset <name>', 'dataset name recorded in provenance and the catalog')
     .option('--kind <kind>', 'price, demand, output or other', 'price')
     .option('--unit <unit>', 'unit of every column')
+    .option(
+      '--series-meta <csv>',
+      'a description of the columns (column,code,name_zh,unit,description), e.g. imf-series.csv',
+    )
     .option('--json', 'print the summary as JSON')
     .action(
       async (
         path: string,
-        flags: { dataset?: string; kind: string; unit?: string; json?: boolean },
+        flags: { dataset?: string; kind: string; unit?: string; seriesMeta?: string; json?: boolean },
         cmd: Command,
       ) => {
         const kinds = ['price', 'demand', 'output', 'other'] as const;
@@ -97,6 +101,7 @@ export function registerDataCommands(program: Command): void {
               kind,
               ...(flags.dataset ? { dataset: flags.dataset, source: flags.dataset } : {}),
               ...(flags.unit ? { unit: flags.unit } : {}),
+              ...(flags.seriesMeta ? { seriesMeta: flags.seriesMeta } : {}),
             }),
           cmd.optsWithGlobals<GlobalOptions>(),
         );

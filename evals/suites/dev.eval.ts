@@ -1,0 +1,163 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { askFor } from '../../engine/ask/index.js';
+import { loadConfig } from '../../engine/config/load.js';
+import { Engine } from '../../engine/container.js';
+import { projectRoot } from '../../engine/paths.js';
+import type { Principal } from '../../knowledge-graph/schema/index.js';
+import { report, sharedDataDir } from '../bench/bench.js';
+import { buildDevData } from '../dev/data.js';
+import { DEV_DATASETS, type DevDataset, type DevItem, devSetPath, loadDevSet } from '../dev/dataset.js';
+import { type DevVerdict, scoreDevItem } from '../dev/score.js';
+import { GATE_SUBSET } from '../dev/subset.js';
+import type { Runnable } from '../dispatch.js';
+
+/**
+ * The independent development set (../shared/evals/qa-dev.jsonl, written apart from this code)
+ * through the offline ask path, scored by the set's own rule. Prints accuracy per category,
+ * language and dataset, then the failures. It is a development set: tuning on it is allowed, and
+ * it is not evidence of how the product does on questions nobody here has seen.
+ *
+ * Args: [--kind K] [--dataset D] [--id dev-001,dev-002] [--subset gate] [--combined] [--fresh]
+ *       [--answers] (print every answer) [--json FILE]
+ */
+
+/** The principal `ibrain ask` runs as without --as: the operator, who sees everything. */
+const OPERATOR: Principal = { id: 'cli', grants: ['*'] };
+
+const TARGETS = { overall: 0.9, kind: 0.8, lang: 0.85 } as const;
+
+interface Outcome {
+  item: DevItem;
+  verdict: DevVerdict;
+  answer: string;
+  ms: number;
+}
+
+const flag = (args: string[], name: string) =>
+  args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
+
+const run: Runnable = async (args) => {
+  const shared = sharedDataDir();
+  const path = devSetPath(shared);
+  if (!shared || !path) {
+    process.stdout.write('dev eval: ../shared/evals/qa-dev.jsonl is absent; nothing to measure\n');
+    return true;
+  }
+  const ids = flag(args, '--id')?.split(',');
+  const kind = flag(args, '--kind');
+  const only = flag(args, '--dataset');
+  const subset = flag(args, '--subset') === 'gate' ? new Set(GATE_SUBSET) : undefined;
+  const items = loadDevSet(path).filter(
+    (i) =>
+      (!ids || ids.includes(i.id)) &&
+      (!kind || i.kind === kind) &&
+      (!only || i.dataset === only) &&
+      (!subset || subset.has(i.id)),
+  );
+  const datasets = DEV_DATASETS.filter((d) => items.some((i) => i.dataset === d));
+  const data = await buildDevData(shared, join(projectRoot(), '.ibrain-eval', 'dev'), {
+    combined: args.includes('--combined'),
+    fresh: args.includes('--fresh'),
+    datasets,
+  });
+  for (const line of data.built) process.stdout.write(`data: ${line}\n`);
+
+  const outcomes: Outcome[] = [];
+  for (const dataset of datasets) outcomes.push(...(await answerAll(data.dirOf(dataset), dataset, items)));
+  const order = new Map(items.map((item, i) => [item.id, i]));
+  outcomes.sort((a, b) => order.get(a.item.id)! - order.get(b.item.id)!);
+
+  if (args.includes('--answers'))
+    for (const o of outcomes)
+      process.stdout.write(
+        `\n${o.verdict.pass ? 'PASS' : 'FAIL'} ${o.item.id} ${o.item.question}\n${o.answer}\n`,
+      );
+  const failures = outcomes.filter((o) => !o.verdict.pass);
+  if (failures.length) process.stdout.write(`\nfailures (${failures.length}):\n`);
+  for (const o of failures)
+    process.stdout.write(
+      `  ${o.item.id} [${o.item.kind}/${o.item.dataset}/${o.item.lang}] ${o.item.question}\n    ${o.verdict.reason}; want ${o.item.min_hits} of ${o.item.expect_any_of.slice(0, 6).join(' | ')}\n    got: ${o.answer.replace(/\s+/g, ' ').slice(0, 240)}\n`,
+    );
+
+  const rate = (os: readonly Outcome[]) =>
+    os.length ? os.filter((o) => o.verdict.pass).length / os.length : 1;
+  const cell = (os: readonly Outcome[]) =>
+    `${os.filter((o) => o.verdict.pass).length}/${os.length} (${(100 * rate(os)).toFixed(1)}%)`;
+  const groups = (key: (o: Outcome) => string) => {
+    const by = new Map<string, Outcome[]>();
+    for (const o of outcomes) by.set(key(o), [...(by.get(key(o)) ?? []), o]);
+    return [...by].sort(([a], [b]) => a.localeCompare(b));
+  };
+  const full = !ids && !kind && !only && !subset;
+  const rows: Array<{ label: string; value: string; target?: string; ok?: boolean }> = [];
+  for (const [k, os] of groups((o) => o.item.kind))
+    rows.push({
+      label: `kind ${k}`,
+      value: cell(os),
+      ...(full ? { target: '≥ 80%', ok: rate(os) >= TARGETS.kind } : {}),
+    });
+  for (const [l, os] of groups((o) => o.item.lang)) {
+    const gated = full && (l === 'zh' || l === 'en');
+    rows.push({
+      label: `lang ${l}`,
+      value: cell(os),
+      ...(gated ? { target: '≥ 85%', ok: rate(os) >= TARGETS.lang } : {}),
+    });
+  }
+  for (const [d, os] of groups((o) => o.item.dataset)) rows.push({ label: `data ${d}`, value: cell(os) });
+  const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  rows.push({
+    label: 'answer time',
+    value: `median ${ms[Math.floor(ms.length / 2)]?.toFixed(0) ?? '-'} ms, max ${ms.at(-1)?.toFixed(0) ?? '-'} ms`,
+  });
+  rows.push({
+    label: 'overall',
+    value: cell(outcomes),
+    ...(full ? { target: '≥ 90%', ok: rate(outcomes) >= TARGETS.overall } : {}),
+  });
+  const out = flag(args, '--json');
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(
+      out,
+      JSON.stringify(
+        outcomes.map((o) => ({
+          id: o.item.id,
+          pass: o.verdict.pass,
+          reason: o.verdict.reason,
+          answer: o.answer,
+        })),
+        null,
+        1,
+      ),
+    );
+  }
+  return report(
+    `dev eval (offline ask, ${outcomes.length} questions of ../shared/evals/qa-dev.jsonl${data.dirOf('demo').endsWith('combined') ? ', all data in one directory' : ', one directory per dataset'})`,
+    rows,
+  );
+};
+
+async function answerAll(dir: string, dataset: DevDataset, items: readonly DevItem[]): Promise<Outcome[]> {
+  const engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir: dir } }));
+  try {
+    const ask = askFor(engine);
+    const outcomes: Outcome[] = [];
+    for (const item of items.filter((i) => i.dataset === dataset)) {
+      const started = performance.now();
+      const result = await ask.ask(item.question, { principal: OPERATOR });
+      outcomes.push({
+        item,
+        answer: result.answer,
+        verdict: scoreDevItem(item, result.answer, result.citations.length),
+        ms: performance.now() - started,
+      });
+    }
+    return outcomes;
+  } finally {
+    await engine.close();
+  }
+}
+
+export default run;
