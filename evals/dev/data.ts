@@ -22,7 +22,7 @@ export interface DevData {
   built: string[];
 }
 
-const MARKER = 'dev-data.json';
+const MARKER = 'dev-data.fingerprint';
 /** Code whose change changes what lands in a data directory. */
 const LOADER_CODE = [
   'knowledge-graph',
