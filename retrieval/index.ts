@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import {
+  canSee,
   edgeId,
   type GraphEdge,
   type GraphNode,
   nodeId,
+  type Principal,
   SYSTEM_PRINCIPAL,
 } from '../knowledge-graph/schema/index.js';
 import { Bm25Index } from './bm25.js';
@@ -226,6 +228,32 @@ export class RetrievalIndex {
       visibility,
       chars,
     }));
+  }
+
+  /**
+   * The documents the principal may read, each with its cleaned text: what an extractive answer
+   * reads around a passage (the rest of a list, the items under a heading).
+   */
+  readable(principal: Principal): Array<{
+    id: string;
+    name: string;
+    title: string;
+    issuer: string | null;
+    docNo: string | null;
+    date: string | null;
+    text: () => string;
+  }> {
+    return [...this.docs.all().values()]
+      .filter((d) => canSee(principal, d.visibility))
+      .map((d) => ({
+        id: d.id,
+        name: d.name,
+        title: d.title,
+        issuer: d.issuer,
+        docNo: d.docNo,
+        date: d.date,
+        text: () => this.docs.text(d.rid),
+      }));
   }
 
   /** The cleaned text of every document (evaluation checks its labels against it). */

@@ -81,6 +81,20 @@ export class EntityLinker {
 
   /** Mentions in `text`, longest-leftmost, with offsets into `text`. */
   find(text: string): EntityMention[] {
+    const mentions: EntityMention[] = [];
+    let coveredTo = 0;
+    let last: EntityMention | undefined;
+    for (const m of this.findAll(text)) {
+      if (m.start < coveredTo && !(last && m.start === last.start && m.end === last.end)) continue;
+      coveredTo = m.end;
+      last = m;
+      mentions.push(m);
+    }
+    return mentions;
+  }
+
+  /** Every match in `text`, overlapping ones too, by start and then longest first. */
+  findAll(text: string): EntityMention[] {
     const { folded, origin } = foldWithOffsets(text);
     const raw: Array<{ ids: string[]; start: number; end: number }> = [];
     let s = 0;
@@ -94,17 +108,12 @@ export class EntityLinker {
       for (const [length, ids] of byLength) raw.push({ ids, start: i - length + 1, end: i + 1 });
     }
     raw.sort((a, b) => a.start - b.start || b.end - a.end);
-    const mentions: EntityMention[] = [];
-    let coveredTo = 0;
-    for (const m of raw) {
-      if (m.start < coveredTo) continue;
-      coveredTo = m.end;
+    return raw.flatMap((m) => {
       const start = origin[m.start]!;
       const last = origin[m.end - 1]!;
       const end = last + (text.codePointAt(last)! > 0xffff ? 2 : 1);
-      for (const id of m.ids) mentions.push({ id, text: text.slice(start, end), start, end });
-    }
-    return mentions;
+      return m.ids.map((id) => ({ id, text: text.slice(start, end), start, end }));
+    });
   }
 }
 

@@ -30,40 +30,39 @@ afterAll(async () => {
 
 describe('ask over the demo chain (offline)', () => {
   it('lists an enterprise’s products with citations naming the dataset and record', async () => {
-    const r = await ask.ask('渝星动力的主要产品有哪些？', { principal: PUBLIC_PRINCIPAL });
+    const r = await ask.ask('渝星动力卖哪些产品？', { principal: PUBLIC_PRINCIPAL });
     expect(AskResultSchema.parse(r)).toBeTruthy();
-    expect(r.intent).toBe('products_of');
+    expect(r.plan.steps.map((s) => s.op)).toEqual(['entity', 'lookup']);
     expect(r.language).toBe('zh');
-    expect(r.answer).toContain('发动机');
-    expect(r.answer).toMatch(/\[1\]/);
-    expect(r.citations[0]!.source).toMatch(/^demo edges\.jsonl:\d+/);
-    expect(r.citations[0]!.edgeId).toBe('PRODUCES|enterprise:D0001|product:发动机');
-    expect(r.facts.some((f) => f.object?.name === '发动机' && f.citation === 1)).toBe(true);
-    // The count is cited too: by the list it counts, whose text states the count and the rows.
-    const count = /共(\d+)种/.exec(r.answer)?.[1];
-    const list = r.citations.at(-1)!;
-    expect(r.answer).toMatch(new RegExp(`\\[${list.id}\\]。$`));
-    expect(list.text).toContain(`共${count}项`);
-    expect(list.text).toContain('发动机');
+    // The fact first, each with its marker; the products by revenue share with the source's one decimal.
+    expect(r.answer).toMatch(/发动机（收入占比 35\.0%）\[\d+\]/);
+    const engine = r.citations.find((c) => c.edgeId === 'PRODUCES|enterprise:D0001|product:发动机');
+    expect(engine?.source).toMatch(/^demo edges\.jsonl:\d+/);
+    expect(r.answer).toContain(`[${engine!.id}]`);
   });
 
   it('links stock codes, aliases and English names, and answers in the question’s language', async () => {
     const r = await ask.ask('Who are the suppliers of 900001.SH?', { principal: PUBLIC_PRINCIPAL });
     expect(r.entities[0]).toMatchObject({ id: 'enterprise:D0001', confidence: 1 });
     expect(r.language).toBe('en');
-    expect(r.intent).toBe('suppliers');
+    expect(r.plan.steps).toContainEqual(
+      expect.objectContaining({ op: 'relation', edge: 'SUPPLIES', direction: 'in' }),
+    );
     const en = await ask.ask('Who produces lithium carbonate?', { principal: PUBLIC_PRINCIPAL });
     expect(en.entities[0]!.id).toBe('product:碳酸锂');
-    expect(en.answer).toMatch(/enterprises? produces? 碳酸锂/);
+    expect(en.answer).toMatch(/producers/);
     const mixed = await ask.ask('哪些 companies 生产电解液？', { principal: PUBLIC_PRINCIPAL });
     expect(mixed.language).toBe('zh');
-    expect(mixed.intent).toBe('producers_of');
+    expect(mixed.plan.steps).toContainEqual(
+      expect.objectContaining({ op: 'relation', edge: 'PRODUCES', direction: 'in' }),
+    );
   });
 
   it('walks upstream to N tiers and counts by region', async () => {
     const up = await ask.ask('动力电池的上游二级原材料有哪些', { principal: PUBLIC_PRINCIPAL });
-    expect(up.intent).toBe('upstream');
-    expect(up.answer).toContain('第1级');
+    expect(up.plan.steps).toContainEqual(expect.objectContaining({ op: 'chain', direction: 'up', tiers: 2 }));
+    expect(up.answer).toContain('第1层');
+    expect(up.answer).toContain('第2层');
     expect(up.answer).toContain('电芯');
     const count = await ask.ask('两江新区有多少家企业？', { principal: PUBLIC_PRINCIPAL });
     expect(count.intent).toBe('count');
@@ -72,14 +71,14 @@ describe('ask over the demo chain (offline)', () => {
 
   it('quotes the best supporting sentence of a policy document', async () => {
     const r = await ask.ask('汽车行业产业大脑优先在哪些方向谋划？', { principal: PUBLIC_PRINCIPAL });
-    expect(r.intent).toBe('policy');
+    expect(r.intent).toBe('documents');
     expect(r.answer).toContain('动力电池');
     expect(r.citations[0]!.docId).toBeTruthy();
   });
 
   it('says plainly when the data does not answer, with what is known nearby', async () => {
     const r = await ask.ask('霁川汽车的控股股东是谁？', { principal: PUBLIC_PRINCIPAL });
-    if (!r.answered) expect(r.answer).toMatch(/数据中没有.*已知的相关信息/);
+    if (!r.answered) expect(r.answer).toMatch(/没有找到/);
     const unknown = await ask.ask('星辰科技的供应商有哪些？', { principal: PUBLIC_PRINCIPAL });
     expect(unknown.answered).toBe(false);
     expect(unknown.answer).toContain('星辰科技');

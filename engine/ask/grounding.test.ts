@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceBlock, GroundedText, looksLikeInstruction, postCheck } from './grounding.js';
-import type { Evidence } from './tools/types.js';
+import type { Evidence } from './operators/types.js';
 
 const planted: Evidence = {
   key: 'doc:1#0',

@@ -1,5 +1,5 @@
 import type { Language } from './schema.js';
-import type { Evidence } from './tools/types.js';
+import type { Evidence } from './operators/types.js';
 
 /** Evidence as a delimited, JSON-quoted block: document text can never close the block or pass as a rule. */
 export function evidenceBlock(evidence: readonly Evidence[]): string {

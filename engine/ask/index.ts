@@ -1,27 +1,31 @@
-import { isUserFacing } from '../cli/errors.js';
+import type { Principal } from '../../knowledge-graph/schema/index.js';
+import { createLlm, type LlmPort } from '../../models/llm/index.js';
 import type { Engine } from '../container.js';
-import { retrievalFor } from '../retrieval.js';
-import { type Analysis, analyse } from './analysis.js';
-import { compose } from './compose/index.js';
+import { composeAnswer, composeRefusal } from './answer/compose.js';
 import { AskError } from './errors.js';
-import { EntityDictionary } from './linking.js';
-import { type Plan, planFor, type ToolCall } from './plan.js';
+import { answers, execute } from './execute.js';
+import { EntityDictionary, type Unknown } from './linking/dictionary.js';
+import { type AskPorts, EvidenceBook, type OperatorContext } from './operators/types.js';
+import { planQuestion } from './plan/planner.js';
+import type { Plan } from './plan/types.js';
+import { askPorts } from './ports.js';
+import { languageOf, normaliseQuestion, type Question } from './question.js';
 import {
   type AskEvent,
   type AskOptions,
   AskOptionsSchema,
   type AskResult,
+  type Intent,
+  type Language,
+  type LinkedEntity,
   type TraceStep,
 } from './schema.js';
-import { entityTool, TOOLS } from './tools/index.js';
-import { type ToolContext, type ToolOutput, ToolOutputSchema } from './tools/types.js';
 
 export { AskError } from './errors.js';
 export * from './schema.js';
 
 /** Longest question accepted at all; longer ones are an error, not a silent cut. */
 export const MAX_INPUT_CHARS = 10_000;
-const DEFAULT_K = 5;
 
 export interface AskService {
   ask(question: string, options: AskOptions): Promise<AskResult>;
@@ -33,13 +37,31 @@ export interface AskService {
 
 /** The engine's ask service, made once per engine. */
 export function askFor(engine: Engine): AskService {
-  return engine.service('ask', () => new Asker(engine));
+  return engine.service('ask', () => new Asker(engine, askPorts(engine)));
+}
+
+/** A question read: normalised text, language, linked entities, and the context the operators run in. */
+export interface Prepared {
+  question: Question;
+  language: Language;
+  mixed: boolean;
+  entities: LinkedEntity[];
+  unknown: Unknown[];
+  ctx: OperatorContext;
+  trace: TraceStep[];
 }
 
 class Asker implements AskService {
   private dictionary?: Promise<EntityDictionary>;
+  /** The process's one LLM port, when one is configured. */
+  private readonly llm: LlmPort | undefined;
 
-  constructor(private readonly engine: Engine) {}
+  constructor(
+    engine: Engine,
+    private readonly ports: AskPorts,
+  ) {
+    this.llm = engine.config.llm.provider === 'none' ? undefined : createLlm(engine.config.llm);
+  }
 
   async warm(): Promise<{ names: number; ms: number }> {
     const started = performance.now();
@@ -48,55 +70,51 @@ class Asker implements AskService {
   }
 
   private dictionaryOf(): Promise<EntityDictionary> {
-    this.dictionary ??= EntityDictionary.build(this.engine.graph);
+    this.dictionary ??= EntityDictionary.build(this.ports.graph, this.ports.series);
     return this.dictionary;
   }
 
-  /** Validates the question and analyses it, with the tool context the caller's grants allow. */
-  private async prepare(question: string, options: AskOptions) {
-    const { opts, text } = validate(question, options);
+  async prepare(raw: string, options: AskOptions): Promise<Prepared> {
+    const opts = validate(raw, options);
+    const question = normaliseQuestion(raw);
     const dictionary = await this.dictionaryOf();
-    const analysis = analyse(text, opts.principal, dictionary, opts.lang);
-    const ctx: ToolContext = {
-      engine: this.engine,
-      graph: this.engine.graph,
+    const { entities, unknown } = dictionary.link(question.text, opts.principal);
+    const { language, mixed } = languageOf(question, entities, opts.lang);
+    const ctx: OperatorContext = {
+      ports: this.ports,
       principal: opts.principal,
       dictionary,
-      retrieval: () => retrievalFor(this.engine),
-      language: analysis.language,
+      language,
+      evidence: new EvidenceBook(),
+      linked: entities,
+      nodes: new Map(),
     };
-    return { analysis, ctx, k: opts.k ?? DEFAULT_K };
+    const trace: TraceStep[] = [
+      {
+        step: 'analyse',
+        detail: `language ${language}${mixed ? ' (mixed)' : ''}; ${entities.length} entities${unknown.length ? `; not found: ${unknown.map((u) => u.text).join(', ')}` : ''}${question.truncated ? '; question cut to 2,000 characters' : ''}`,
+      },
+      ...entities.map((e) => ({
+        step: 'link',
+        detail: `"${e.mention}" → ${e.name} (${e.id}, ${e.type}, confidence ${e.confidence})${e.members?.length ? `; also spelled ${e.members.map((m) => m.name).join(', ')}` : ''}${e.alternatives.length ? `; could also be ${e.alternatives.map((x) => x.id).join(', ')}` : ''}`,
+      })),
+    ];
+    return { question, language, mixed, entities, unknown, ctx, trace };
   }
 
   async ask(question: string, options: AskOptions): Promise<AskResult> {
-    const { analysis, ctx, k } = await this.prepare(question, options);
-    if (this.engine.config.llm.provider !== 'none') {
+    const prepared = await this.prepare(question, options);
+    if (this.llm) {
       const { askWithLlm } = await import('./llm.js');
-      return askWithLlm(this.engine.config.llm, analysis, ctx, k);
+      return askWithLlm(this.llm, prepared);
     }
-    return this.offline(analysis, ctx, k);
-  }
-
-  /** The rule path: plan → tools → deterministic composer. */
-  async offline(analysis: Analysis, ctx: ToolContext, k: number): Promise<AskResult> {
-    const trace: TraceStep[] = analysisTrace(analysis);
-    const plan = planFor(analysis, k);
-    trace.push({
-      step: 'plan',
-      detail: plan.calls.length
-        ? plan.calls.map((c) => c.tool).join(', ')
-        : `nothing to run: no ${plan.missing?.join('/') ?? 'entity'} named`,
-    });
-    const outputs = await runCalls(plan.calls, ctx, trace);
-    const nearby = await nearbyOf(plan, outputs, ctx, trace);
-    return resultOf(analysis, plan, outputs, nearby, trace);
+    return answerOffline(prepared);
   }
 
   async *stream(question: string, options: AskOptions): AsyncIterable<AskEvent> {
-    if (this.engine.config.llm.provider !== 'none') {
+    if (this.llm) {
       const { streamWithLlm } = await import('./llm.js');
-      const { analysis, ctx, k } = await this.prepare(question, options);
-      yield* streamWithLlm(this.engine.config.llm, analysis, ctx, k);
+      yield* streamWithLlm(this.llm, await this.prepare(question, options));
       return;
     }
     const result = await this.ask(question, options);
@@ -108,10 +126,7 @@ class Asker implements AskService {
   }
 }
 
-function validate(
-  question: unknown,
-  options: AskOptions,
-): { opts: ReturnType<typeof AskOptionsSchema.parse>; text: string } {
+function validate(question: unknown, options: AskOptions): { principal: Principal; lang?: Language } {
   if (typeof question !== 'string' || question.trim() === '')
     throw new AskError('the question is empty; ask about an enterprise, product, industry, region or policy');
   if (question.length > MAX_INPUT_CHARS)
@@ -123,111 +138,149 @@ function validate(
     throw new AskError(
       `bad ask options: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
     );
-  return { opts: parsed.data, text: question };
+  return { principal: parsed.data.principal, ...(parsed.data.lang ? { lang: parsed.data.lang } : {}) };
 }
 
-export function analysisTrace(a: Analysis): TraceStep[] {
-  return [
-    {
-      step: 'analyse',
-      detail: `language ${a.language}${a.mixed ? ' (mixed)' : ''}; intent ${a.intent} (${a.rule}); ${a.entities.length} entities${a.truncated ? '; question cut to 2,000 characters' : ''}`,
-    },
-    ...a.entities.map((e) => ({
-      step: 'link',
-      detail: `"${e.mention}" → ${e.name} (${e.id}, ${e.type}, confidence ${e.confidence})${e.alternatives.length ? `; also could be ${e.alternatives.map((x) => x.id).join(', ')}` : ''}`,
-    })),
-  ];
+/** The rule path: plan → operators → extractive composer; the fallback plan runs when the first finds nothing. */
+export async function answerOffline(p: Prepared): Promise<AskResult> {
+  const planned = planQuestion({ text: p.question.text, entities: p.entities, unknown: p.unknown });
+  for (const note of planned.notes) p.trace.push({ step: 'plan', detail: note });
+  return runPlans(p, [planned.plan, ...(planned.fallback ? [planned.fallback] : [])]);
 }
 
-/** Runs planned calls in order; a tool's user-facing failure becomes an empty output with its reason. */
-export async function runCalls(
-  calls: readonly ToolCall[],
-  ctx: ToolContext,
-  trace: TraceStep[],
-): Promise<ToolOutput[]> {
-  const outputs: ToolOutput[] = [];
-  for (const call of calls) {
-    const tool = TOOLS.get(call.tool);
-    if (!tool) {
-      trace.push({ step: 'tool', tool: call.tool, detail: 'no such tool; skipped' });
-      continue;
-    }
-    const input = tool.input.safeParse(call.input);
-    if (!input.success) {
-      trace.push({
-        step: 'tool',
-        tool: call.tool,
-        input: call.input,
-        detail: `bad input: ${input.error.issues[0]?.message}`,
-      });
-      continue;
-    }
-    try {
-      const output = ToolOutputSchema.parse(await tool.run(input.data, ctx));
-      outputs.push(output);
-      trace.push({
-        step: 'tool',
-        tool: call.tool,
-        input: call.input,
-        detail: output.note ?? `${output.total} results, ${output.evidence.length} evidence`,
-      });
-    } catch (error) {
-      if (!isUserFacing(error)) throw error;
-      outputs.push({
-        tool: call.tool,
-        items: [],
-        total: 0,
-        evidence: [],
-        paths: [],
-        data: {},
-        note: error.message,
-      });
-      trace.push({ step: 'tool', tool: call.tool, input: call.input, detail: `failed: ${error.message}` });
-    }
+/** Runs plans in turn until one answers; the last one's answer stands when none does. */
+export async function runPlans(p: Prepared, plans: readonly Plan[]): Promise<AskResult> {
+  let result: AskResult | undefined;
+  for (const plan of plans) {
+    p.trace.push({ step: 'plan', detail: describePlan(plan) });
+    result = await resultOf(p, plan);
+    if (result.answered) return result;
   }
-  return outputs;
+  return result!;
 }
 
-/** When the tools found nothing, what is known about the subject (its facts) is offered instead. */
-export async function nearbyOf(
-  plan: Plan,
-  outputs: readonly ToolOutput[],
-  ctx: ToolContext,
-  trace: TraceStep[],
-): Promise<ToolOutput[]> {
-  if (outputs.some((o) => o.total > 0) || !plan.subject || plan.calls.every((c) => c.tool === 'graph_entity'))
-    return [];
-  const facts = await entityTool.run({ entity: plan.subject.id }, ctx);
-  trace.push({
-    step: 'nearby',
-    tool: 'graph_entity',
-    detail: `facts about ${plan.subject.name} offered instead`,
-  });
-  return facts.subject ? [facts] : [];
+export function describePlan(plan: Plan): string {
+  if (plan.refusal) return `refuse: ${plan.refusal.reason} (${plan.refusal.detail})`;
+  return plan.steps
+    .map((s, i) => {
+      const { op, ...rest } = s;
+      return `${i}:${op}(${Object.entries(rest)
+        .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+        .join(', ')})`;
+    })
+    .join(' → ');
 }
 
-export function resultOf(
-  a: Analysis,
-  plan: Plan,
-  outputs: ToolOutput[],
-  nearby: ToolOutput[],
-  trace: TraceStep[],
-): AskResult {
-  const composed = compose(a, plan, outputs, nearby, a.language);
-  const data: Record<string, unknown> = {};
-  for (const o of outputs) data[o.tool] = { subject: o.subject, total: o.total, items: o.items, ...o.data };
-  trace.push({ step: 'compose', detail: `offline composer, ${composed.citations.length} citations` });
+async function resultOf(p: Prepared, plan: Plan): Promise<AskResult> {
+  const base = {
+    language: p.language,
+    mode: 'offline' as const,
+    entities: p.entities,
+    plan,
+    data: {},
+  };
+  if (plan.refusal || !plan.steps.length) {
+    p.trace.push({ step: 'compose', detail: 'refusal' });
+    return {
+      ...base,
+      answer:
+        truncatedNote(p) +
+        composeRefusal(plan.refusal ?? { reason: 'out_of_scope', detail: '' }, p.language, p.entities),
+      intent: 'refusal',
+      answered: false,
+      citations: [],
+      facts: [],
+      paths: [],
+      trace: p.trace,
+    };
+  }
+  const { values } = await execute(plan, p.ctx, p.trace);
+  const composed = composeAnswer(plan, values, p.ctx.evidence, p.language, p.entities, p.question.text);
+  p.trace.push({ step: 'compose', detail: `offline composer, ${composed.citations.length} citations` });
+  const last = values.at(-1);
   return {
-    answer: composed.answer,
-    language: a.language,
-    intent: a.intent,
+    ...base,
+    answer: truncatedNote(p) + composed.answer,
+    intent: (answers(last) ? plan.steps.at(-1)!.op : 'refusal') as Intent,
     answered: composed.answered,
-    mode: 'offline',
-    entities: a.entities,
     citations: composed.citations,
     facts: composed.facts,
     paths: composed.paths,
-    data,
-    trace,
+    data: { values: values.map((v, i) => ({ step: i, ...dataOf(v) })) },
+    trace: p.trace,
   };
+}
+
+function truncatedNote(p: Prepared): string {
+  if (!p.question.truncated) return '';
+  return p.language === 'zh'
+    ? '（问题过长，只回答了前2,000个字符。）'
+    : '(The question was too long; only its first 2,000 characters were answered.) ';
+}
+
+/** A step's value as plain data for API clients (rows by name and id, counts, groups). */
+function dataOf(v: import('./operators/types.js').Value): Record<string, unknown> {
+  switch (v.kind) {
+    case 'set':
+      return {
+        kind: v.kind,
+        total: v.rows.length,
+        rows: v.rows.slice(0, 200).map((r) => ({
+          id: r.node.id,
+          name: r.node.name,
+          type: r.node.type,
+          value: r.value,
+          measure: r.measure,
+          parent: r.parent?.name,
+          tier: r.tier,
+          dates: r.dates,
+        })),
+      };
+    case 'count':
+      return { kind: v.kind, n: v.n };
+    case 'facts':
+      return {
+        kind: v.kind,
+        cards: v.cards.map((c) => ({
+          id: c.node.id,
+          name: c.node.name,
+          props: c.props,
+          industries: c.industries.map((i) => i.node.name),
+          products: c.products.map((r) => ({ name: r.node.name, value: r.value })),
+        })),
+      };
+    case 'comparison':
+      return {
+        kind: v.kind,
+        measure: v.measure,
+        winners: v.winners,
+        sides: v.sides.map((s) => ({
+          label: s.label.map((l) => l.name),
+          value: s.value,
+          date: s.date,
+          text: s.text,
+        })),
+      };
+    case 'edges':
+      return {
+        kind: v.kind,
+        rows: v.rows.map((r) => ({ from: r.from.name, to: r.to.name, value: r.value })),
+        missing: v.missing.length,
+      };
+    case 'paths':
+      return { kind: v.kind, paths: v.paths.length };
+    case 'groups':
+      return { kind: v.kind, groups: v.groups, total: v.total };
+    case 'passages':
+      return { kind: v.kind, answered: v.answered, answer: v.answer?.text, covered: v.covered };
+    case 'series':
+      return {
+        kind: v.kind,
+        series: v.series,
+        stat: v.stat,
+        facts: v.facts.map((f) => ({ label: f.label, date: f.date, value: f.value })),
+      };
+    case 'report':
+      return { kind: v.kind, tool: v.tool, ...v.data };
+  }
 }

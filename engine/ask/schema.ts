@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NodeTypeSchema, PrincipalSchema } from '../../knowledge-graph/schema/index.js';
+import { PlanSchema } from './plan/types.js';
 
 /**
  * The ask contract: requests, results and stream events as zod schemas, so the API derives its
@@ -10,28 +11,28 @@ export const LANGUAGES = ['zh', 'en'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof LanguageSchema>;
 
+/** What an answer is, by the last operator of its plan (or a refusal): an API client can branch on it. */
 export const INTENTS = [
-  'entity_facts',
-  'products_of',
-  'producers_of',
-  'upstream',
-  'downstream',
-  'industry_membership',
-  'suppliers',
-  'customers',
-  'competitors',
-  'partners',
-  'controllers',
-  'investments',
-  'path',
+  'entity',
+  'lookup',
+  'relation',
+  'chain',
+  'filter',
+  'top',
   'count',
-  'top_n',
-  'policy',
-  'price_trend',
+  'combine',
+  'compare',
+  'edgeValue',
+  'path',
+  'scan',
+  'degree',
+  'aggregate',
+  'documents',
+  'series',
   'forecast',
-  'supply_risk',
-  'what_if',
-  'unknown',
+  'risk',
+  'scenario',
+  'refusal',
 ] as const;
 export const IntentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof IntentSchema>;
@@ -73,6 +74,8 @@ export const LinkedEntitySchema = z.object({
   confidence: z.number().min(0).max(1),
   /** Other entities the same words could mean, when it was a pick. */
   alternatives: z.array(z.object({ id: z.string(), name: z.string(), type: NodeTypeSchema })).default([]),
+  /** The same company under other spellings in the data (news graphs keep 长安 and 长安汽车 apart). */
+  members: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });
 export type LinkedEntity = z.infer<typeof LinkedEntitySchema>;
 
@@ -125,6 +128,8 @@ export const AskResultSchema = z.object({
   answer: z.string(),
   language: LanguageSchema,
   intent: IntentSchema,
+  /** The plan of operators the answer came from: the question as composable steps. */
+  plan: PlanSchema,
   /** Whether the data answered the question (false: the answer says so and what is known nearby). */
   answered: z.boolean(),
   mode: z.enum(['offline', 'llm']),

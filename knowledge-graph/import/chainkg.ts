@@ -152,7 +152,7 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
       type: 'Industry',
       name: r.name,
       aliases: [],
-      props: { code: r.code, classification: '申万行业' },
+      props: { code: r.code, classification: '申万行业', level: shenwanLevel(r.code) },
       provenance: [provenance('industry.jsonl', line)],
       visibility: 'public',
     });
@@ -316,4 +316,10 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
   if (flagged.negative)
     report.notes.push(`${flagged.negative} negative revenue-share weights kept as given (flagged negative)`);
   return report.summary(writer.written);
+}
+
+/** A Shenwan code's level: 110000 is a sector (1), 110100 an industry (2), 110101 a sub-industry (3). */
+function shenwanLevel(code: string): number {
+  if (code.endsWith('0000')) return 1;
+  return code.endsWith('00') ? 2 : 3;
 }

@@ -196,7 +196,16 @@ export async function importIckg(dir: string, options: ImportOptions): Promise<I
 
   const edges = new Map<
     string,
-    { quad: Quad; type: EdgeType; from: string; to: string; first: string; last: string; count: number }
+    {
+      quad: Quad;
+      type: EdgeType;
+      from: string;
+      to: string;
+      first: string;
+      last: string;
+      count: number;
+      dates: Set<string>;
+    }
   >();
   for (const quad of quads) {
     const rule = RULES[quad.rel]!;
@@ -217,10 +226,20 @@ export async function importIckg(dir: string, options: ImportOptions): Promise<I
     const seen = edges.get(id);
     if (seen) {
       seen.count++;
+      seen.dates.add(quad.date);
       if (quad.date < seen.first) seen.first = quad.date;
       if (quad.date > seen.last) seen.last = quad.date;
     } else {
-      edges.set(id, { quad, type, from, to, first: quad.date, last: quad.date, count: 1 });
+      edges.set(id, {
+        quad,
+        type,
+        from,
+        to,
+        first: quad.date,
+        last: quad.date,
+        count: 1,
+        dates: new Set([quad.date]),
+      });
     }
   }
   for (const [id, e] of edges) {
@@ -229,7 +248,13 @@ export async function importIckg(dir: string, options: ImportOptions): Promise<I
       type: e.type,
       from: e.from,
       to: e.to,
-      props: { relation: e.quad.rel, observations: e.count, firstSeen: e.first, lastSeen: e.last },
+      props: {
+        relation: e.quad.rel,
+        observations: e.count,
+        firstSeen: e.first,
+        lastSeen: e.last,
+        dates: [...e.dates].sort(),
+      },
       provenance: [
         {
           source: dataset,

@@ -53,6 +53,8 @@ export const EdgePropsSchema = z.looseObject({
   observations: z.number().int().positive().optional(),
   firstSeen: z.iso.date().optional(),
   lastSeen: z.iso.date().optional(),
+  /** Every day the relation was reported on (ICKG quadruples), for questions about a month or year. */
+  dates: z.array(z.iso.date()).optional(),
   /** Original relation label in the source (e.g. 上游材料, 供给). */
   relation: z.string().optional(),
 });

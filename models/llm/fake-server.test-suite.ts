@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 export type Reply =
   | { kind: 'text'; text: string; usage?: Usage }
   | { kind: 'tool'; name: string; args: Record<string, unknown>; usage?: Usage }
+  /** Several tool calls in one reply, in order: a plan of steps. */
+  | { kind: 'tools'; calls: ReadonlyArray<{ name: string; args: Readonly<Record<string, unknown>> }>; usage?: Usage }
   | { kind: 'error'; status: number; message?: string }
   /** Answers only after `ms`: longer than the client's timeout, it stands for a hung endpoint. */
   | { kind: 'slow'; ms: number; reply: Reply };
@@ -112,7 +114,13 @@ export class FakeLlmServer {
   }
 }
 
-type Answer = Extract<Reply, { kind: 'text' | 'tool' }>;
+type Answer = Extract<Reply, { kind: 'text' | 'tool' | 'tools' }>;
+
+/** The tool calls of a reply, one or several. */
+function callsOf(reply: Answer): ReadonlyArray<{ name: string; args: Readonly<Record<string, unknown>> }> {
+  if (reply.kind === 'tool') return [{ name: reply.name, args: reply.args }];
+  return reply.kind === 'tools' ? reply.calls : [];
+}
 
 /** Splits a text into a few pieces so streaming clients see several deltas. */
 function pieces(text: string): string[] {
@@ -126,17 +134,22 @@ function openai(body: ChatRequest, reply: Answer, res: ServerResponse): void {
   const u = reply.usage ?? { input: 10, output: 5 };
   const usage = { prompt_tokens: u.input, completion_tokens: u.output, total_tokens: u.input + u.output };
   const head = { id: 'chatcmpl-fake', created: 0, model: body.model };
-  const call = (args: string) => ({
-    index: 0,
-    id: 'call_1',
+  const calls = callsOf(reply);
+  const call = (i: number, args: string) => ({
+    index: i,
+    id: `call_${i + 1}`,
     type: 'function',
-    function: { name: reply.kind === 'tool' ? reply.name : '', arguments: args },
+    function: { name: calls[i]!.name, arguments: args },
   });
   if (!body.stream) {
     const message =
       reply.kind === 'text'
         ? { role: 'assistant', content: reply.text }
-        : { role: 'assistant', content: null, tool_calls: [call(JSON.stringify(reply.args))] };
+        : {
+            role: 'assistant',
+            content: null,
+            tool_calls: calls.map((c, i) => call(i, JSON.stringify(c.args))),
+          };
     res.writeHead(200, { 'content-type': 'application/json' }).end(
       JSON.stringify({
         ...head,
@@ -156,10 +169,12 @@ function openai(body: ChatRequest, reply: Answer, res: ServerResponse): void {
     for (const piece of pieces(reply.text)) chunk({ content: piece });
     chunk({}, 'stop');
   } else {
-    // OpenAI streams a call's id and name first, then its JSON arguments in fragments.
-    chunk({ role: 'assistant', content: null, tool_calls: [call('')] });
-    for (const piece of pieces(JSON.stringify(reply.args)))
-      chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
+    // OpenAI streams each call's id and name first, then its JSON arguments in fragments.
+    calls.forEach((c, i) => {
+      chunk({ ...(i === 0 ? { role: 'assistant', content: null } : {}), tool_calls: [call(i, '')] });
+      for (const piece of pieces(JSON.stringify(c.args)))
+        chunk({ tool_calls: [{ index: i, function: { arguments: piece } }] });
+    });
     chunk({}, 'tool_calls');
   }
   send({ ...head, object: 'chat.completion.chunk', choices: [], usage });
@@ -183,7 +198,7 @@ function ollama(body: ChatRequest, reply: Answer, res: ServerResponse): void {
       : {
           role: 'assistant',
           content: '',
-          tool_calls: [{ function: { name: reply.name, arguments: reply.args } }],
+          tool_calls: callsOf(reply).map((c) => ({ function: { name: c.name, arguments: c.args } })),
         };
   // Ollama streams unless told not to.
   if (body.stream === false) {

@@ -115,3 +115,105 @@ export async function withRetries<T>(
     }
   }
 }
+
+/** A tool the model may call: a name, what it does, and its arguments' JSON schema. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface LlmReply {
+  text: string;
+  calls: Array<{ name: string; args: Record<string, unknown> }>;
+}
+
+/**
+ * The one LLM port of the process: tool-calling, whole answers and streamed ones, each with the
+ * configured timeout and retries and the token counts added to the caller's usage. Built once;
+ * the LangChain chat model behind it is made on first use.
+ */
+export interface LlmPort {
+  callTools(
+    system: string,
+    user: string,
+    tools: readonly ToolDefinition[],
+    usage: TokenUsage,
+    onRetry?: (n: number) => void,
+  ): Promise<LlmReply>;
+  complete(system: string, user: string, usage: TokenUsage, onRetry?: (n: number) => void): Promise<string>;
+  /** Text pieces as the model writes them; a stream that breaks or times out throws an LlmError. */
+  stream(
+    system: string,
+    user: string,
+    usage: TokenUsage,
+    onRetry?: (n: number) => void,
+  ): AsyncIterable<string>;
+}
+
+export function createLlm(config: LlmConfig): LlmPort {
+  let model: Promise<BaseChatModel> | undefined;
+  const chat = () => {
+    model ??= createChatModel(config);
+    return model;
+  };
+  const retries = (onRetry?: (n: number) => void): RetryOptions => ({
+    maxRetries: config.maxRetries,
+    timeoutMs: config.timeoutMs,
+    ...(onRetry ? { onRetry } : {}),
+  });
+  const messages = async (system: string, user: string) => {
+    const { HumanMessage, SystemMessage } = await import('@langchain/core/messages');
+    return [new SystemMessage(system), new HumanMessage(user)];
+  };
+  return {
+    async callTools(system, user, tools, usage, onRetry) {
+      const m = await chat();
+      const bound = m.bindTools?.(tools.map((t) => ({ type: 'function' as const, function: t })));
+      if (!bound) return { text: '', calls: [] };
+      const msgs = await messages(system, user);
+      const reply = await withRetries((signal) => bound.invoke(msgs, { signal }), retries(onRetry));
+      usage.add(reply);
+      return {
+        text: typeof reply.content === 'string' ? reply.content : '',
+        calls: (reply.tool_calls ?? []).map((c) => ({
+          name: c.name,
+          args: c.args as Record<string, unknown>,
+        })),
+      };
+    },
+    async complete(system, user, usage, onRetry) {
+      const m = await chat();
+      const msgs = await messages(system, user);
+      const reply = await withRetries((signal) => m.invoke(msgs, { signal }), retries(onRetry));
+      usage.add(reply);
+      return typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content);
+    },
+    async *stream(system, user, usage, onRetry) {
+      const m = await chat();
+      const msgs = await messages(system, user);
+      // The first chunk is awaited inside the retries, so a 5xx or a dead endpoint is retried like a
+      // plain call; the attempt's timeout still bounds the whole stream.
+      const opened = await withRetries(async (signal) => {
+        const iterator = (await m.stream(msgs, { signal }))[Symbol.asyncIterator]();
+        return { signal, iterator, first: await iterator.next() };
+      }, retries(onRetry));
+      let last: AIMessageChunk | undefined;
+      try {
+        for (let next = opened.first; !next.done; next = await opened.iterator.next()) {
+          if (next.value.usage_metadata) last = next.value;
+          yield typeof next.value.content === 'string' ? next.value.content : '';
+        }
+      } catch (error) {
+        throw new LlmError(
+          opened.signal.aborted
+            ? `the LLM stream did not finish within ${config.timeoutMs} ms; raise llm.timeoutMs or check the endpoint`
+            : `the LLM stream broke off: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
+      } finally {
+        if (last) usage.add(last);
+        else usage.calls++;
+      }
+    },
+  };
+}

@@ -1,0 +1,232 @@
+import { expandEnglish } from '../../../retrieval/glossary.js';
+import type { SearchHit } from '../../../retrieval/index.js';
+import { looksLikeInstruction } from '../grounding.js';
+import type { AnswerType } from '../plan/types.js';
+import { BOILERPLATE, listAfter, type Sentence, sentencesOf, typedSpan } from './passages.js';
+
+/**
+ * Which sentence of which document answers a question. Sentences are scored by the share of the
+ * question's weighted terms they hold (their heading counting half), terms that most sentences or
+ * the document's own title hold counting little; by whether they hold the kind of fact asked for;
+ * and, for list questions, by whether a list follows them.
+ */
+
+export interface Doc {
+  id: string;
+  name: string;
+  title: string;
+  issuer: string | null;
+  docNo: string | null;
+  date: string | null;
+  text: () => string;
+}
+
+export interface Scored {
+  s: Sentence;
+  doc: Doc;
+  /** Index of the sentence in its document's sentences. */
+  index: number;
+  coverage: number;
+  score: number;
+  typed?: string;
+  items: number;
+}
+
+/** A document longer than this is read only around its retrieved chunks. */
+const WHOLE_DOCUMENT = 60_000;
+
+/** Words that ask rather than carry content; they never weigh in a match. */
+const ASKING =
+  /^(?:哪|哪些|哪几|哪个|哪一|几|几个|什么|多少|怎么|怎样|如何|是否|分别|各自|具体|主要|需要|要求|可以|应该|按照|根据|里面|里|提出|提了|说|说的|要|有|该|那份|这份|那个|这个|同一|同一天|举几个|写清楚|清楚|情况|内容|方面|the|what|which|how|who|when|does|do|is|are|according|under|second|batch)$/iu;
+
+export function questionTerms(query: string, tokens: (t: string) => string[]): Map<string, number> {
+  const terms = new Map<string, number>();
+  const english = expandEnglish(query);
+  for (const t of [...tokens(query), ...(english ? tokens(english) : [])]) {
+    if (t.length < 2 && !/\d/.test(t)) continue;
+    if (ASKING.test(t) || /^(?:哪|几)[\p{Script=Han}]?$|^多少\p{Script=Han}?$/u.test(t)) continue;
+    terms.set(t, Math.min([...t].length, 4));
+  }
+  // Dates and figures the question names ("1月8日", "33618") are strong terms as written.
+  for (const m of query.matchAll(/\d{1,2}月\d{1,2}日|\d{4}年(?:\d{1,2}月)?|\d{3,}/gu)) terms.set(m[0], 4);
+  // Long words also count by their character pairs, so 数据仓 meets 数据 and 仓 split differently.
+  for (const t of [...terms.keys()]) {
+    const chars = [...t];
+    if (chars.length < 3 || !/^\p{Script=Han}+$/u.test(t)) continue;
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const pair = chars[i]! + chars[i + 1]!;
+      if (!terms.has(pair) && !ASKING.test(pair)) terms.set(pair, 1);
+    }
+  }
+  // Quoted phrases ("企业创新变革") are what the question is about: their words weigh double.
+  for (const m of query.matchAll(/[“"「『]([^”"」』]{2,20})[”"」』]/gu)) terms.set(m[1]!, 8);
+  return terms;
+}
+
+/**
+ * The documents a question names: its words weighed against each document's title, number, issuer,
+ * date and file name, words every document shares counting for nothing ("2024年的通知" picks the
+ * 2024 notice; "江西指南" the Jiangxi guide; "报纸"/"Chongqing Daily" the news page).
+ */
+export function scopeOf(query: string, docs: readonly Doc[], tokens: (t: string) => string[]): Doc[] {
+  if (docs.length < 2) return [];
+  const described = docs.map((d) => {
+    const record = `${d.title} ${d.docNo ?? ''} ${d.issuer ?? ''} ${d.date ?? ''}`;
+    return { d, record, marks: marksOf(`${record} ${d.name} ${d.text().slice(0, 300)}`, record) };
+  });
+  // Marks a question names (a year, 第二批, 1.0, 江西, the newspaper, 指南 or 通知) pick the documents holding all of them.
+  const wanted = marksOf(query, containerWords(query));
+  if (wanted.size) {
+    const holding = described.filter((x) => [...wanted].every((m) => x.marks.has(m)));
+    if (holding.length && holding.length <= 2 && holding.length < docs.length) return holding.map((x) => x.d);
+  }
+  const q = new Set(tokens(query));
+  const words = described.map((x) => ({ d: x.d, words: new Set(tokens(x.record)) }));
+  const df = new Map<string, number>();
+  for (const { words: ws } of words) for (const w of ws) df.set(w, (df.get(w) ?? 0) + 1);
+  const scores = words.map(({ d, words: ws }) => {
+    let s = 0;
+    for (const w of q)
+      if (ws.has(w) && !ASKING.test(w)) s += Math.log(docs.length / (df.get(w) ?? docs.length));
+    return { d, s };
+  });
+  const best = Math.max(...scores.map((x) => x.s));
+  if (best < 1.2) return [];
+  const top = scores.filter((x) => x.s >= best * 0.85);
+  return top.length === 1 ? top.map((x) => x.d) : [];
+}
+
+/**
+ * The words naming the document a question reads from ("按1.0指南", "第二批通知里", "according to
+ * the guide"), as opposed to documents it asks about ("发布两份指南的那场大会").
+ */
+function containerWords(query: string): string {
+  return [
+    ...query.matchAll(
+      /(?:按|根据|依据|按照|这份|那份|该)[^，。？]{0,16}(?:指南|通知|文件|办法|措施)|(?:指南|通知|文件|办法|措施)(?:里|中|说|提出|要求|规定|明确|给)|(?:according to|under|in) the [^,.?]{0,40}(?:guide|notice|document)|(?:guide|notice|document)(?:'s)? (?:define|say|require|suggest|list)/giu,
+    ),
+  ]
+    .map((m) => m[0])
+    .join(' ');
+}
+
+/**
+ * What marks a document apart in how people refer to it: its year, batch, version, province,
+ * whether it is a notice, a guide or a newspaper page. `record` is where kinds are read from
+ * (a title), `text` where years and the newspaper are (a record with its file name and opening).
+ */
+function marksOf(text: string, record: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(
+    /(?<![\d.])(?:19|20)\d{2}(?![\d.])|(?<![\d.])\d\.\d(?![\d.])|第[一二三四五六七八九十]+批/gu,
+  ))
+    out.add(m[0]);
+  if (/second[- ]batch/iu.test(text)) out.add('第二批');
+  if (/日报|报纸|报道|版面|本报讯|记者|daily|newspaper|news|report\b/iu.test(text)) out.add('@news');
+  if (/指南|guide/iu.test(record)) out.add('@guide');
+  if (/通知|notice/iu.test(record)) out.add('@notice');
+  if (/江西|jiangxi/iu.test(text)) out.add('@jiangxi');
+  return out;
+}
+
+export function rankSentences(
+  query: string,
+  type: AnswerType,
+  docs: readonly Doc[],
+  hits: readonly SearchHit[],
+  tokens: (t: string) => string[],
+): Scored[] {
+  const chinese = docs.some(
+    (d) =>
+      (d
+        .text()
+        .slice(0, 2_000)
+        .match(/\p{Script=Han}/gu)?.length ?? 0) > 200,
+  );
+  // English words cannot match a Chinese text; their Chinese renderings (expandEnglish) do.
+  const terms = new Map(
+    [...questionTerms(query, tokens)].filter(([t]) => !chinese || !/^[A-Za-z][A-Za-z\s-]*$/u.test(t)),
+  );
+  const candidates: Scored[] = [];
+  for (const doc of docs) {
+    const text = doc.text();
+    const all = sentencesOf(doc.id, text);
+    const title = doc.title.replace(/\s+/gu, '');
+    const windows = hits.filter((h) => h.docId === doc.id).map((h) => [h.start - 600, h.end + 600] as const);
+    all.forEach((s, index) => {
+      if (text.length > WHOLE_DOCUMENT && !windows.some(([a, b]) => s.start < b && a < s.end)) return;
+      if (BOILERPLATE.test(s.text) || looksLikeInstruction(s.text)) return;
+      // The document's own title lines name it; they answer nothing.
+      if (title.includes(s.text.replace(/\s+/gu, '').replace(/^[“"《]|[”"》]$/gu, '')) && s.text.length >= 6)
+        return;
+      // Items that are a document's own sections (一、二、…) are its outline, not a list it states.
+      const after = s.isHeading || /[：:]$/u.test(s.text) ? listAfter(all, index) : [];
+      const items = after.length && after[0]!.level > 1 ? after.length : 0;
+      candidates.push({ s, doc, index, coverage: 0, score: 0, items });
+    });
+  }
+  const n = candidates.length || 1;
+  const titles = docs.map((d) => d.title).join(' ');
+  // Sentence-level BM25 weights: a term most sentences hold (产业大脑, 建设) says little.
+  const idf = new Map<string, number>();
+  for (const [t] of terms) {
+    const df = candidates.filter((c) => c.s.text.includes(t)).length;
+    idf.set(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+  // A term of the documents' own titles identifies them; inside them it says little.
+  const weight = new Map(
+    [...terms].map(([t, w]) => [t, w * (titles.includes(t) && docs.length <= 2 ? 0.3 : 1) * idf.get(t)!]),
+  );
+  const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
+  const avgLength = candidates.reduce((a, c) => a + c.s.text.length, 0) / n || 1;
+  const rankOf = (c: Scored) =>
+    hits.findIndex((h) => h.docId === c.doc.id && h.start <= c.s.start && c.s.start < h.end);
+  // The sentences before one in its paragraph carry its topic ("**企业创新变革**主要包括…。包括…").
+  const before = new Map<Scored, string>();
+  candidates.forEach((c, i) => {
+    const prior: string[] = [];
+    for (
+      let j = i - 1;
+      j >= 0 && candidates[j]!.doc === c.doc && candidates[j]!.s.paragraph === c.s.paragraph;
+      j--
+    )
+      prior.push(candidates[j]!.s.text);
+    before.set(c, prior.join(''));
+  });
+  const bm25 = new Map<Scored, number>();
+  for (const c of candidates) {
+    let own = 0;
+    let context = 0;
+    let score = 0;
+    const prior = before.get(c) ?? '';
+    const norm = 1 - 0.75 + (0.75 * c.s.text.length) / avgLength;
+    for (const [t, w] of weight) {
+      const tf = c.s.text.split(t).length - 1;
+      if (tf > 0) {
+        own += w;
+        score += (w * (tf * 2.2)) / (tf + 1.2 * norm);
+      } else if (c.s.heading.includes(t) || prior.includes(t)) {
+        context += w;
+        score += 0.4 * w;
+      }
+    }
+    c.coverage = (own + 0.5 * context) / total;
+    bm25.set(c, score);
+  }
+  const top = Math.max(...bm25.values(), 1e-9);
+  for (const c of candidates) {
+    const typed = typedSpan(c.s.text, type);
+    if (typed) c.typed = typed;
+    const rank = rankOf(c);
+    const list = c.items >= 2 || (c.s.text.match(/[、；]/gu)?.length ?? 0) >= 2;
+    c.score =
+      0.6 * (bm25.get(c)! / top) +
+      0.4 * c.coverage +
+      (typed && !['any', 'list', 'definition', 'who'].includes(type) ? 0.2 : 0) +
+      (type === 'list' ? (list ? 0.1 + (c.items >= 2 ? 0.3 * c.coverage : 0) : -0.15) : 0) +
+      (rank >= 0 ? 0.05 / (1 + rank) : 0) -
+      (c.s.isHeading && !c.items ? 0.15 : 0) -
+      (c.s.text.length < 12 && !c.items ? 0.2 : 0);
+  }
+  return candidates.sort((a, b) => b.score - a.score || a.s.start - b.s.start);
+}

@@ -1,0 +1,851 @@
+import type { EdgeType, NodeType } from '../../../knowledge-graph/schema/index.js';
+import type { Unknown } from '../linking/dictionary.js';
+import type { LinkedEntity } from '../schema.js';
+import { type Cue, findCues, masked, POSITIONAL, type Relation, SIGNATURES } from './lexicon.js';
+import {
+  ATTRIBUTES,
+  allMarks,
+  answerTypeOf,
+  COMPARE,
+  COUNT,
+  DOCUMENT_WORDS,
+  EARLIER,
+  EXCLUDE,
+  FORECAST,
+  INTERSECT,
+  LISTED,
+  OFF_TOPIC,
+  PRICE_WORDS,
+  periodsOf,
+  RISK,
+  SAME,
+  SERIES_KIND,
+  seriesStatOf,
+  type TopSignal,
+  tiersOf,
+  topSignals,
+  UNKNOWN_ATTRIBUTES,
+  WHAT_IF,
+} from './signals.js';
+import {
+  type LOOKUP_ATTRIBUTES,
+  type Period,
+  type Plan,
+  type Step,
+  type StepInput,
+  StepSchema,
+} from './types.js';
+
+/**
+ * The rule planner: a question, its linked entities and its cue words become a plan of operators.
+ * Relation cues are ordered by where they stand to the entity they start from (Chinese modifiers
+ * after "X的", English ones before "of X") and then by the entity types they read and yield, so
+ * two-tier, producer-of-input, top-product-then-inputs and comparison questions come from
+ * composing the same few operators. What a plan cannot state is refused with its reason.
+ */
+export interface PlanInput {
+  text: string;
+  entities: readonly LinkedEntity[];
+  unknown: readonly Unknown[];
+}
+
+export interface Planned {
+  plan: Plan;
+  /** A plan to run when the first one finds nothing: documents for a graph question that reads like a policy one. */
+  fallback?: Plan;
+  notes: string[];
+}
+
+type Group = { members: LinkedEntity[]; start: number; end: number };
+
+const GRAPH_TYPES: ReadonlySet<NodeType> = new Set(['Enterprise', 'Product', 'Industry', 'Region']);
+/** Cues that only describe what the answer is ("企业", "产品", "行业"): dropped when their types do not fit. */
+const WEAK: ReadonlySet<Relation> = new Set([
+  'members',
+  'products',
+  'industry',
+  'produces',
+  'location',
+  'between',
+  'parentIndustry',
+]);
+const CLASSIFIER_BEFORE =
+  /(?:哪(?:一)?(?:类|种|个|些|几种|几类)|什么|那(?:几)?(?:种|类|些|个)|这(?:几)?(?:种|类|些)|[几两三四五六七八九十]+(?:种|类))的?$/u;
+const JOINER = /^\s*(?:和|与|跟|及|以及|、|,|，|and|or|&|\/)\s*$/iu;
+
+const EDGE_OF: Record<
+  Exclude<
+    Relation,
+    | 'up'
+    | 'down'
+    | 'makes'
+    | 'between'
+    | 'supplies'
+    | 'controls'
+    | 'invests'
+    | 'acquires'
+    | 'buys'
+    | 'produces'
+  >,
+  { edge: EdgeType; direction: 'out' | 'in' | 'both'; transitive?: boolean }
+> = {
+  producers: { edge: 'PRODUCES', direction: 'in' },
+  products: { edge: 'PRODUCES', direction: 'out' },
+  suppliers: { edge: 'SUPPLIES', direction: 'in' },
+  customers: { edge: 'SUPPLIES', direction: 'out' },
+  competitors: { edge: 'COMPETES_WITH', direction: 'both' },
+  partners: { edge: 'COOPERATES_WITH', direction: 'both' },
+  jointVentures: { edge: 'JOINT_VENTURE', direction: 'both' },
+  subsidiaries: { edge: 'CONTROLS', direction: 'out' },
+  controllers: { edge: 'CONTROLS', direction: 'in' },
+  investees: { edge: 'INVESTS_IN', direction: 'out' },
+  investors: { edge: 'INVESTS_IN', direction: 'in' },
+  acquisitions: { edge: 'ACQUIRES', direction: 'out' },
+  acquirers: { edge: 'ACQUIRES', direction: 'in' },
+  industry: { edge: 'IN_INDUSTRY', direction: 'out' },
+  parentIndustry: { edge: 'INDUSTRY_PARENT', direction: 'out' },
+  members: { edge: 'LOCATED_IN', direction: 'in', transitive: true },
+  location: { edge: 'LOCATED_IN', direction: 'out' },
+  subtypes: { edge: 'SUBTYPE_OF', direction: 'in' },
+};
+
+class Builder {
+  readonly steps: Step[] = [];
+  readonly show: number[] = [];
+
+  add(step: StepInput, show = false): number {
+    this.steps.push(StepSchema.parse(step));
+    const i = this.steps.length - 1;
+    if (show) this.show.push(i);
+    return i;
+  }
+
+  plan(): Plan {
+    const last = this.steps.length - 1;
+    const show = [...new Set([...this.show.filter((i) => i !== last), last])].filter((i) => i >= 0);
+    return { steps: this.steps, show };
+  }
+}
+
+const refusal = (reason: NonNullable<Plan['refusal']>['reason'], detail: string): Plan => ({
+  steps: [],
+  show: [],
+  refusal: { reason, detail },
+});
+
+export function planQuestion(input: PlanInput): Planned {
+  const { text } = input;
+  const notes: string[] = [];
+  const typed = input.entities.map((e) => withTypeHint(e, text));
+  const descriptors = typed.filter((e) => isDescriptor(e, text) && typed.length > 1);
+  const entities = typed.filter((e) => !descriptors.includes(e));
+  for (const d of descriptors) notes.push(`"${d.mention}" read as a kind of thing, not a named entity`);
+  const plain = masked(text, input.entities);
+  const cues = findCues(text, input.entities);
+  const graph = entities.filter((e) => GRAPH_TYPES.has(e.type));
+  const series = entities.filter((e) => e.type === 'Series');
+  const policies = entities.filter((e) => e.type === 'Policy');
+  const periods = periodsOf(plain);
+  const relationCues = cues.filter((c) => !WEAK.has(c.relation));
+  const docPlan = (): Plan => documentsPlan(text, policies);
+
+  if (OFF_TOPIC.test(text) && !graph.length && !series.length)
+    return {
+      plan: refusal('out_of_scope', 'the question is about something this data does not cover'),
+      notes,
+    };
+
+  const unknownSubject = input.unknown.find(
+    (u) => !entities.some((e) => e.start <= u.start && u.end <= e.end),
+  );
+  if (unknownSubject && !graph.some((e) => e.type === 'Enterprise') && !DOCUMENT_WORDS.test(text))
+    return { plan: refusal('unknown_entity', unknownSubject.text), notes };
+
+  if (WHAT_IF.test(text) && graph.length) return { plan: scenarioPlan(text, graph[0]!), notes };
+  if (RISK.test(text) && graph.length && !relationCues.length) {
+    const b = new Builder();
+    b.add({ op: 'risk', entity: graph[0]!.id }, true);
+    return { plan: b.plan(), notes };
+  }
+
+  // A figure the graph does not hold (员工, 市值, 出货量): the documents may state it; else it is refused.
+  const enterprise = graph.find((e) => e.type === 'Enterprise');
+  if (enterprise && UNKNOWN_ATTRIBUTES.test(plain) && graph.length <= 2)
+    return {
+      plan: docPlan(),
+      fallback: refusal('unknown_attribute', UNKNOWN_ATTRIBUTES.exec(plain)![0]),
+      notes,
+    };
+
+  const seriesPlan = planSeries(text, plain, series, graph, periods);
+  if (seriesPlan) return { plan: seriesPlan, notes };
+
+  if (policies.length || (!graph.length && DOCUMENT_WORDS.test(text))) return { plan: docPlan(), notes };
+  if (!graph.length) {
+    const aggregate = planAggregate(text, plain, cues, periods);
+    if (aggregate) return { plan: aggregate, notes };
+    return { plan: docPlan(), notes };
+  }
+
+  const planned = planGraph(text, plain, graph, cues, periods, notes);
+  const docsFirst = DOCUMENT_WORDS.test(text) && !relationCues.length;
+  return docsFirst
+    ? { plan: docPlan(), fallback: planned, notes }
+    : { plan: planned, fallback: docPlan(), notes };
+}
+
+function documentsPlan(text: string, policies: readonly LinkedEntity[]): Plan {
+  const b = new Builder();
+  if (policies.length) b.add({ op: 'entity', entities: policies.map((p) => p.id) });
+  b.add({ op: 'documents', query: text, answerType: answerTypeOf(text) }, true);
+  return b.plan();
+}
+
+function scenarioPlan(text: string, subject: LinkedEntity): Plan {
+  const percent = /([+-]?\d+(?:\.\d+)?)\s*(%|％|个百分点|percent)/u.exec(text);
+  const size = percent ? Math.abs(Number(percent[1])) : undefined;
+  const falls = /下跌|下降|降价|跌|fall|drop|decline|cheaper/iu.test(text);
+  const price = /价格|涨价|降价|上涨|下跌|price/iu.test(text);
+  let shock: string;
+  if (subject.type === 'Product' && price) shock = `price:${subject.id}:${falls ? '-' : '+'}${size ?? 20}%`;
+  else if (subject.type === 'Product') shock = `capacity:${subject.id}:-${size ?? 100}%`;
+  else if (subject.type === 'Enterprise')
+    shock =
+      size !== undefined ? `capacity:enterprise:${subject.id}:-${size}%` : `remove:enterprise:${subject.id}`;
+  else shock = `remove:region:${subject.id}`;
+  const b = new Builder();
+  b.add({ op: 'scenario', shocks: [shock] }, true);
+  return b.plan();
+}
+
+/** A type named right after an entity ("锂电池这个申万行业") picks that reading of an ambiguous name. */
+function withTypeHint(e: LinkedEntity, text: string): LinkedEntity {
+  const after = text.slice(e.end, e.end + 10);
+  const whole = text;
+  const wantIndustry =
+    /^\s*(?:这个|这一|那个)?(?:申万)?(?:行业|板块|sector|industry)/iu.test(after) ||
+    (/申万|shenwan|industr(?:y|ies)\b|sectors?\b|行业的上游|上游(?:都)?(?:连着)?(?:哪些)?行业/iu.test(
+      whole,
+    ) &&
+      e.type === 'Product');
+  if (wantIndustry && e.type !== 'Industry') {
+    const alt = e.alternatives.find((a) => a.type === 'Industry');
+    if (alt)
+      return {
+        ...e,
+        ...alt,
+        confidence: Math.min(e.confidence, 0.8),
+        alternatives: [{ id: e.id, name: e.name, type: e.type }, ...e.alternatives.filter((a) => a !== alt)],
+      };
+  }
+  if (e.type === 'Industry' && /^\s*(?:这家|公司|企业|股份)/u.test(after)) {
+    const alt = e.alternatives.find((a) => a.type === 'Enterprise');
+    if (alt) return { ...e, ...alt, alternatives: [{ id: e.id, name: e.name, type: e.type }] };
+  }
+  return e;
+}
+
+/** "哪一类玻璃瓶", "上游那几种钢材": a name used for a kind of thing, not the thing asked about. */
+function isDescriptor(e: LinkedEntity, text: string): boolean {
+  return e.type === 'Product' && CLASSIFIER_BEFORE.test(text.slice(Math.max(0, e.start - 6), e.start));
+}
+
+/** Entities next to each other with only 和, 与, 、 or "and" between them ask about them together. */
+function groupsOf(entities: readonly LinkedEntity[], text: string): Group[] {
+  const groups: Group[] = [];
+  for (const e of [...entities].sort((a, b) => a.start - b.start)) {
+    const last = groups.at(-1);
+    if (
+      last &&
+      last.members[0]!.type === e.type &&
+      JOINER.test(text.slice(last.end, e.start).replace(/[（(][^）)]*[）)]/gu, ''))
+    ) {
+      last.members.push(e);
+      last.end = e.end;
+    } else groups.push({ members: [e], start: e.start, end: e.end });
+  }
+  return groups;
+}
+
+/** A positional verb's relation: the entity before the verb does it, the one after has it done. */
+function resolve(cue: Cue, anchor: { start: number; end: number }, text: string): Relation {
+  const pos = POSITIONAL[cue.relation];
+  if (!pos) return cue.relation;
+  // "给比亚迪供货": the entity after 给/为/向 receives; "go into it": a pronoun after the verb is the entity.
+  if (
+    cue.relation === 'supplies' &&
+    /(?:给|为|向)[^，。？]{0,12}$/u.test(text.slice(Math.max(0, anchor.start - 3), anchor.start))
+  )
+    return 'suppliers';
+  if (/^\s*(?:it|them|its|their|this|these|those)\b/iu.test(text.slice(cue.end, cue.end + 8)))
+    return pos.after;
+  return cue.start < anchor.start ? pos.after : pos.before;
+}
+
+interface Link {
+  relation: Exclude<
+    Relation,
+    'makes' | 'supplies' | 'controls' | 'invests' | 'acquires' | 'buys' | 'between'
+  >;
+  cue: Cue;
+}
+
+/**
+ * The relations from a start entity type, in an order whose types chain: cues after the entity
+ * in their order, then cues before it nearest first; if that order does not fit the types, the
+ * nearest fitting order; descriptive cues that fit nowhere are dropped.
+ */
+function chainOf(
+  start: NodeType,
+  anchor: { start: number; end: number },
+  cues: readonly Cue[],
+  text: string,
+): Link[] {
+  const resolved = cues
+    .filter((c) => c.relation !== 'between')
+    .map((c) => ({ relation: resolve(c, anchor, text), cue: c }))
+    .filter(
+      (l): l is Link =>
+        l.relation in SIGNATURES &&
+        !['makes', 'supplies', 'controls', 'invests', 'acquires', 'buys'].includes(l.relation),
+    );
+  const after = resolved.filter((l) => l.cue.start >= anchor.end).sort((a, b) => a.cue.start - b.cue.start);
+  const before = resolved.filter((l) => l.cue.start < anchor.start).sort((a, b) => b.cue.start - a.cue.start);
+  const order = mergeRepeats([...after, ...before]);
+  const fits = (links: readonly Link[]) => {
+    let type: NodeType | undefined = start;
+    for (const l of links) {
+      const sig = SIGNATURES[l.relation].find(([from]) => from === type);
+      if (!sig) return false;
+      type = sig[1];
+    }
+    return true;
+  };
+  const candidates: Link[][] = [];
+  const strong = order.filter((l) => !WEAK.has(l.relation));
+  for (const pool of [order, ...dropSubsets(order)]) {
+    if (strong.some((s) => !pool.includes(s)) && pool !== order) continue;
+    for (const p of permutations(pool)) if (fits(p)) candidates.push(p);
+    if (candidates.length) break;
+  }
+  if (!candidates.length) {
+    // No order of the strong cues fits: keep the longest prefix of the natural order that does.
+    const prefix: Link[] = [];
+    for (const l of order) if (fits([...prefix, l])) prefix.push(l);
+    return prefix;
+  }
+  const displacement = (p: readonly Link[]) => p.reduce((d, l, i) => d + Math.abs(order.indexOf(l) - i), 0);
+  return candidates.sort((a, b) => b.length - a.length || displacement(a) - displacement(b))[0]!;
+}
+
+/** Two cues for one relation side by side ("上游原料", "raw materials … inputs") ask it once. */
+function mergeRepeats(links: readonly Link[]): Link[] {
+  const out: Link[] = [];
+  for (const l of links) {
+    const prev = out.at(-1);
+    if (prev && prev.relation === l.relation) continue;
+    out.push(l);
+  }
+  return out;
+}
+
+function dropSubsets(links: readonly Link[]): Link[][] {
+  const weak = links.filter((l) => WEAK.has(l.relation));
+  const out: Link[][] = [];
+  for (let mask = 1; mask < 1 << weak.length; mask++)
+    out.push(links.filter((l) => !weak.some((w, i) => mask & (1 << i) && w === l)));
+  return out.sort((a, b) => b.length - a.length);
+}
+
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [xs.slice()];
+  if (xs.length > 5) return [xs.slice()];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
+function typeAfter(start: NodeType, links: readonly Link[]): NodeType {
+  let type = start;
+  for (const l of links) type = SIGNATURES[l.relation].find(([from]) => from === type)?.[1] ?? type;
+  return type;
+}
+
+/** What the question asks for when it says so: 哪家公司 / which company → enterprises. */
+function targetType(text: string): NodeType | undefined {
+  if (
+    /哪(?:家|些|几家|一家)(?:上市)?(?:公司|企业)|(?:哪家|哪些|谁)(?:在|也)?|which (?:other )?(?:listed |a-share )?(?:compan|firm|enterprise)|who\b/iu.test(
+      text,
+    )
+  )
+    return 'Enterprise';
+  return undefined;
+}
+
+/** Adds the steps of one branch: start set, relations with their filters and top-k, as the question puts them. */
+function addBranch(
+  b: Builder,
+  text: string,
+  plain: string,
+  group: Group,
+  cues: readonly Cue[],
+  periods: readonly Period[],
+  tops: readonly TopSignal[],
+  options: { exclude?: number; region?: string; listed: boolean; tiers?: number; showChain: boolean },
+): { last: number; type: NodeType; links: Link[] } {
+  const startType = group.members[0]!.type;
+  let links = chainOf(startType, group, cues, text);
+  const target = targetType(plain);
+  let type = typeAfter(startType, links);
+  // "哪家上市公司的收入最依赖印制电路板": the asked-for type names the last relation.
+  if (target === 'Enterprise' && type !== 'Enterprise') {
+    const bridge = (['producers', 'members'] as const).find((r) =>
+      SIGNATURES[r].some(([from]) => from === type),
+    );
+    if (bridge) {
+      links = [
+        ...links,
+        { relation: bridge, cue: { relation: bridge, start: group.end, end: group.end, text: '' } },
+      ];
+      type = 'Enterprise';
+    }
+  }
+  let at = b.add({ op: 'entity', entities: group.members.map((m) => m.id) });
+  // Top-k marks before the start entity describe it ("收入里占大头的丙烯酸"), not the answer.
+  const usable = tops.filter((t) => t.start > group.start);
+  const chainLinks = links.filter((l) => l.relation === 'up' || l.relation === 'down');
+  let current: NodeType = startType;
+  links.forEach((link, i) => {
+    const isLast = i === links.length - 1;
+    if (link.relation === 'up' || link.relation === 'down') {
+      const tiers = options.tiers && chainLinks.length === 1 ? options.tiers : 1;
+      at = b.add({ op: 'chain', from: at, direction: link.relation, tiers }, options.showChain && !isLast);
+    } else {
+      const relation =
+        link.relation === 'produces' ? (current === 'Product' ? 'producers' : 'products') : link.relation;
+      const spec = EDGE_OF[relation];
+      const transitive = relation === 'members' || spec.transitive;
+      const edge = relation === 'members' && current === 'Industry' ? 'IN_INDUSTRY' : spec.edge;
+      at = b.add(
+        {
+          op: 'relation',
+          from: at,
+          edge,
+          direction: spec.direction,
+          transitive: !!transitive && spec.direction === 'in',
+        },
+        options.showChain && !isLast,
+      );
+    }
+    current = SIGNATURES[link.relation].find(([from]) => from === current)?.[1] ?? current;
+    if (current === 'Enterprise' && (isLast || links[i + 1]?.relation !== 'products')) {
+      const filter: StepInput = { op: 'filter', from: at };
+      if (options.listed) filter.listed = true;
+      if (options.exclude !== undefined) filter.exclude = options.exclude;
+      if (options.region) filter.region = options.region;
+      if (periods.length && isLast)
+        filter.period = {
+          from: periods[0]!.from,
+          to: periods.at(-1)!.to,
+          label: periods.map((p) => p.label).join('–'),
+        };
+      if (Object.keys(filter).length > 2) at = b.add(filter);
+    } else if (periods.length && isLast && current !== 'Industry') {
+      at = b.add({
+        op: 'filter',
+        from: at,
+        period: {
+          from: periods[0]!.from,
+          to: periods.at(-1)!.to,
+          label: periods.map((p) => p.label).join('–'),
+        },
+      });
+    }
+    // A superlative belongs to the relation it stands nearest to.
+    const top = usable.find((t) => nearestLink(t, links) === link);
+    if (top) at = b.add({ op: 'top', from: at, k: top.k, order: top.order }, options.showChain && !isLast);
+  });
+  const topic = /([\p{Script=Han}]{1,4})(?:相关|有关|方面|领域)(?:的)?(?:企业|公司)/u.exec(plain)?.[1];
+  if (topic && type === 'Enterprise')
+    at = b.add({ op: 'filter', from: at, nameContains: topic.replace(/^(?:些|哪些)/u, '').slice(0, 1) });
+  return { last: at, type: typeAfter(startType, links), links };
+}
+
+function nearestLink(t: TopSignal, links: readonly Link[]): Link | undefined {
+  const real = links.filter((l) => l.cue.end > l.cue.start);
+  const distance = (l: Link) => Math.min(Math.abs(l.cue.start - t.end), Math.abs(t.start - l.cue.end));
+  return [...real].sort((a, b) => distance(a) - distance(b))[0] ?? links.at(-1);
+}
+
+function levelOf(text: string): number | undefined {
+  const m = /([一二三123])\s*级|level[- ]?([123])|\bsector\b|一级行业/iu.exec(text);
+  if (!m) return undefined;
+  if (/sector/iu.test(m[0])) return 1;
+  return { 一: 1, 二: 2, 三: 3, '1': 1, '2': 2, '3': 3 }[(m[1] ?? m[2]) as '一'];
+}
+
+function attributesOf(plain: string): Array<(typeof LOOKUP_ATTRIBUTES)[number]> {
+  return ATTRIBUTES.filter(([, re]) => re.test(plain)).map(
+    ([name]) => name as (typeof LOOKUP_ATTRIBUTES)[number],
+  );
+}
+
+function planGraph(
+  text: string,
+  plain: string,
+  graph: readonly LinkedEntity[],
+  cues: readonly Cue[],
+  periods: readonly Period[],
+  notes: string[],
+): Plan {
+  const b = new Builder();
+  const listed = allMarks(plain, LISTED).length > 0;
+  const tops = topSignals(plain);
+  const counting = allMarks(plain, COUNT).length > 0;
+  const comparing = allMarks(plain, COMPARE).length > 0;
+  const intersecting = allMarks(plain, INTERSECT).length > 0;
+  const excluding = allMarks(plain, EXCLUDE).length > 0;
+  const tiers = tiersOf(plain);
+  const regions = graph.filter((e) => e.type === 'Region');
+  const others = graph.filter((e) => e.type !== 'Region');
+  const anchors = others.length ? others : regions;
+  const region = others.length && regions.length ? regions[0]!.id : undefined;
+  const groups = groupsOf(anchors, text);
+  const between = cues.some((c) => c.relation === 'between');
+  const shareCue =
+    /收入占比|营收占比|占比|比重|比例|占多少|占多大|依赖|份额|revenue share|share of|input share|what share|how large a share|stake/iu.test(
+      text,
+    );
+
+  // Two entities and "what is their relationship": the direct relations, else a path.
+  if (
+    between &&
+    anchors.length >= 2 &&
+    !cues.some((c) => !['between', 'members', 'industry', 'products'].includes(c.relation))
+  ) {
+    const a = b.add({ op: 'entity', entities: [anchors[0]!.id] });
+    const c = b.add({ op: 'entity', entities: [anchors[1]!.id] });
+    b.add({ op: 'path', a, b: c }, true);
+    return b.plan();
+  }
+
+  const multi = groups.find((g) => g.members.length >= 2);
+  const types = new Set(anchors.map((e) => e.type));
+
+  // "韶钢松山和三钢闽光的螺纹钢收入占比", "在摩托车的投入构成里，摩托车发动机占多少": the value on an edge.
+  if (shareCue && anchors.length >= 2) {
+    const edgePlan = planEdgeValue(b, text, plain, anchors, groups, comparing || !!multi);
+    if (edgePlan) return edgePlan;
+  }
+
+  if (
+    multi &&
+    (comparing || intersecting || /分别|各自|各是|各有|两家|三家|谁|哪个|哪家|which|each/iu.test(plain))
+  ) {
+    const sides = multi.members.map((m) => {
+      const single: Group = { members: [m], start: multi.start, end: multi.end };
+      const attrs = attributesOf(plain).filter((a) => a !== 'products');
+      const chain = chainOf(m.type, multi, cues, text);
+      if (
+        m.type === 'Enterprise' &&
+        (!chain.length || chain.every((l) => l.relation === 'industry')) &&
+        (attrs.includes('listedAt') || attrs.includes('industry') || EARLIER.test(plain) || SAME.test(plain))
+      ) {
+        const e = b.add({ op: 'entity', entities: [m.id] });
+        return {
+          last: b.add({ op: 'lookup', from: e, attributes: attrs }),
+          type: m.type as NodeType,
+          links: [] as Link[],
+        };
+      }
+      return addBranch(
+        b,
+        text,
+        plain,
+        single,
+        cues,
+        periods,
+        tops.filter((t) => t.start > multi.end || t.end < multi.start),
+        {
+          listed,
+          ...(region ? { region } : {}),
+          showChain: false,
+        },
+      );
+    });
+    const lookups = sides.every((s) => b.steps[s.last]!.op === 'lookup');
+    if (lookups) {
+      const measure =
+        SAME.test(plain) || (attributesOf(plain).includes('industry') && !EARLIER.test(plain))
+          ? 'industry'
+          : 'date';
+      b.add(
+        {
+          op: 'compare',
+          sides: sides.map((s) => s.last),
+          measure,
+          order: measure === 'date' ? 'asc' : 'desc',
+        },
+        true,
+      );
+      return b.plan();
+    }
+    if (intersecting && !comparing && !counting) {
+      let acc = sides[0]!.last;
+      for (const s of sides.slice(1)) acc = b.add({ op: 'combine', a: acc, b: s.last, mode: 'intersect' });
+      b.show.push(acc);
+      return b.plan();
+    }
+    const measure = counting || /多|少|more|fewer/iu.test(plain) ? 'count' : 'value';
+    const counted =
+      measure === 'count' ? sides.map((s) => b.add({ op: 'count', from: s.last })) : sides.map((s) => s.last);
+    b.add(
+      { op: 'compare', sides: counted, measure, order: tops.some((t) => t.order === 'asc') ? 'asc' : 'desc' },
+      true,
+    );
+    return b.plan();
+  }
+
+  // One subject: the group nearest before the first relation cue (a named list of inputs is the start).
+  const firstCue =
+    cues.find((c) => !['members', 'industry', 'products', 'produces'].includes(c.relation)) ?? cues[0];
+  const subject =
+    (firstCue &&
+      [...groups]
+        .reverse()
+        .find((g) => g.end <= firstCue.start && chainOf(g.members[0]!.type, g, cues, text).length)) ??
+    groups.find((g) => chainOf(g.members[0]!.type, g, cues, text).length) ??
+    groups[0]!;
+  const start = subject.members[0]!.type;
+  const links = chainOf(start, subject, cues, text);
+  const exclude = excluding
+    ? (anchors.find((e) => !subject.members.includes(e) && e.type === 'Enterprise') ??
+      (subject.members[0]!.type === 'Enterprise' ? subject.members[0] : undefined))
+    : undefined;
+  const attrs = attributesOf(plain);
+
+  // An enterprise's own facts: registered name, code, listing, industry levels, main products.
+  if (
+    (start === 'Enterprise' || start === 'Product' || start === 'Industry' || start === 'Region') &&
+    isLookup(start, links, attrs, counting, tops.length > 0, plain)
+  ) {
+    const e = b.add({ op: 'entity', entities: subject.members.map((m) => m.id) });
+    b.add({ op: 'lookup', from: e, attributes: attrs.length ? attrs : [] }, true);
+    if (types.size > 1) notes.push('other entities named in the question were not needed for its facts');
+    return b.plan();
+  }
+
+  let excludeStep: number | undefined;
+  if (exclude) excludeStep = b.add({ op: 'entity', entities: [exclude.id] });
+  const branch = addBranch(b, text, plain, subject, cues, periods, tops, {
+    listed,
+    ...(excludeStep !== undefined ? { exclude: excludeStep } : {}),
+    ...(region ? { region } : {}),
+    ...(tiers ? { tiers } : {}),
+    showChain: true,
+  });
+  if (!branch.links.length) {
+    b.add({ op: 'lookup', from: branch.last, attributes: attrs }, true);
+    return b.plan();
+  }
+  if (counting) b.add({ op: 'count', from: branch.last }, true);
+  else b.show.push(branch.last);
+  return b.plan();
+}
+
+/** Whether an entity question asks for its facts rather than for related entities. */
+function isLookup(
+  start: NodeType,
+  links: readonly Link[],
+  attrs: readonly string[],
+  counting: boolean,
+  topping: boolean,
+  plain: string,
+): boolean {
+  if (counting) return false;
+  if (!links.length) return true;
+  if (start !== 'Enterprise') return false;
+  const kinds = new Set(links.map((l) => l.relation));
+  const factual = [...kinds].every((k) => k === 'industry' || k === 'parentIndustry' || k === 'products');
+  if (!factual) return false;
+  // "收入占比最高的产品" → the top product is a relation with a top-k, not a fact sheet.
+  if (topping && kinds.has('products') && !/分别|各占|占多少|各是多少|两位|前两|top two/iu.test(plain))
+    return false;
+  return attrs.some((a) => a !== 'products') || kinds.has('industry') || !topping;
+}
+
+/** The number on an edge between named entities, compared when there are several. */
+function planEdgeValue(
+  b: Builder,
+  text: string,
+  plain: string,
+  anchors: readonly LinkedEntity[],
+  groups: readonly Group[],
+  compare: boolean,
+): Plan | undefined {
+  const enterprises = anchors.filter((e) => e.type === 'Enterprise');
+  const products = anchors.filter((e) => e.type === 'Product');
+  if (enterprises.length >= 1 && products.length === 1) {
+    const p = b.add({ op: 'entity', entities: [products[0]!.id] });
+    const sides = enterprises.map((e) => {
+      const s = b.add({ op: 'entity', entities: [e.id] });
+      return b.add({ op: 'edgeValue', from: s, to: p, edge: 'PRODUCES' }, enterprises.length === 1);
+    });
+    if (sides.length > 1) b.add({ op: 'compare', sides, measure: 'value', order: 'desc' }, true);
+    else {
+      // The enterprise's whole revenue breakdown, for when the named product is not one of its lines.
+      const e = b.add({ op: 'entity', entities: [enterprises[0]!.id] });
+      b.add({ op: 'lookup', from: e, attributes: ['products'] }, true);
+    }
+    return b.plan();
+  }
+  if (products.length >= 2 && !enterprises.length) {
+    // The container is the product the input cue follows ("摩托车的投入构成"); the others are its inputs.
+    const multi = groups.find((g) => g.members.length >= 2);
+    const containers = multi && compare ? multi.members : [products[0]!];
+    const inputs = products.filter((p) => !containers.includes(p));
+    if (!inputs.length) return undefined;
+    const input = b.add({ op: 'entity', entities: inputs.map((i) => i.id) });
+    const sides = containers.map((c) => {
+      const s = b.add({ op: 'entity', entities: [c.id] });
+      return b.add({ op: 'edgeValue', from: s, to: input, edge: 'MADE_FROM' }, containers.length === 1);
+    });
+    if (sides.length > 1) b.add({ op: 'compare', sides, measure: 'value', order: 'desc' }, true);
+    void text;
+    void plain;
+    return b.plan();
+  }
+  return undefined;
+}
+
+/** Series questions: a value, a peak, a mean, a change, a ratio, or a forecast of a price, demand or output. */
+function planSeries(
+  text: string,
+  plain: string,
+  series: readonly LinkedEntity[],
+  graph: readonly LinkedEntity[],
+  periods: ReadonlyArray<Period & { start: number }>,
+): Plan | undefined {
+  const priceLike = PRICE_WORDS.test(plain) || SERIES_KIND.some(([, re]) => re.test(plain));
+  const subjects = series.length ? series : priceLike ? graph.filter((e) => e.type === 'Product') : [];
+  if (!subjects.length || (!series.length && !priceLike)) return undefined;
+  const kind =
+    SERIES_KIND.find(([, re]) => re.test(plain))?.[0] ?? (PRICE_WORDS.test(plain) ? 'price' : undefined);
+  const b = new Builder();
+  const main = subjects[0]!;
+  if (
+    FORECAST.test(text) &&
+    !periods.some(
+      (p) =>
+        p.to < '2100-01-01' &&
+        p.from.slice(0, 4) <= String(new Date().getUTCFullYear()) &&
+        /月|month/iu.test(p.label ?? ''),
+    )
+  ) {
+    const horizon = /(\d+|[一二三六十]|十二)\s*(?:个)?\s*(?:月|months?)/iu.exec(text);
+    const years = /(\d+|[一两二三]|one|two|three)?\s*(?:年|years?)/iu.exec(text.slice(text.search(FORECAST)));
+    const months = horizon
+      ? Number(
+          /\d+/.exec(horizon[1]!)?.[0] ?? { 一: 1, 三: 3, 六: 6, 十: 10, 十二: 12 }[horizon[1] as '一'] ?? 12,
+        )
+      : years
+        ? 12 *
+          ({ 一: 1, 两: 2, 二: 2, 三: 3, one: 1, two: 2, three: 3 }[(years[1] ?? '一') as '一'] ??
+            (Number(years[1]) || 1))
+        : 12;
+    b.add(
+      {
+        op: 'forecast',
+        entity: main.mention,
+        kind: kind ?? 'price',
+        horizon: Math.min(36, Math.max(1, months)),
+      },
+      true,
+    );
+    return b.plan();
+  }
+  const stat = seriesStatOf(plain, periods);
+  const base: Period | undefined = stat === 'change' && periods.length >= 2 ? periods[0] : undefined;
+  let period: Period | undefined = stat === 'change' && periods.length >= 2 ? periods.at(-1) : periods[0];
+  let baseline: Period | undefined = base;
+  // "2025年这一年是涨是跌": a whole year runs from the month before it to its last month.
+  if (
+    stat === 'change' &&
+    !base &&
+    period &&
+    period.to.slice(5) === '12-31' &&
+    period.from.slice(5) === '01-01'
+  ) {
+    const y = Number(period.from.slice(0, 4));
+    baseline = { from: `${y - 1}-12-01`, to: `${y - 1}-12-31` };
+    period = { from: `${y}-12-01`, to: `${y}-12-31`, label: period.label };
+  }
+  if (stat === 'change' && !baseline && period) {
+    baseline = period;
+    period = undefined;
+  }
+  b.add(
+    {
+      op: 'series',
+      entity: main.mention,
+      ...(kind ? { kind } : {}),
+      stat,
+      ...(period
+        ? { period: { from: period.from, to: period.to, ...(period.label ? { label: period.label } : {}) } }
+        : {}),
+      ...(baseline ? { base: { from: baseline.from, to: baseline.to } } : {}),
+      ...(stat === 'ratio' && subjects[1] ? { other: subjects[1].mention } : {}),
+    },
+    true,
+  );
+  return b.plan();
+}
+
+/** Whole-data counts and rankings: industries by their companies, listings by exchange and year. */
+function planAggregate(
+  text: string,
+  plain: string,
+  cues: readonly Cue[],
+  periods: readonly Period[],
+): Plan | undefined {
+  const counting = allMarks(plain, COUNT).length > 0;
+  const tops = topSignals(plain);
+  if (!counting && !tops.length) return undefined;
+  const b = new Builder();
+  const industry = cues.some((c) => c.relation === 'industry') || /申万|shenwan|sector/iu.test(plain);
+  const upstream = cues.some((c) => c.relation === 'up');
+  const exchange = /上交所|上海证券交易所|沪市|shanghai/iu.test(plain)
+    ? 'SH'
+    : /深交所|深圳证券交易所|深市|shenzhen/iu.test(plain)
+      ? 'SZ'
+      : /北交所|beijing stock/iu.test(plain)
+        ? 'BJ'
+        : undefined;
+  const year = periods.find((p) => p.from.endsWith('-01-01'))?.from.slice(0, 4);
+  if (industry && upstream) {
+    const all = b.add({ op: 'scan', type: 'Industry', listed: false });
+    const d = b.add({ op: 'degree', from: all, edge: 'UPSTREAM_OF', direction: 'in' });
+    b.add({ op: 'top', from: d, k: tops[0]?.k ?? 1, order: 'desc' }, true);
+    return b.plan();
+  }
+  if (exchange || year) {
+    const all = b.add({ op: 'scan', type: 'Enterprise', listed: true });
+    const f = b.add({
+      op: 'filter',
+      from: all,
+      ...(exchange ? { exchange } : {}),
+      ...(year ? { listedIn: Number(year) } : {}),
+    });
+    b.add({ op: 'count', from: f }, true);
+    return b.plan();
+  }
+  if (industry) {
+    const all = b.add({ op: 'scan', type: 'Enterprise', listed: true });
+    const level = levelOf(plain);
+    b.add(
+      { op: 'aggregate', from: all, groupBy: 'industry', ...(level ? { level } : {}), k: tops[0]?.k ?? 1 },
+      true,
+    );
+    return b.plan();
+  }
+  void text;
+  return undefined;
+}
