@@ -12,7 +12,11 @@ export type Reply =
   | { kind: 'text'; text: string; usage?: Usage }
   | { kind: 'tool'; name: string; args: Record<string, unknown>; usage?: Usage }
   /** Several tool calls in one reply, in order: a plan of steps. */
-  | { kind: 'tools'; calls: ReadonlyArray<{ name: string; args: Readonly<Record<string, unknown>> }>; usage?: Usage }
+  | {
+      kind: 'tools';
+      calls: ReadonlyArray<{ name: string; args: Readonly<Record<string, unknown>> }>;
+      usage?: Usage;
+    }
   | { kind: 'error'; status: number; message?: string }
   /** Answers only after `ms`: longer than the client's timeout, it stands for a hung endpoint. */
   | { kind: 'slow'; ms: number; reply: Reply };
