@@ -148,15 +148,19 @@ export async function answerOffline(p: Prepared): Promise<AskResult> {
   return runPlans(p, [planned.plan, ...(planned.fallback ? [planned.fallback] : [])]);
 }
 
-/** Runs plans in turn until one answers; the last one's answer stands when none does. */
+/**
+ * Runs plans in turn until one answers. When none does, the first plan's answer stands (it says
+ * what the data lacks for the question as asked), unless a later plan is an explicit refusal.
+ */
 export async function runPlans(p: Prepared, plans: readonly Plan[]): Promise<AskResult> {
-  let result: AskResult | undefined;
+  let first: AskResult | undefined;
   for (const plan of plans) {
     p.trace.push({ step: 'plan', detail: describePlan(plan) });
-    result = await resultOf(p, plan);
-    if (result.answered) return result;
+    const result = await resultOf(p, plan);
+    if (result.answered || (first && plan.refusal)) return result;
+    first ??= result;
   }
-  return result!;
+  return first!;
 }
 
 export function describePlan(plan: Plan): string {

@@ -15,6 +15,7 @@ import { ENGLISH_NAMES } from './english.js';
 import { companyKeys } from './names.js';
 import { TypoIndex } from './typos.js';
 import { unknownNames } from './unknown.js';
+import { wordsOf } from './words.js';
 
 const LINKED: readonly NodeType[] = ['Enterprise', 'Product', 'Industry', 'Region', 'Policy'];
 
@@ -94,7 +95,8 @@ export class EntityDictionary {
         keysOf.set(node.id, keys);
         for (const key of keys) keyed.set(key, [...(keyed.get(key) ?? []), node.id]);
       }
-      if (node.type === 'Enterprise' || node.type === 'Product') typos.add(node.name, node.id);
+      // Typos are looked for in company names only: product names are too often ordinary phrases.
+      if (node.type === 'Enterprise') typos.add(node.name, node.id);
       const bucket = entries.get(node.visibility) ?? [];
       bucket.push({ id: node.id, name: node.name, aliases: [...names.slice(1), ...english] });
       entries.set(node.visibility, bucket);
@@ -133,7 +135,8 @@ export class EntityDictionary {
    * where the same words name several entities, curated sources and exact names win and the rest
    * are kept as alternatives with a lower confidence.
    */
-  link(text: string, principal: Principal, tokens?: ReadonlySet<string>): LinkOutcome {
+  link(text: string, principal: Principal): LinkOutcome {
+    const { starts: boundaries, words: tokens } = wordsOf(text);
     type Span = { start: number; end: number; text: string; ids: Set<string>; code: boolean };
     const spans: Span[] = [];
     const unknown: Unknown[] = [];
@@ -165,7 +168,16 @@ export class EntityDictionary {
         }
       }
     }
-    spans.push(...found.values());
+    // A name starting inside an ordinary word loses to a shorter one it ends with that starts on a
+    // word boundary ("两种树脂": 树脂, not 种树脂).
+    const all = [...found.values()];
+    spans.push(
+      ...all.filter(
+        (s) =>
+          boundaries.has(s.start) ||
+          !all.some((o) => o !== s && o.end === s.end && o.start > s.start && boundaries.has(o.start)),
+      ),
+    );
     // Codes first, then longest, then leftmost.
     spans.sort(
       (a, b) => Number(b.code) - Number(a.code) || b.end - b.start - (a.end - a.start) || a.start - b.start,
@@ -196,7 +208,13 @@ export class EntityDictionary {
    */
   private acceptable(text: string, start: number, end: number, tokens?: ReadonlySet<string>): boolean {
     const surface = text.slice(start, end);
-    if (isQuestionWord(surface)) return false;
+    if (
+      isQuestionWord(surface) ||
+      /^[一二两三四五六七八九十几多数每各]+[种类个家项批份条位块层级]$/u.test(surface)
+    )
+      return false;
+    // A short Latin name (IT, PC, EVA) is linked only as written, in capitals: "it" is a pronoun.
+    if (/^[A-Za-z]{1,3}$/.test(surface) && surface !== surface.toUpperCase()) return false;
     const letter = /[A-Za-z]/;
     if (letter.test(text[start] ?? '') && letter.test(text[start - 1] ?? '')) return false;
     if (letter.test(text[end - 1] ?? '') && letter.test(text[end] ?? '')) return false;

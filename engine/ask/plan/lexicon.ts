@@ -127,11 +127,6 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
     'noise',
     /收入占比|营收占比|收入比重|营收比重|占比|比重|revenue share|share of (?:its )?revenue|by revenue(?: share)?|in revenue terms/giu,
   ],
-  // Products of an enterprise.
-  [
-    'products',
-    /(?:主营)?(?:收入|营收|业务)(?:的)?(?:构成|结构|组成|来源)|(?:由|靠)(?:哪些|什么|哪几[块类种])(?:业务|产品)|靠什么(?:产品)?赚钱|主营(?:的|产品|业务)?(?:是|有)?|主要产品|(?:卖|做|生产|干)(?:些)?(?:什么|啥|哪些)(?:产品|东西|材料)?|哪[几一](?:块|类|种)(?:业务|产品)?|产品线|业务线|产品|业务|第一大产品|revenue (?:lines?|breakdown|by product)|business (?:lines?|segments?)|product lines?|main products?|top products?|products?|businesses/giu,
-  ],
   // Inputs: what a product is made of.
   [
     'up',
@@ -143,6 +138,11 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
   [
     'down',
     /下游(?:产品|行业|环节)?|用于|用来(?:生产|制造|做)?|可(?:以)?(?:用来)?(?:生产|制造|加工)(?:出)?|能(?:够)?(?:加工|做成|制成|生产)(?:出)?|加工(?:成|出)|做成|制成|流向|应用(?:于|在)|用在|downstream(?: products| industries)?|turned into|made into|processed into|converted into|used (?:in|for)|end products|uses? .{1,25}? as (?:a )?raw material/giu,
+  ],
+  // Products of an enterprise.
+  [
+    'products',
+    /(?:主营)?(?:收入|营收|业务)(?:的)?(?:构成|结构|组成|来源)|(?:由|靠)(?:哪些|什么|哪几[块类种])(?:业务|产品)|靠什么(?:产品)?赚钱|主营(?:的|产品|业务)?(?:是|有)?|主要产品|(?:卖|做|生产|干)(?:些)?(?:什么|啥|哪些)(?:产品|东西|材料)?|哪[几一](?:块|类|种)(?:业务|产品)?|产品线|业务线|产品|业务|第一大产品|revenue (?:lines?|breakdown|by product)|business (?:lines?|segments?)|product lines?|main products?|top products?|products?|businesses/giu,
   ],
   ['suppliers', /供应商|供货商|供给商|supplie(?:r|rs)\b|vendors?|supplied by/giu],
   ['customers', /客户|下游客户|买家|采购方|卖给|销往|customers?|clients?|buyers?|sells? to/giu],

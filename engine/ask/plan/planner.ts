@@ -122,7 +122,9 @@ class Builder {
 
   plan(): Plan {
     const last = this.steps.length - 1;
-    const show = [...new Set([...this.show.filter((i) => i !== last), last])].filter((i) => i >= 0);
+    const show = [...new Set(this.show.includes(last) ? this.show : [...this.show, last])].filter(
+      (i) => i >= 0,
+    );
     return { steps: this.steps, show };
   }
 }
@@ -136,7 +138,10 @@ const refusal = (reason: NonNullable<Plan['refusal']>['reason'], detail: string)
 export function planQuestion(input: PlanInput): Planned {
   const { text } = input;
   const notes: string[] = [];
-  const typed = input.entities.map((e) => withTypeHint(e, text));
+  // One entity named twice ("甲醇 (methanol)") is one anchor.
+  const typed = input.entities
+    .filter((e, i, all) => all.findIndex((o) => o.id === e.id) === i)
+    .map((e) => withTypeHint(e, text));
   const descriptors = typed.filter((e) => isDescriptor(e, text) && typed.length > 1);
   const entities = typed.filter((e) => !descriptors.includes(e));
   for (const d of descriptors) notes.push(`"${d.mention}" read as a kind of thing, not a named entity`);
@@ -371,13 +376,11 @@ function typeAfter(start: NodeType, links: readonly Link[]): NodeType {
 
 /** What the question asks for when it says so: 哪家公司 / which company → enterprises. */
 function targetType(text: string): NodeType | undefined {
-  if (
-    /哪(?:家|些|几家|一家)(?:上市)?(?:公司|企业)|(?:哪家|哪些|谁)(?:在|也)?|which (?:other )?(?:listed |a-share )?(?:compan|firm|enterprise)|who\b/iu.test(
+  const asksCompany =
+    /哪(?:家|几家|一家|三家|两家)|哪些(?:上市)?(?:公司|企业)|谁|which (?:other )?(?:listed |a-share )?(?:compan|firm|enterprise)|\bwho\b/iu.test(
       text,
-    )
-  )
-    return 'Enterprise';
-  return undefined;
+    );
+  return asksCompany && !/哪(?:些|个)(?:行业|产品|原料|材料)/u.test(text) ? 'Enterprise' : undefined;
 }
 
 /** Adds the steps of one branch: start set, relations with their filters and top-k, as the question puts them. */
@@ -390,25 +393,12 @@ function addBranch(
   periods: readonly Period[],
   tops: readonly TopSignal[],
   options: { exclude?: number; region?: string; listed: boolean; tiers?: number; showChain: boolean },
-): { last: number; type: NodeType; links: Link[] } {
+): { last: number; type: NodeType; links: Link[]; beforeTop?: number } {
   const startType = group.members[0]!.type;
-  let links = chainOf(startType, group, cues, text);
-  const target = targetType(plain);
-  let type = typeAfter(startType, links);
-  // "哪家上市公司的收入最依赖印制电路板": the asked-for type names the last relation.
-  if (target === 'Enterprise' && type !== 'Enterprise') {
-    const bridge = (['producers', 'members'] as const).find((r) =>
-      SIGNATURES[r].some(([from]) => from === type),
-    );
-    if (bridge) {
-      links = [
-        ...links,
-        { relation: bridge, cue: { relation: bridge, start: group.end, end: group.end, text: '' } },
-      ];
-      type = 'Enterprise';
-    }
-  }
+  const links = linksFor(startType, group, cues, text, plain);
+  const type = typeAfter(startType, links);
   let at = b.add({ op: 'entity', entities: group.members.map((m) => m.id) });
+  let beforeTop: number | undefined;
   // Top-k marks before the start entity describe it ("收入里占大头的丙烯酸"), not the answer.
   const usable = tops.filter((t) => t.start > group.start);
   const chainLinks = links.filter((l) => l.relation === 'up' || l.relation === 'down');
@@ -461,12 +451,31 @@ function addBranch(
     }
     // A superlative belongs to the relation it stands nearest to.
     const top = usable.find((t) => nearestLink(t, links) === link);
-    if (top) at = b.add({ op: 'top', from: at, k: top.k, order: top.order }, options.showChain && !isLast);
+    if (top) {
+      if (isLast) beforeTop = at;
+      at = b.add({ op: 'top', from: at, k: top.k, order: top.order }, options.showChain && !isLast);
+    }
   });
   const topic = /([\p{Script=Han}]{1,4})(?:相关|有关|方面|领域)(?:的)?(?:企业|公司)/u.exec(plain)?.[1];
   if (topic && type === 'Enterprise')
     at = b.add({ op: 'filter', from: at, nameContains: topic.replace(/^(?:些|哪些)/u, '').slice(0, 1) });
-  return { last: at, type: typeAfter(startType, links), links };
+  return { last: at, type, links, ...(beforeTop !== undefined ? { beforeTop } : {}) };
+}
+
+/**
+ * The relations a branch walks: the cues in an order whose types chain, then the relation the
+ * asked-for type needs ("哪家上市公司的收入最依赖印制电路板" ends at companies: the producers).
+ */
+function linksFor(start: NodeType, group: Group, cues: readonly Cue[], text: string, plain: string): Link[] {
+  const links = chainOf(start, group, cues, text);
+  const type = typeAfter(start, links);
+  if (targetType(plain) !== 'Enterprise' || type === 'Enterprise') return links;
+  const bridge = (['producers', 'members'] as const).find((r) =>
+    SIGNATURES[r].some(([from]) => from === type),
+  );
+  return bridge
+    ? [...links, { relation: bridge, cue: { relation: bridge, start: group.end, end: group.end, text: '' } }]
+    : links;
 }
 
 function nearestLink(t: TopSignal, links: readonly Link[]): Link | undefined {
@@ -615,7 +624,7 @@ function planGraph(
     groups.find((g) => chainOf(g.members[0]!.type, g, cues, text).length) ??
     groups[0]!;
   const start = subject.members[0]!.type;
-  const links = chainOf(start, subject, cues, text);
+  const links = linksFor(start, subject, cues, text, plain);
   const exclude = excluding
     ? (anchors.find((e) => !subject.members.includes(e) && e.type === 'Enterprise') ??
       (subject.members[0]!.type === 'Enterprise' ? subject.members[0] : undefined))
@@ -646,7 +655,11 @@ function planGraph(
     b.add({ op: 'lookup', from: branch.last, attributes: attrs }, true);
     return b.plan();
   }
-  if (counting) b.add({ op: 'count', from: branch.last }, true);
+  // "How many produce X, and which has the largest share": the count of all, then the top one.
+  if (counting && branch.beforeTop !== undefined) {
+    b.add({ op: 'count', from: branch.beforeTop }, true);
+    b.show.push(branch.last);
+  } else if (counting) b.add({ op: 'count', from: branch.last }, true);
   else b.show.push(branch.last);
   return b.plan();
 }
