@@ -12,6 +12,7 @@ import { type DictionaryEntry, EntityLinker } from '../../../retrieval/link.js';
 import type { LinkedEntity } from '../schema.js';
 import { isMaterialCharacter, isQuestionWord } from './common-words.js';
 import { ENGLISH_NAMES } from './english.js';
+import { inferRegion } from '../../../knowledge-graph/resolve/region.js';
 import { companyKeys } from './names.js';
 import { TypoIndex } from './typos.js';
 import { unknownNames } from './unknown.js';
@@ -63,6 +64,10 @@ export class EntityDictionary {
     private readonly keyed: ReadonlyMap<string, string[]>,
     private readonly keysOf: ReadonlyMap<string, readonly string[]>,
     private readonly typos: TypoIndex,
+    /** One-character names (铜, 锂), which the automaton leaves out, by visibility. */
+    private readonly singles: ReadonlyMap<string, ReadonlyMap<string, string[]>>,
+    /** Product names that end longer product names (电池 in 锂电池): heads of compound names. */
+    private readonly heads: ReadonlySet<string>,
     readonly size: number,
   ) {}
 
@@ -73,7 +78,10 @@ export class EntityDictionary {
     const keysOf = new Map<string, string[]>();
     const keyed = new Map<string, string[]>();
     const typos = new TypoIndex();
+    const singles = new Map<string, Map<string, string[]>>();
+    const products = new Set<string>();
     const add = (node: GraphNode) => {
+      if (node.type === 'Product') products.add(foldName(node.name));
       const props = node.props as { code?: unknown; fullName?: unknown; nameZh?: unknown };
       const fullName = typeof props.fullName === 'string' ? props.fullName : undefined;
       const names = [node.name, ...node.aliases, ...(fullName ? [fullName] : [])];
@@ -100,6 +108,11 @@ export class EntityDictionary {
       const bucket = entries.get(node.visibility) ?? [];
       bucket.push({ id: node.id, name: node.name, aliases: [...names.slice(1), ...english] });
       entries.set(node.visibility, bucket);
+      for (const one of names.map(foldName).filter((n) => [...n].length === 1)) {
+        const byChar = singles.get(node.visibility) ?? new Map<string, string[]>();
+        byChar.set(one, [...(byChar.get(one) ?? []), node.id]);
+        singles.set(node.visibility, byChar);
+      }
     };
     for await (const node of graph.scanNodes(LINKED, SYSTEM_PRINCIPAL)) add(node);
     for (const s of series ? await series.list({}, SYSTEM_PRINCIPAL) : []) add(s);
@@ -115,7 +128,15 @@ export class EntityDictionary {
     }
     const linkers = new Map([...entries].map(([v, list]) => [v, new EntityLinker(list)]));
     const size = [...linkers.values()].reduce((n, l) => n + l.size, 0);
-    return new EntityDictionary(linkers, meta, codes, keyed, keysOf, typos, size);
+    const heads = new Set<string>();
+    for (const name of products) {
+      const chars = [...name];
+      for (let k = 1; k < Math.min(5, chars.length); k++) {
+        const suffix = chars.slice(-k).join('');
+        if (products.has(suffix)) heads.add(suffix);
+      }
+    }
+    return new EntityDictionary(linkers, meta, codes, keyed, keysOf, typos, singles, heads, size);
   }
 
   /** The node's name and type, when the principal may see it. */
@@ -136,7 +157,7 @@ export class EntityDictionary {
    * are kept as alternatives with a lower confidence.
    */
   link(text: string, principal: Principal): LinkOutcome {
-    const { starts: boundaries, words: tokens } = wordsOf(text);
+    const { starts: boundaries, words: tokens, spans: wordSpans } = wordsOf(text);
     type Span = { start: number; end: number; text: string; ids: Set<string>; code: boolean };
     const spans: Span[] = [];
     const unknown: Unknown[] = [];
@@ -168,6 +189,22 @@ export class EntityDictionary {
         }
       }
     }
+    for (const [visibility, byChar] of this.singles) {
+      if (!canSee(principal, visibility)) continue;
+      for (let i = 0; i < text.length; i++) {
+        const ids = byChar.get(foldName(text[i]!));
+        if (!ids || !this.acceptable(text, i, i + 1, tokens)) continue;
+        const span = found.get(`${i}:${i + 1}`) ?? {
+          start: i,
+          end: i + 1,
+          text: text[i]!,
+          ids: new Set<string>(),
+          code: false,
+        };
+        for (const id of ids) span.ids.add(id);
+        found.set(`${i}:${i + 1}`, span);
+      }
+    }
     // A name starting inside an ordinary word loses to a shorter one it ends with that starts on a
     // word boundary ("两种树脂": 树脂, not 种树脂).
     const all = [...found.values()];
@@ -189,12 +226,25 @@ export class EntityDictionary {
       taken.push(span);
       entities.push(this.resolve(span, principal));
     }
-    for (const typo of this.typos.find(text, taken, (id) => this.visible(id, principal))) {
+    // A typo is looked for only where the words are not ordinary ones ("伊例股份", not "哪些公司").
+    const plainWords = wordsOf(text, false);
+    for (const typo of this.typos.find(
+      text,
+      taken,
+      (id) => this.visible(id, principal),
+      (start, end) =>
+        [...plainWords.spans].some((w) => w.start >= start && w.end <= end && w.end - w.start === 1),
+    )) {
       taken.push(typo);
       entities.push({ ...this.resolve({ ...typo, ids: new Set([typo.id]) }, principal), confidence: 0.6 });
     }
     entities.sort((a, b) => a.start - b.start);
-    const names = unknownNames(text, entities);
+    const names = unknownNames(
+      text,
+      entities,
+      (e) => e.type === 'Product' && this.heads.has(foldName(e.name)),
+      wordSpans,
+    );
     return {
       entities: names.entities,
       unknown: [...unknown, ...names.unknown].sort((a, b) => a.start - b.start),
@@ -244,7 +294,24 @@ export class EntityDictionary {
     const ties = ranked.filter((id) => rank(id) === rank(best)).length;
     const base =
       /^\d{6}/.test(span.text) || foldName(m.name) === folded ? 1 : m.exact.has(folded) ? 0.95 : 0.85;
-    const members = m.type === 'Enterprise' ? this.spellingsOf(best, folded, principal) : [];
+    // Enterprise nodes named by the very same words (a news graph's 三星电子 and Samsung, both called
+    // "Samsung") are one company, unless two of them are listed under different codes.
+    const same = ranked.filter(
+      (id) => id !== best && this.meta.get(id)!.type === 'Enterprise' && this.meta.get(id)!.exact.has(folded),
+    );
+    const members =
+      m.type === 'Enterprise'
+        ? [
+            ...new Map(
+              [
+                ...same
+                  .filter((id) => !(this.meta.get(id)!.code && m.code && this.meta.get(id)!.code !== m.code))
+                  .map((id) => ({ id, name: this.meta.get(id)!.name })),
+                ...this.spellingsOf(best, folded, principal),
+              ].map((x) => [x.id, x]),
+            ).values(),
+          ]
+        : [];
     return {
       id: best,
       name: m.name,
@@ -271,7 +338,11 @@ export class EntityDictionary {
     principal: Principal,
   ): Array<{ id: string; name: string }> {
     const own = this.meta.get(id)!;
-    const keys = new Set([...(this.keysOf.get(id) ?? []), ...companyKeys(mention)]);
+    // A key keeping a region (重庆长安) is a spelling, not a 字号: two companies of one city share it.
+    const named = (k: string) => (this.keyed.get(k) ?? []).some((o) => this.meta.get(o)!.exact.has(k));
+    const keys = new Set(
+      [...(this.keysOf.get(id) ?? []), ...companyKeys(mention)].filter((k) => !inferRegion(k) || named(k)),
+    );
     const out = new Map<string, string>();
     for (const key of keys) {
       const ids = this.keyed.get(key) ?? [];

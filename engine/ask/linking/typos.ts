@@ -34,6 +34,8 @@ export class TypoIndex {
     text: string,
     taken: ReadonlyArray<{ start: number; end: number }>,
     visible: (id: string) => boolean,
+    /** Whether the stretch holds a character no ordinary word covers: where a typo can be. */
+    irregular: (start: number, end: number) => boolean,
   ): TypoMatch[] {
     const out: TypoMatch[] = [];
     for (const run of text.matchAll(HAN_RUN)) {
@@ -44,7 +46,7 @@ export class TypoIndex {
           const end = start + length;
           if ([...taken, ...out].some((t) => start < t.end && t.start < end)) continue;
           const word = chars.slice(i, i + length);
-          if (isQuestionWord(word.join(''))) continue;
+          if (isQuestionWord(word.join('')) || !irregular(start, end)) continue;
           const ids = new Set<string>();
           for (let p = 0; p < length; p++) {
             const id = this.masked.get(`${word.slice(0, p).join('')}?${word.slice(p + 1).join('')}`);

@@ -1,4 +1,10 @@
+import { inferRegion } from '../../../knowledge-graph/resolve/region.js';
 import type { LinkedEntity } from '../schema.js';
+import { isQuestionWord } from './common-words.js';
+
+/** Words that qualify a product without naming another one: where it trades, who uses it, what is done with it. */
+const MODIFIERS =
+  /^(?:国际|国内|全球|全国|中国|国产|进口|出口|现货|期货|伦敦|纽约|上海|主要|相关|这种|那种|这类|那类|哪种|哪类|生产|使用|采购|制造|加工|销售|供应|需要|用于|用到|做|卖|买|有关|关于|所有|全部|其他|上游|下游|产业链|演示|重点|关键|核心|新型|传统)$/u;
 
 /** Words that end company names; matched alone after other Han characters they are part of an unknown name. */
 const NAME_ENDINGS = ['股份有限公司', '有限责任公司', '有限公司', '集团', '股份', '科技', '控股', '实业'];
@@ -10,14 +16,15 @@ interface Span {
   end: number;
 }
 
-/** The Han characters a name ending follows, back to a stop character (at most 12). */
-function nameBefore(text: string, at: number): number {
+/** The Han characters a name ending follows, back to a stop character or a company name (at most 12). */
+function nameBefore(text: string, at: number, entities: readonly LinkedEntity[]): number {
   let start = at;
   while (
     start > 0 &&
     at - start < 12 &&
     /\p{Script=Han}/u.test(text[start - 1]!) &&
-    !STOP_CHARS.test(text[start - 1]!)
+    !STOP_CHARS.test(text[start - 1]!) &&
+    !entities.some((e) => e.end === start && e.type === 'Enterprise')
   )
     start--;
   return start;
@@ -32,9 +39,29 @@ function nameBefore(text: string, at: number): number {
 export function unknownNames(
   text: string,
   entities: readonly LinkedEntity[],
+  isHead: (e: LinkedEntity) => boolean,
+  words: ReadonlyArray<{ start: number; end: number }>,
 ): { entities: LinkedEntity[]; unknown: Span[] } {
   const unknown: Span[] = [];
   const dropped = new Set<LinkedEntity>();
+  // "钙钛矿电池": a product name other names end with (电池), right after a word that is neither a
+  // name we know nor an ordinary modifier, names a product the data does not hold — not 电池.
+  for (const e of entities) {
+    if (!isHead(e)) continue;
+    const word = words.find((w) => w.end === e.start && w.end - w.start >= 2);
+    if (!word || entities.some((o) => o.end === e.start)) continue;
+    const modifier = text.slice(word.start, word.end);
+    if (
+      !/^\p{Script=Han}+$/u.test(modifier) ||
+      STOP_CHARS.test(modifier) ||
+      isQuestionWord(modifier) ||
+      MODIFIERS.test(modifier) ||
+      inferRegion(modifier)
+    )
+      continue;
+    dropped.add(e);
+    unknown.push({ text: text.slice(word.start, e.end), start: word.start, end: e.end });
+  }
   for (const ending of NAME_ENDINGS) {
     for (let at = text.indexOf(ending); at >= 0; at = text.indexOf(ending, at + 1)) {
       const end = at + ending.length;
@@ -42,7 +69,7 @@ export function unknownNames(
         (e) => e.start <= at && end <= e.end && !(e.start === at && e.end === end),
       );
       if (inside || unknown.some((u) => u.start <= at && end <= u.end)) continue;
-      const start = nameBefore(text, at);
+      const start = nameBefore(text, at, entities);
       if (at - start < 2) continue;
       const covering = entities.filter((e) => e.start < end && start < e.end);
       // A known company before the ending ("京东方科技") leaves nothing unknown; a region, a product

@@ -77,7 +77,7 @@ export const documentsOperator: Operator<'documents'> = {
     const typed = TYPED.has(step.answerType);
     const chosen = typed
       ? (ranked.slice(0, 5).find((c) => c.typed && c.coverage >= MIN_TYPED_COVERAGE) ??
-        ranked.slice(0, 3).find((c) => c.coverage >= STRONG_COVERAGE))
+        ranked.slice(0, 3).find((c) => c.coverage >= STRONG_COVERAGE && /\d/u.test(c.s.text)))
       : ranked[0] && ranked[0].coverage >= MIN_COVERAGE
         ? ranked[0]
         : undefined;

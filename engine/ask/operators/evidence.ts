@@ -125,10 +125,6 @@ export async function nodeOf(id: string, ctx: OperatorContext): Promise<GraphNod
  */
 export async function resolveNames(text: string, ctx: OperatorContext): Promise<GraphNode[]> {
   const t = text.trim();
-  if (nodeTypeOfId(t)) {
-    const node = await nodeOf(t, ctx);
-    if (node) return [node];
-  }
   const linked =
     ctx.linked.find((e) => e.id === t || e.mention === t || e.name === t) ??
     ctx.dictionary.link(t, ctx.principal).entities.find((e) => e.start === 0 && e.end === t.length);
@@ -137,6 +133,9 @@ export async function resolveNames(text: string, ctx: OperatorContext): Promise<
     const nodes = (await Promise.all(ids.map((id) => nodeOf(id, ctx)))).filter((n): n is GraphNode => !!n);
     if (nodes.length) return nodes;
   }
-  const found = await ctx.ports.graph.findNodes({ text: t, mode: 'normalised', limit: 1 }, ctx.principal);
-  return found;
+  if (nodeTypeOfId(t)) {
+    const node = await nodeOf(t, ctx);
+    if (node) return [node];
+  }
+  return ctx.ports.graph.findNodes({ text: t, mode: 'normalised', limit: 1 }, ctx.principal);
 }

@@ -154,7 +154,7 @@ export function planQuestion(input: PlanInput): Planned {
   const relationCues = cues.filter((c) => !WEAK.has(c.relation));
   const docPlan = (): Plan => documentsPlan(text, policies);
 
-  if (OFF_TOPIC.test(text) && !graph.length && !series.length)
+  if (OFF_TOPIC.test(text) && !relationCues.length && !series.length)
     return {
       plan: refusal('out_of_scope', 'the question is about something this data does not cover'),
       notes,
@@ -175,7 +175,7 @@ export function planQuestion(input: PlanInput): Planned {
 
   // A figure the graph does not hold (员工, 市值, 出货量): the documents may state it; else it is refused.
   const enterprise = graph.find((e) => e.type === 'Enterprise');
-  if (enterprise && UNKNOWN_ATTRIBUTES.test(plain) && graph.length <= 2)
+  if (enterprise && UNKNOWN_ATTRIBUTES.test(plain) && !relationCues.length)
     return {
       plan: docPlan(),
       fallback: refusal('unknown_attribute', UNKNOWN_ATTRIBUTES.exec(plain)![0]),
@@ -242,6 +242,11 @@ function withTypeHint(e: LinkedEntity, text: string): LinkedEntity {
         confidence: Math.min(e.confidence, 0.8),
         alternatives: [{ id: e.id, name: e.name, type: e.type }, ...e.alternatives.filter((a) => a !== alt)],
       };
+  }
+  // A news graph types 锂电行业 by how it is used; a name that says 行业 or 产业 is an industry.
+  if (e.type !== 'Industry' && /(?:行业|产业|领域|板块)$/u.test(e.name)) {
+    const alt = e.alternatives.find((a) => a.type === 'Industry');
+    if (alt) return { ...e, ...alt, alternatives: [{ id: e.id, name: e.name, type: e.type }] };
   }
   if (e.type === 'Industry' && /^\s*(?:这家|公司|企业|股份)/u.test(after)) {
     const alt = e.alternatives.find((a) => a.type === 'Enterprise');
