@@ -29,6 +29,7 @@ export const ChainkgRecords = {
     company_code: code,
     industry_code: z.string().min(1),
     industry_name: z.string(),
+    company_name: z.string().trim().min(1).optional(),
   }),
   'product.jsonl': z.object({ name }),
   'company_product.jsonl': z.object({ company_code: code, product: name, weight: z.number().finite() }),

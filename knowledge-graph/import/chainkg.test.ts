@@ -39,6 +39,7 @@ function chainkgFixture(overrides: Record<string, string[]> = {}): string {
     'company_industry.jsonl': [
       j({ company_code: '601127.SH', industry_code: '280000', industry_name: '汽车' }),
       j({ company_code: '999999.SZ', industry_code: '280000', industry_name: '汽车' }),
+      j({ company_code: '605088.SH', industry_code: '280000', industry_name: '汽车', company_name: '冠盛股份' }),
     ],
     'product.jsonl': [
       j({ name: '轮胎' }),
@@ -108,7 +109,6 @@ describe('chainkg import', () => {
     const summary = await importChainkg(chainkgFixture(), { store });
     const rejects = summary.rejects.map((r) => `${r.file}:${r.line} ${r.reason.split(':')[0]}`);
     expect(rejects).toEqual([
-      'industry_up.jsonl:1 unknown industry',
       'company_industry.jsonl:2 unknown company',
       'company_product.jsonl:4 invalid record',
       'product_product.jsonl:4 unknown product',
@@ -118,7 +118,6 @@ describe('chainkg import', () => {
       /weight/,
     );
     expect(summary.reasons).toEqual({
-      'unknown industry': 1,
       'unknown company': 1,
       'invalid record': 1,
       'unknown product': 1,
@@ -129,6 +128,12 @@ describe('chainkg import', () => {
       MADE_FROM: 2,
       SUBTYPE_OF: 1,
     });
+    // Names a record gives are kept, said in the notes: an upstream industry and a company that
+    // company.jsonl lacks.
+    expect(summary.notes.join('\n')).toMatch(/upstream industry 不存在行业 is not in industry\.jsonl; kept by name/);
+    expect(summary.notes.join('\n')).toMatch(/605088\.SH 冠盛股份 is not in company\.jsonl; kept from this record/);
+    const kept = await store.getNode('enterprise:605088', SYSTEM_PRINCIPAL);
+    expect(kept).toMatchObject({ name: '冠盛股份', props: { code: '605088', exchange: 'SH' } });
   });
 
   it('gives the same counts on a re-run', async () => {

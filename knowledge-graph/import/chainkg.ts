@@ -185,14 +185,21 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
         `unknown industry: ${r.industry} is not in industry.jsonl`,
       );
     for (const [name, count] of Object.entries(r.ups)) {
-      const upstream = industryByName.get(name);
+      // An upstream industry industry.jsonl lacks is kept under its name, so the list stays whole.
+      let upstream = industryByName.get(name);
       if (!upstream) {
-        report.reject(
-          'industry_up.jsonl',
-          line,
-          `unknown industry: upstream ${name} is not in industry.jsonl`,
-        );
-        continue;
+        upstream = `name:${name}`;
+        industryByName.set(name, upstream);
+        await writer.node({
+          id: nodeId('Industry', upstream),
+          type: 'Industry',
+          name,
+          aliases: [],
+          props: { classification: '申万行业' },
+          provenance: [{ ...provenance('industry_up.jsonl', line), note: 'not in industry.jsonl: named as an upstream industry' }],
+          visibility: 'public',
+        });
+        report.notes.push(`industry_up.jsonl:${line}: upstream industry ${name} is not in industry.jsonl; kept by name`);
       }
       await writer.edge(
         edge(
@@ -234,13 +241,29 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
     for (const e of region.edges) await writer.edge(e);
   });
   await each('company_industry.jsonl', async (r, line) => {
-    const id = nodeId('Enterprise', stockCode(r.company_code)!);
-    if (!enterprises.has(id))
+    const code = stockCode(r.company_code)!;
+    const id = nodeId('Enterprise', code);
+    if (!enterprises.has(id) && !r.company_name)
       return report.reject(
         'company_industry.jsonl',
         line,
-        `unknown company: ${r.company_code} is not in company.jsonl`,
+        `unknown company: ${r.company_code} is not in company.jsonl and the record names none`,
       );
+    // A company only this record names (not in company.jsonl) is kept from its name and code.
+    if (!enterprises.has(id) && r.company_name) {
+      enterprises.add(id);
+      const exchange = exchangeOf(r.company_code);
+      await writer.node({
+        id,
+        type: 'Enterprise',
+        name: r.company_name,
+        aliases: r.company_code !== code ? [r.company_code] : [],
+        props: { code, ...(exchange ? { exchange } : {}), shortName: r.company_name },
+        provenance: [{ ...provenance('company_industry.jsonl', line), note: 'not in company.jsonl: named by its industry record' }],
+        visibility: 'public',
+      });
+      report.notes.push(`company_industry.jsonl:${line}: ${r.company_code} ${r.company_name} is not in company.jsonl; kept from this record`);
+    }
     if (!industryCodes.has(r.industry_code)) {
       return report.reject(
         'company_industry.jsonl',

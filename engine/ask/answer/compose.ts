@@ -154,6 +154,15 @@ function renderSet(set: SetValue, step: Step, w: Writer, period?: string): strin
   const rows = set.rows;
   const n = new Set(rows.map((r) => r.node.id)).size;
   const when = period ? w.t(`（${period}）`, ` (${period})`) : '';
+  if (!rows.length && step.op === 'combine') {
+    const shared = step.mode === 'intersect';
+    return shared
+      ? w.t(
+          `${of}的${label}没有共同项（没有相同的，无重合）。`,
+          `${of} have no ${label} in common (none shared).`,
+        )
+      : w.t(`${of}的${label}没有差别项。`, `No difference in the ${label} of ${of}.`);
+  }
   if (!rows.length) {
     const span = set.notes.find((x) => x.startsWith('no report dates')) ? '' : '';
     return w.t(

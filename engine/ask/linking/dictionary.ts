@@ -207,12 +207,19 @@ export class EntityDictionary {
     }
     // A name starting inside an ordinary word loses to a shorter one it ends with that starts on a
     // word boundary ("两种树脂": 树脂, not 种树脂).
-    const all = [...found.values()];
+    // "饲料业务" means the product 饲料 when both are names: 业务/产品/板块 ask, they do not name.
+    const all = [...found.values()].filter(
+      (s) =>
+        !(
+          /(?:业务|产品|板块)$/u.test(s.text) &&
+          [...found.values()].some((o) => o.start === s.start && o.end === s.end - 2)
+        ),
+    );
     spans.push(
       ...all.filter(
         (s) =>
           boundaries.has(s.start) ||
-          !all.some((o) => o !== s && o.end === s.end && o.start > s.start && boundaries.has(o.start)),
+          !all.some((o) => o !== s && o.end === s.end && o.start === s.start + 1 && boundaries.has(o.start)),
       ),
     );
     // Codes first, then longest, then leftmost.
@@ -286,7 +293,13 @@ export class EntityDictionary {
     const rank = (id: string): number => {
       const m = this.meta.get(id)!;
       const exact = m.exact.has(folded);
-      return (m.strong ? 4 : 0) + (exact ? 2 : 0) + (m.type === 'Enterprise' || m.type === 'Product' ? 1 : 0);
+      // A name written exactly as asked beats one that only folds to it (烧碱 over %烧碱).
+      return (
+        (m.name === span.text ? 8 : 0) +
+        (m.strong ? 4 : 0) +
+        (exact ? 2 : 0) +
+        (m.type === 'Enterprise' || m.type === 'Product' ? 1 : 0)
+      );
     };
     const ranked = [...span.ids].sort((a, b) => rank(b) - rank(a) || a.localeCompare(b));
     const best = ranked[0]!;

@@ -4,7 +4,7 @@ import { isQuestionWord } from './common-words.js';
 
 /** Words that qualify a product without naming another one: where it trades, who uses it, what is done with it. */
 const MODIFIERS =
-  /^(?:国际|国内|全球|全国|中国|国产|进口|出口|现货|期货|伦敦|纽约|上海|主要|相关|这种|那种|这类|那类|哪种|哪类|生产|使用|采购|制造|加工|销售|供应|需要|用于|用到|做|卖|买|有关|关于|所有|全部|其他|上游|下游|产业链|演示|重点|关键|核心|新型|传统)$/u;
+  /^(?:[一二两三四五六七八九十几多数每各那这哪]+[种类个家项批份条位块]?|那几种|这几种|哪几种|申万|行业|国际|国内|全球|全国|中国|国产|进口|出口|现货|期货|伦敦|纽约|上海|主要|相关|这种|那种|这类|那类|哪种|哪类|生产|使用|采购|制造|加工|销售|供应|需要|用于|用到|做|卖|买|有关|关于|所有|全部|其他|上游|下游|产业链|演示|重点|关键|核心|新型|传统)$/u;
 
 /** Words that end company names; matched alone after other Han characters they are part of an unknown name. */
 const NAME_ENDINGS = ['股份有限公司', '有限责任公司', '有限公司', '集团', '股份', '科技', '控股', '实业'];

@@ -58,6 +58,7 @@ export const filterOperator: Operator<'filter'> = {
       rows = rows.filter((r) => !drop.has(r.node.id));
     }
     if (step.nameContains) rows = rows.filter((r) => r.node.name.includes(step.nameContains!));
+    if (step.product) rows = rows.filter((r) => r.products?.includes(step.product!));
     return { ...from, rows, before: from.before ?? from.rows.length, notes };
   },
 };

@@ -74,7 +74,7 @@ export function rowOf(
 ): Row {
   const [fromName, toName] = direction === 'out' ? [parent.name, node.name] : [node.name, parent.name];
   const m = edgeMeasure(edge);
-  const props = edge.props as { dates?: string[]; firstSeen?: string; lastSeen?: string };
+  const props = edge.props as { dates?: string[]; firstSeen?: string; lastSeen?: string; products?: unknown };
   const dates =
     props.dates ??
     (props.firstSeen ? [...new Set([props.firstSeen, props.lastSeen ?? props.firstSeen])] : undefined);
@@ -83,6 +83,9 @@ export function rowOf(
     parent: ref(parent),
     ...(m ? { value: m.value, measure: m.measure } : {}),
     ...(dates ? { dates } : {}),
+    ...(Array.isArray(props.products)
+      ? { products: props.products.filter((x): x is string => typeof x === 'string') }
+      : {}),
     evidence: [ctx.evidence.add(edgeEvidence(edge, fromName, toName, ctx.language))],
   };
 }

@@ -41,6 +41,8 @@ export interface Row {
   tier?: number;
   /** Days the relation was reported on (news graphs). */
   dates?: string[];
+  /** Products a supply relation carries (demo SUPPLIES edges name them). */
+  products?: string[];
   evidence: string[];
 }
 

@@ -127,6 +127,11 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
     'noise',
     /收入占比|营收占比|收入比重|营收比重|占比|比重|revenue share|share of (?:its )?revenue|by revenue(?: share)?|in revenue terms/giu,
   ],
+  // "以甲醛为原料", "use X as a raw material": what is made from it, before the input words claim 原料.
+  [
+    'down',
+    /以◆+(?:作)?为(?:原料|原材料|主要原料)|(?:用|拿)◆+(?:做|作)(?:原料|原材料)|uses? ◆[◆ ()（）]*? as (?:a |an )?(?:raw )?(?:material|input|feedstock)/giu,
+  ],
   // Inputs: what a product is made of.
   [
     'up',
@@ -144,7 +149,10 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
     'products',
     /(?:主营)?(?:收入|营收|业务)(?:的)?(?:构成|结构|组成|来源)|(?:由|靠)(?:哪些|什么|哪几[块类种])(?:业务|产品)|靠什么(?:产品)?赚钱|主营(?:的|产品|业务)?(?:是|有)?|主要产品|(?:卖|做|生产|干)(?:些)?(?:什么|啥|哪些)(?:产品|东西|材料)?|哪[几一](?:块|类|种)(?:业务|产品)?|产品线|业务线|产品|业务|第一大产品|revenue (?:lines?|breakdown|by product)|business (?:lines?|segments?)|product lines?|main products?|top products?|products?|businesses/giu,
   ],
-  ['suppliers', /供应商|供货商|供给商|supplie(?:r|rs)\b|vendors?|supplied by/giu],
+  [
+    'suppliers',
+    /(?:是|由)(?:哪家|谁|哪些企业|哪个企业|哪些公司)(?:来)?(?:供|提供|供应|供货|配套)(?:的)?|供应商|供货商|供给商|supplie(?:r|rs)\b|vendors?|supplied by/giu,
+  ],
   ['customers', /客户|下游客户|买家|采购方|卖给|销往|customers?|clients?|buyers?|sells? to/giu],
   ['buys', /采购|进货|购买|buys? from|sourc(?:e|es|ing) from|purchas(?:e|es) from/giu],
   ['supplies', /供货|供应|供给|配套|supplies|supply\b/giu],

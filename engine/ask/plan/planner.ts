@@ -138,10 +138,7 @@ const refusal = (reason: NonNullable<Plan['refusal']>['reason'], detail: string)
 export function planQuestion(input: PlanInput): Planned {
   const { text } = input;
   const notes: string[] = [];
-  // One entity named twice ("甲醇 (methanol)") is one anchor.
-  const typed = input.entities
-    .filter((e, i, all) => all.findIndex((o) => o.id === e.id) === i)
-    .map((e) => withTypeHint(e, text));
+  const typed = aliasesMerged(input.entities, text).map((e) => withTypeHint(e, text));
   const descriptors = typed.filter((e) => isDescriptor(e, text) && typed.length > 1);
   const entities = typed.filter((e) => !descriptors.includes(e));
   for (const d of descriptors) notes.push(`"${d.mention}" read as a kind of thing, not a named entity`);
@@ -223,6 +220,35 @@ function scenarioPlan(text: string, subject: LinkedEntity): Plan {
   return b.plan();
 }
 
+/**
+ * One entity named twice is one anchor: the same node twice ("甲醇 (methanol)"), or a name with its
+ * rendering in brackets ("gold (黄金)", "印制电路板 (PCB)") — the surer reading stands, the name as
+ * the data spells it on a tie, and the anchor spans both so "A (a) and B (b)" still reads as a pair.
+ */
+function aliasesMerged(entities: readonly LinkedEntity[], text: string): LinkedEntity[] {
+  const out: LinkedEntity[] = [];
+  for (const e of [...entities].sort((a, b) => a.start - b.start)) {
+    const prev = out.at(-1);
+    const bracketed =
+      prev && /^\s*[（(]\s*$/u.test(text.slice(prev.end, e.start)) && /^\s*[）)]/u.test(text.slice(e.end));
+    const adjacent = prev && prev.id === e.id && /^[\s（）()、,，]*$/u.test(text.slice(prev.end, e.start));
+    if (prev && (bracketed || adjacent) && prev.type === e.type) {
+      const close = text.slice(e.end).search(/[）)]/u);
+      const end = bracketed ? e.end + close + 1 : Math.max(prev.end, e.end);
+      const keep =
+        e.confidence > prev.confidence ||
+        (e.confidence === prev.confidence && /\p{Script=Han}/u.test(e.mention))
+          ? e
+          : prev;
+      out[out.length - 1] = { ...keep, start: prev.start, end };
+      continue;
+    }
+    if (out.some((o) => o.id === e.id)) continue;
+    out.push(e);
+  }
+  return out;
+}
+
 /** A type named right after an entity ("锂电池这个申万行业") picks that reading of an ambiguous name. */
 function withTypeHint(e: LinkedEntity, text: string): LinkedEntity {
   const after = text.slice(e.end, e.end + 10);
@@ -281,12 +307,12 @@ function groupsOf(entities: readonly LinkedEntity[], text: string): Group[] {
 function resolve(cue: Cue, anchor: { start: number; end: number }, text: string): Relation {
   const pos = POSITIONAL[cue.relation];
   if (!pos) return cue.relation;
-  // "给比亚迪供货": the entity after 给/为/向 receives; "go into it": a pronoun after the verb is the entity.
-  if (
-    cue.relation === 'supplies' &&
-    /(?:给|为|向)[^，。？]{0,12}$/u.test(text.slice(Math.max(0, anchor.start - 3), anchor.start))
-  )
-    return 'suppliers';
+  // "给比亚迪供货": whoever follows 给/为/向 receives; "科大讯飞给哪些车企供货": a question word there asks
+  // for them. "go into it": a pronoun after the verb is the entity.
+  if (cue.relation === 'supplies') {
+    const lead = /(?:给|为|向)([^，。？]{0,12})$/u.exec(text.slice(Math.max(0, cue.start - 13), cue.start));
+    if (lead) return /哪|谁|what|which|whom/iu.test(lead[1]!) ? 'customers' : 'suppliers';
+  }
   if (/^\s*(?:it|them|its|their|this|these|those)\b/iu.test(text.slice(cue.end, cue.end + 8)))
     return pos.after;
   return cue.start < anchor.start ? pos.after : pos.before;
@@ -305,14 +331,21 @@ interface Link {
  * in their order, then cues before it nearest first; if that order does not fit the types, the
  * nearest fitting order; descriptive cues that fit nowhere are dropped.
  */
-function chainOf(
+export function chainOf(
   start: NodeType,
   anchor: { start: number; end: number },
   cues: readonly Cue[],
   text: string,
 ): Link[] {
   const resolved = cues
-    .filter((c) => c.relation !== 'between')
+    // "这家供应商", "those inputs": a relation noun after a demonstrative points back at an earlier answer.
+    .filter(
+      (c) =>
+        c.relation !== 'between' &&
+        !/(?:这家|该|这些|那些|这个|那个|这几家|那几家|those|these|that|this)\s*$/iu.test(
+          text.slice(Math.max(0, c.start - 4), c.start),
+        ),
+    )
     .map((c) => ({ relation: resolve(c, anchor, text), cue: c }))
     .filter(
       (l): l is Link =>
@@ -321,7 +354,7 @@ function chainOf(
     );
   const after = resolved.filter((l) => l.cue.start >= anchor.end).sort((a, b) => a.cue.start - b.cue.start);
   const before = resolved.filter((l) => l.cue.start < anchor.start).sort((a, b) => b.cue.start - a.cue.start);
-  const order = mergeRepeats([...after, ...before]);
+  const order = mergeRepeats([...after, ...before], text);
   const fits = (links: readonly Link[]) => {
     let type: NodeType | undefined = start;
     for (const l of links) {
@@ -348,12 +381,19 @@ function chainOf(
   return candidates.sort((a, b) => b.length - a.length || displacement(a) - displacement(b))[0]!;
 }
 
-/** Two cues for one relation side by side ("上游原料", "raw materials … inputs") ask it once. */
-function mergeRepeats(links: readonly Link[]): Link[] {
+/**
+ * Two cues for one relation side by side ("上游原料", "raw materials … inputs") ask it once; the same
+ * relation asked again in a new clause ("…是谁？给这家供应商供货的企业有哪些？") is the next hop.
+ */
+function mergeRepeats(links: readonly Link[], text: string): Link[] {
   const out: Link[] = [];
   for (const l of links) {
     const prev = out.at(-1);
-    if (prev && prev.relation === l.relation) continue;
+    const between = prev
+      ? text.slice(Math.min(prev.cue.end, l.cue.end), Math.max(prev.cue.start, l.cue.start))
+      : '';
+    if (prev && prev.relation === l.relation && !/[？?。；;]|又|再|自己|themselves|its own/u.test(between))
+      continue;
     out.push(l);
   }
   return out;
@@ -397,7 +437,14 @@ function addBranch(
   cues: readonly Cue[],
   periods: readonly Period[],
   tops: readonly TopSignal[],
-  options: { exclude?: number; region?: string; listed: boolean; tiers?: number; showChain: boolean },
+  options: {
+    exclude?: number;
+    region?: string;
+    listed: boolean;
+    tiers?: number;
+    showChain: boolean;
+    product?: string;
+  },
 ): { last: number; type: NodeType; links: Link[]; beforeTop?: number } {
   const startType = group.members[0]!.type;
   const links = linksFor(startType, group, cues, text, plain);
@@ -431,6 +478,9 @@ function addBranch(
       );
     }
     current = SIGNATURES[link.relation].find(([from]) => from === current)?.[1] ?? current;
+    // "巴渊商用车的燃料电池系统是哪家供的": the first supply hop carries the named product.
+    if (options.product && i === 0 && ['suppliers', 'customers'].includes(link.relation))
+      at = b.add({ op: 'filter', from: at, product: options.product });
     if (current === 'Enterprise' && (isLast || links[i + 1]?.relation !== 'products')) {
       const filter: StepInput = { op: 'filter', from: at };
       if (options.listed) filter.listed = true;
@@ -541,6 +591,19 @@ function planGraph(
     return b.plan();
   }
 
+  // "生产冰箱的上市公司和生产洗衣机的上市公司，谁多": parallel phrases compare their entities too.
+  const sameType = anchors.filter((e) => e.type === anchors[0]!.type);
+  if (
+    !groups.some((g) => g.members.length >= 2) &&
+    sameType.length >= 2 &&
+    (comparing || intersecting) &&
+    !shareCue
+  )
+    groups.splice(0, groups.length, {
+      members: sameType,
+      start: sameType[0]!.start,
+      end: sameType.at(-1)!.end,
+    });
   const multi = groups.find((g) => g.members.length >= 2);
   const types = new Set(anchors.map((e) => e.type));
 
@@ -618,10 +681,17 @@ function planGraph(
     return b.plan();
   }
 
-  // One subject: the group nearest before the first relation cue (a named list of inputs is the start).
+  // One subject: a company before "的" and its product ("巴渊商用车的燃料电池系统") is the company;
+  // else the group nearest before the first relation cue (a named list of inputs is the start).
+  const owner = groups.find(
+    (g) =>
+      g.members[0]!.type === 'Enterprise' &&
+      anchors.some((p) => p.type === 'Product' && /^的$/u.test(text.slice(g.end, p.start))),
+  );
   const firstCue =
     cues.find((c) => !['members', 'industry', 'products', 'produces'].includes(c.relation)) ?? cues[0];
   const subject =
+    owner ??
     (firstCue &&
       [...groups]
         .reverse()
@@ -649,8 +719,13 @@ function planGraph(
 
   let excludeStep: number | undefined;
   if (exclude) excludeStep = b.add({ op: 'entity', entities: [exclude.id] });
+  const named =
+    start === 'Enterprise'
+      ? anchors.find((e) => e.type === 'Product' && !subject.members.includes(e))
+      : undefined;
   const branch = addBranch(b, text, plain, subject, cues, periods, tops, {
     listed,
+    ...(named ? { product: named.id } : {}),
     ...(excludeStep !== undefined ? { exclude: excludeStep } : {}),
     ...(region ? { region } : {}),
     ...(tiers ? { tiers } : {}),
@@ -715,7 +790,11 @@ function planEdgeValue(
     }
     return b.plan();
   }
-  if (products.length >= 2 && !enterprises.length) {
+  if (
+    products.length >= 2 &&
+    !enterprises.length &&
+    /原料|原材料|投入|构成|组成|占|input|made of|share/iu.test(plain)
+  ) {
     // The container is the product the input cue follows ("摩托车的投入构成"); the others are its inputs.
     const multi = groups.find((g) => g.members.length >= 2);
     const containers = multi && compare ? multi.members : [products[0]!];

@@ -80,6 +80,7 @@ export const FilterStep = z.object({
   period: PeriodSchema.optional().describe('keep relations observed in this period'),
   exclude: StepRef.optional().describe('drop the entities of this step'),
   nameContains: z.string().optional(),
+  product: z.string().optional().describe('keep supply relations that carry this product (id)'),
 });
 
 export const TopStep = z.object({
