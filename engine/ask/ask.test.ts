@@ -34,8 +34,8 @@ describe('ask over the demo chain (offline)', () => {
     expect(AskResultSchema.parse(r)).toBeTruthy();
     expect(r.plan.steps.map((s) => s.op)).toEqual(['entity', 'lookup']);
     expect(r.language).toBe('zh');
-    // The fact first, each with its marker; the products by revenue share with the source's one decimal.
-    expect(r.answer).toMatch(/发动机（收入占比 35\.0%）\[\d+\]/);
+    // The fact first, each with its marker; the products by revenue share with one decimal unless whole.
+    expect(r.answer).toMatch(/发动机（收入占比 35%）\[\d+\]/);
     const engine = r.citations.find((c) => c.edgeId === 'PRODUCES|enterprise:D0001|product:发动机');
     expect(engine?.source).toMatch(/^demo edges\.jsonl:\d+/);
     expect(r.answer).toContain(`[${engine!.id}]`);

@@ -39,7 +39,12 @@ function chainkgFixture(overrides: Record<string, string[]> = {}): string {
     'company_industry.jsonl': [
       j({ company_code: '601127.SH', industry_code: '280000', industry_name: '汽车' }),
       j({ company_code: '999999.SZ', industry_code: '280000', industry_name: '汽车' }),
-      j({ company_code: '605088.SH', industry_code: '280000', industry_name: '汽车', company_name: '冠盛股份' }),
+      j({
+        company_code: '605088.SH',
+        industry_code: '280000',
+        industry_name: '汽车',
+        company_name: '冠盛股份',
+      }),
     ],
     'product.jsonl': [
       j({ name: '轮胎' }),
@@ -130,8 +135,12 @@ describe('chainkg import', () => {
     });
     // Names a record gives are kept, said in the notes: an upstream industry and a company that
     // company.jsonl lacks.
-    expect(summary.notes.join('\n')).toMatch(/upstream industry 不存在行业 is not in industry\.jsonl; kept by name/);
-    expect(summary.notes.join('\n')).toMatch(/605088\.SH 冠盛股份 is not in company\.jsonl; kept from this record/);
+    expect(summary.notes.join('\n')).toMatch(
+      /upstream industry 不存在行业 is not in industry\.jsonl; kept by name/,
+    );
+    expect(summary.notes.join('\n')).toMatch(
+      /605088\.SH 冠盛股份 is not in company\.jsonl; kept from this record/,
+    );
     const kept = await store.getNode('enterprise:605088', SYSTEM_PRINCIPAL);
     expect(kept).toMatchObject({ name: '冠盛股份', props: { code: '605088', exchange: 'SH' } });
   });

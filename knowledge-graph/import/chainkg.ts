@@ -196,10 +196,17 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
           name,
           aliases: [],
           props: { classification: '申万行业' },
-          provenance: [{ ...provenance('industry_up.jsonl', line), note: 'not in industry.jsonl: named as an upstream industry' }],
+          provenance: [
+            {
+              ...provenance('industry_up.jsonl', line),
+              note: 'not in industry.jsonl: named as an upstream industry',
+            },
+          ],
           visibility: 'public',
         });
-        report.notes.push(`industry_up.jsonl:${line}: upstream industry ${name} is not in industry.jsonl; kept by name`);
+        report.notes.push(
+          `industry_up.jsonl:${line}: upstream industry ${name} is not in industry.jsonl; kept by name`,
+        );
       }
       await writer.edge(
         edge(
@@ -259,16 +266,55 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
         name: r.company_name,
         aliases: r.company_code !== code ? [r.company_code] : [],
         props: { code, ...(exchange ? { exchange } : {}), shortName: r.company_name },
-        provenance: [{ ...provenance('company_industry.jsonl', line), note: 'not in company.jsonl: named by its industry record' }],
+        provenance: [
+          {
+            ...provenance('company_industry.jsonl', line),
+            note: 'not in company.jsonl: named by its industry record',
+          },
+        ],
         visibility: 'public',
       });
-      report.notes.push(`company_industry.jsonl:${line}: ${r.company_code} ${r.company_name} is not in company.jsonl; kept from this record`);
+      report.notes.push(
+        `company_industry.jsonl:${line}: ${r.company_code} ${r.company_name} is not in company.jsonl; kept from this record`,
+      );
     }
+    // An industry only the company's record names is kept from its code and name, under the
+    // parent its Shenwan code implies when industry.jsonl has that one.
     if (!industryCodes.has(r.industry_code)) {
-      return report.reject(
-        'company_industry.jsonl',
-        line,
-        `unknown industry: code ${r.industry_code} (${r.industry_name}) is not in industry.jsonl`,
+      if (!/^\d{6}$/.test(r.industry_code) || !r.industry_name)
+        return report.reject(
+          'company_industry.jsonl',
+          line,
+          `unknown industry: code ${r.industry_code} (${r.industry_name}) is not in industry.jsonl`,
+        );
+      industryCodes.add(r.industry_code);
+      const prov = {
+        ...provenance('company_industry.jsonl', line),
+        note: 'not in industry.jsonl: named by a company record',
+      };
+      await writer.node({
+        id: nodeId('Industry', r.industry_code),
+        type: 'Industry',
+        name: r.industry_name,
+        aliases: [],
+        props: { code: r.industry_code, classification: '申万行业', level: shenwanLevel(r.industry_code) },
+        provenance: [prov],
+        visibility: 'public',
+      });
+      const parent = shenwanParent(r.industry_code);
+      if (parent && industryCodes.has(parent))
+        await writer.edge({
+          ...edge(
+            'INDUSTRY_PARENT',
+            nodeId('Industry', r.industry_code),
+            nodeId('Industry', parent),
+            'company_industry.jsonl',
+            line,
+          ),
+          provenance: [{ ...prov, inferred: true, note: 'parent read off the Shenwan code' }],
+        });
+      report.notes.push(
+        `company_industry.jsonl:${line}: industry ${r.industry_code} ${r.industry_name} is not in industry.jsonl; kept from this record`,
       );
     }
     await writer.edge(
@@ -339,6 +385,12 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
   if (flagged.negative)
     report.notes.push(`${flagged.negative} negative revenue-share weights kept as given (flagged negative)`);
   return report.summary(writer.written);
+}
+
+/** The code of a Shenwan code's parent level (280103 → 280100 → 280000), none for a sector. */
+function shenwanParent(code: string): string | undefined {
+  if (code.endsWith('0000')) return undefined;
+  return code.endsWith('00') ? `${code.slice(0, 2)}0000` : `${code.slice(0, 4)}00`;
 }
 
 /** A Shenwan code's level: 110000 is a sector (1), 110100 an industry (2), 110101 a sub-industry (3). */

@@ -155,19 +155,31 @@ function renderSet(set: SetValue, step: Step, w: Writer, period?: string): strin
   const n = new Set(rows.map((r) => r.node.id)).size;
   const when = period ? w.t(`（${period}）`, ` (${period})`) : '';
   if (!rows.length && step.op === 'combine') {
-    const shared = step.mode === 'intersect';
-    return shared
-      ? w.t(
-          `${of}的${label}没有共同项（没有相同的，无重合）。`,
-          `${of} have no ${label} in common (none shared).`,
-        )
-      : w.t(`${of}的${label}没有差别项。`, `No difference in the ${label} of ${of}.`);
+    // Nothing shared: each side's own list, cited, says why.
+    const sides = (set.parts ?? []).map((p) =>
+      w.t(
+        `${names(p.of, w)}的${label}：${
+          p.rows
+            .slice(0, 8)
+            .map((r) => rowText(r, w))
+            .join('、') || '无记录'
+        }`,
+        `${label} of ${names(p.of, w)}: ${w.list(p.rows.slice(0, 8).map((r) => rowText(r, w))) || 'none recorded'}`,
+      ),
+    );
+    const verdict =
+      step.mode === 'intersect'
+        ? w.t(`二者没有共同的${label}（没有相同的，无重合）`, `they have no ${label} in common (none shared)`)
+        : w.t(`二者的${label}没有差别`, `their ${label} do not differ`);
+    return w.t(
+      `${sides.join('；')}。${verdict}。`,
+      `${sides.join('; ')}. ${verdict[0]!.toUpperCase()}${verdict.slice(1)}.`,
+    );
   }
   if (!rows.length) {
-    const span = set.notes.find((x) => x.startsWith('no report dates')) ? '' : '';
     return w.t(
-      `数据中没有找到${of}的${label}记录${when}。${span}`,
-      `No ${label} of ${of} were found in the data${when}.`,
+      `数据中没有找到${of}的${label}记录${when}。`,
+      `No record of ${label} of ${of} was found in the data${when}.`,
     );
   }
   const withDates = !!period;
@@ -394,7 +406,7 @@ function renderComparison(v: Extract<Value, { kind: 'comparison' }>, w: Writer):
         : w.t('上市日期未知', 'listing date unknown');
     if (v.measure === 'industry') return s.text ?? w.t('行业未知', 'industry unknown');
     if (s.value === undefined) return w.t('数据中没有找到', 'not found in the data');
-    if (v.measure === 'count') return w.t(`${s.value}家`, `${s.value}`);
+    if (v.measure === 'count') return w.t(`${s.value}家`, `${s.value} companies`);
     const top = s.rows?.[0];
     const what =
       top && !s.label.some((l) => l.id === top.node.id)

@@ -267,7 +267,9 @@ export class EntityDictionary {
     const surface = text.slice(start, end);
     if (
       isQuestionWord(surface) ||
-      /^[一二两三四五六七八九十几多数每各]+[种类个家项批份条位块层级]$/u.test(surface)
+      /^(?:[一二两三四五六七八九十几多数每各那这哪]+[种类个家项批份条位块层级]|第[一二三四五六七八九十\d]+)$/u.test(
+        surface,
+      )
     )
       return false;
     // A short Latin name (IT, PC, EVA) is linked only as written, in capitals: "it" is a pronoun.

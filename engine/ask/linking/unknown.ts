@@ -48,8 +48,10 @@ export function unknownNames(
   // name we know nor an ordinary modifier, names a product the data does not hold — not 电池.
   for (const e of entities) {
     if (!isHead(e)) continue;
+    // The word before it: one ending where the name starts, or one the name's own match cut into
+    // (钙钛矿 around a matched 钛矿).
     const word = words.find((w) => w.end === e.start && w.end - w.start >= 2);
-    if (!word || entities.some((o) => o.end === e.start)) continue;
+    if (!word || entities.some((o) => o.start === word.start && o.end === e.start)) continue;
     const modifier = text.slice(word.start, word.end);
     if (
       !/^\p{Script=Han}+$/u.test(modifier) ||
@@ -59,7 +61,7 @@ export function unknownNames(
       inferRegion(modifier)
     )
       continue;
-    dropped.add(e);
+    for (const o of entities) if (o.start >= word.start && o.end <= e.end) dropped.add(o);
     unknown.push({ text: text.slice(word.start, e.end), start: word.start, end: e.end });
   }
   for (const ending of NAME_ENDINGS) {

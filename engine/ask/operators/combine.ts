@@ -24,6 +24,7 @@ export const combineOperator: Operator<'combine'> = {
       of: [...a.of, ...b.of],
       ...(a.via ? { via: a.via } : {}),
       notes: [],
+      parts: [a, b],
     };
   },
 };

@@ -72,7 +72,9 @@ export const documentsOperator: Operator<'documents'> = {
         : [
             ...new Set(hits.map((h) => docs.find((d) => d.id === h.docId)).filter((d): d is Doc => !!d)),
           ].slice(0, 6);
-    const ranked = rankSentences(query, step.answerType, read, hits, tokens);
+    const ranked = rankSentences(query, step.answerType, read, hits, tokens).filter(
+      (c) => !step.require.length || step.require.some((r) => c.s.text.includes(r)),
+    );
     const covered = (read.length ? read : docs).map((d) => d.title).slice(0, 5);
     const typed = TYPED.has(step.answerType);
     const chosen = typed

@@ -26,9 +26,9 @@ export function ref(node: GraphNode | NodeRef): NodeRef {
   return { id: node.id, name: node.name, type: node.type };
 }
 
-/** A share as the sources print it: one decimal (72.0%), so 0.7201 and 0.72 read alike. */
+/** A share to one decimal, a whole number without one: 0.555 → 55.5%, 0.6 and 0.6001 → 60%. */
 export function pct(x: number): string {
-  return `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+  return `${(Math.round(x * 1000) / 10).toFixed(1).replace(/\.0$/, '')}%`;
 }
 
 const MEASURE_LABEL: Record<Measure, Record<Language, string>> = {

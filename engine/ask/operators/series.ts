@@ -202,17 +202,28 @@ export async function findSeries(
   const folded = foldName(text);
   const names = (s: SeriesNode) =>
     [s.name, ...s.aliases, ...(typeof s.props.nameZh === 'string' ? [s.props.nameZh] : [])].map(foldName);
+  // English names match as a bag of words ("Brent crude oil" is Crude Oil Brent).
+  const asked = new Set(text.toLowerCase().match(/[a-z]+/g) ?? []);
   const scored = all
     .map((s) => {
       const ns = names(s);
+      const words = s.name.toLowerCase().match(/[a-z]+/g) ?? [];
+      const bag = words.length > 0 && words.every((w) => asked.has(w) || asked.has(`${w}s`));
       const score = ns.includes(folded)
         ? 3
-        : ns.some((n) => n.length >= 1 && folded.includes(n))
-          ? 2
-          : ns.some((n) => n.includes(folded))
-            ? 1
-            : 0;
-      return { s, score, length: Math.max(...ns.filter((n) => folded.includes(n)).map((n) => n.length), 0) };
+        : bag
+          ? 2.5
+          : ns.some((n) => n.length >= 1 && folded.includes(n))
+            ? 2
+            : ns.some((n) => n.includes(folded))
+              ? 1
+              : 0;
+      const length = Math.max(
+        ...ns.filter((n) => folded.includes(n)).map((n) => n.length),
+        bag ? words.join('').length : 0,
+        0,
+      );
+      return { s, score, length };
     })
     .filter((x) => x.score > 0 && (!kind || x.s.props.kind === kind || x.s.props.kind === 'other'))
     .sort((a, b) => b.score - a.score || b.length - a.length || a.s.name.localeCompare(b.s.name));

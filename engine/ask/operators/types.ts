@@ -55,6 +55,8 @@ export interface SetValue {
   via?: { edge: EdgeType | 'chain'; direction: 'out' | 'in' | 'both' | 'up' | 'down'; tiers?: number };
   /** The whole set before a filter or a top-k cut it, when one did. */
   before?: number;
+  /** The sets a combination was made of, so an empty one can show what each side held. */
+  parts?: SetValue[];
   notes: string[];
 }
 

@@ -171,7 +171,7 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
   ['subsidiaries', /子公司|旗下|下属(?:企业|公司)?|控股(?:了)?(?:哪些|哪几家|哪家)|subsidiar(?:y|ies)/giu],
   [
     'controllers',
-    /母公司|控股方|控股股东|实际控制人|实控人|大股东|(?:被|由)[^，。？]{0,12}控股|parent(?: company)?|controller|controlling shareholder|controlled by|owned by/giu,
+    /母公司|控股方|控股股东|实际控制人|实控人|大股东|(?:被|由)[^，。？]{0,12}控股|parent (?:company|firm|group)|controller|controlling shareholder|controlled by|owned by/giu,
   ],
   ['controls', /控股|控制|持股|\bcontrols?\b|\bowns?\b/giu],
   ['investors', /投资方|投资者|投资人|股东|investors?|backers?|invested in by/giu],
@@ -185,7 +185,7 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
   ['acquires', /并购|收购|买下|acquir(?:e|es|ed)|bought|buy/giu],
   [
     'parentIndustry',
-    /上级行业|上一级|往上[一二两三]级|[一二]级行业|parent (?:industry|sector)|level[- ]?[12]\b/giu,
+    /上级行业|上一级|往上[一二两三]级|[一二]级行业|parent (?:industry|sector)|level[- ]?[12]\b(?: parent)?|parent\b/giu,
   ],
   [
     'industry',

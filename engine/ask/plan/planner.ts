@@ -1,5 +1,6 @@
 import type { EdgeType, NodeType } from '../../../knowledge-graph/schema/index.js';
 import type { Unknown } from '../linking/dictionary.js';
+import { expandEnglish } from '../../../retrieval/glossary.js';
 import type { LinkedEntity } from '../schema.js';
 import { type Cue, findCues, masked, POSITIONAL, type Relation, SIGNATURES } from './lexicon.js';
 import {
@@ -15,6 +16,7 @@ import {
   INTERSECT,
   LISTED,
   OFF_TOPIC,
+  RULE_QUESTION,
   PRICE_WORDS,
   periodsOf,
   RISK,
@@ -172,14 +174,24 @@ export function planQuestion(input: PlanInput): Planned {
 
   // A figure the graph does not hold (员工, 市值, 出货量): the documents may state it; else it is refused.
   const enterprise = graph.find((e) => e.type === 'Enterprise');
-  if (enterprise && UNKNOWN_ATTRIBUTES.test(plain) && !relationCues.length)
+  const figure = UNKNOWN_ATTRIBUTES.exec(plain)?.[0];
+  if (enterprise && figure && !relationCues.length) {
+    const require = /\p{Script=Han}/u.test(figure)
+      ? [figure]
+      : expandEnglish(figure).split(/\s+/).filter(Boolean);
     return {
-      plan: docPlan(),
-      fallback: refusal('unknown_attribute', UNKNOWN_ATTRIBUTES.exec(plain)![0]),
+      plan: documentsPlan(text, policies, require),
+      fallback: refusal('unknown_attribute', figure),
       notes,
     };
+  }
 
-  const seriesPlan = planSeries(text, plain, series, graph, periods);
+  const seriesPlan =
+    planSeries(text, plain, series, graph, periods) ??
+    // "Brent crude oil price in June 2022": a price question naming no entity names its series in words.
+    (!graph.length && PRICE_WORDS.test(plain)
+      ? planSeries(text, plain, [asSeriesText(text)], graph, periods)
+      : undefined);
   if (seriesPlan) return { plan: seriesPlan, notes };
 
   if (policies.length || (!graph.length && DOCUMENT_WORDS.test(text))) return { plan: docPlan(), notes };
@@ -190,17 +202,33 @@ export function planQuestion(input: PlanInput): Planned {
   }
 
   const planned = planGraph(text, plain, graph, cues, periods, notes);
-  const docsFirst = DOCUMENT_WORDS.test(text) && !relationCues.length;
+  // A question about how something is done, how often or on what terms reads like a rule: the
+  // documents first, the entity's facts when they say nothing.
+  const docsFirst = (DOCUMENT_WORDS.test(text) || RULE_QUESTION.test(text)) && !relationCues.length;
   return docsFirst
     ? { plan: docPlan(), fallback: planned, notes }
     : { plan: planned, fallback: docPlan(), notes };
 }
 
-function documentsPlan(text: string, policies: readonly LinkedEntity[]): Plan {
+function documentsPlan(text: string, policies: readonly LinkedEntity[], require: string[] = []): Plan {
   const b = new Builder();
   if (policies.length) b.add({ op: 'entity', entities: policies.map((p) => p.id) });
-  b.add({ op: 'documents', query: text, answerType: answerTypeOf(text) }, true);
+  b.add({ op: 'documents', query: text, answerType: answerTypeOf(text), require }, true);
   return b.plan();
+}
+
+/** The question's own words standing for a series it names without a linked name. */
+function asSeriesText(text: string): LinkedEntity {
+  return {
+    id: '',
+    name: text,
+    type: 'Series',
+    mention: text,
+    start: 0,
+    end: 0,
+    confidence: 0.5,
+    alternatives: [],
+  };
 }
 
 function scenarioPlan(text: string, subject: LinkedEntity): Plan {
@@ -422,7 +450,7 @@ function typeAfter(start: NodeType, links: readonly Link[]): NodeType {
 /** What the question asks for when it says so: 哪家公司 / which company → enterprises. */
 function targetType(text: string): NodeType | undefined {
   const asksCompany =
-    /哪(?:家|几家|一家|三家|两家)|哪些(?:上市)?(?:公司|企业)|谁|which (?:other )?(?:listed |a-share )?(?:compan|firm|enterprise)|\bwho\b/iu.test(
+    /哪(?:家|几家|一家|三家|两家)|哪些(?:上市)?(?:公司|企业)|谁|多少家|几家|which (?:\w+ )?(?:other )?(?:listed |a-share )?(?:compan|firm|enterprise)|how many (?:\w+ )?(?:compan|firm|enterprise|producer)|\bwho\b/iu.test(
       text,
     );
   return asksCompany && !/哪(?:些|个)(?:行业|产品|原料|材料)/u.test(text) ? 'Enterprise' : undefined;
@@ -461,8 +489,15 @@ function addBranch(
       const tiers = options.tiers && chainLinks.length === 1 ? options.tiers : 1;
       at = b.add({ op: 'chain', from: at, direction: link.relation, tiers }, options.showChain && !isLast);
     } else {
+      // 生产 reads either way; a product's suppliers are its producers.
       const relation =
-        link.relation === 'produces' ? (current === 'Product' ? 'producers' : 'products') : link.relation;
+        link.relation === 'produces'
+          ? current === 'Product'
+            ? 'producers'
+            : 'products'
+          : link.relation === 'suppliers' && current === 'Product'
+            ? 'producers'
+            : link.relation;
       const spec = EDGE_OF[relation];
       const transitive = relation === 'members' || spec.transitive;
       const edge = relation === 'members' && current === 'Industry' ? 'IN_INDUSTRY' : spec.edge;
@@ -757,7 +792,7 @@ function isLookup(
   if (!links.length) return true;
   if (start !== 'Enterprise') return false;
   const kinds = new Set(links.map((l) => l.relation));
-  const factual = [...kinds].every((k) => k === 'industry' || k === 'parentIndustry' || k === 'products');
+  const factual = [...kinds].every((k) => ['industry', 'parentIndustry', 'products', 'location'].includes(k));
   if (!factual) return false;
   // "收入占比最高的产品" → the top product is a relation with a top-k, not a fact sheet.
   if (topping && kinds.has('products') && !/分别|各占|占多少|各是多少|两位|前两|top two/iu.test(plain))
@@ -860,8 +895,10 @@ function planSeries(
     return b.plan();
   }
   const stat = seriesStatOf(plain, periods);
-  const base: Period | undefined = stat === 'change' && periods.length >= 2 ? periods[0] : undefined;
-  let period: Period | undefined = stat === 'change' && periods.length >= 2 ? periods.at(-1) : periods[0];
+  // The earlier month is the base, whichever the question names first ("2025年12月跟上年同月比").
+  const byDate = [...periods].sort((x, y) => x.from.localeCompare(y.from));
+  const base: Period | undefined = stat === 'change' && periods.length >= 2 ? byDate[0] : undefined;
+  let period: Period | undefined = stat === 'change' && periods.length >= 2 ? byDate.at(-1) : periods[0];
   let baseline: Period | undefined = base;
   // "2025年这一年是涨是跌": a whole year runs from the month before it to its last month.
   if (

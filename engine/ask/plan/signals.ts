@@ -38,7 +38,7 @@ export const COUNT =
 
 /** Superlatives: the member with the largest value (desc) or the smallest (asc). */
 const TOP_DESC =
-  /最高|最大|最多|最依赖|最专|占大头|第一大|最主要|排名第一|排第一|首位|top\s*\d+|前\s*\d+|前[一二两三四五六七八九十]+|largest|highest|biggest|\bmost\b|\bmain\b|\btop\b|leading|primary|depends? most/giu;
+  /最[“"「']?(?:高|大|多|依赖|专|主要|集中|强)|占大头|第一大|排名第一|排第一|首位|top\s*\d+|前\s*\d+|前[一二两三四五六七八九十]+|largest|highest|biggest|\bmost\b|\bmain\b|\btop\b|leading|primary|depends? most/giu;
 const TOP_ASC = /最低|最少|最小|最不|lowest|least|smallest|fewest/giu;
 
 export interface TopSignal extends Mark {
@@ -117,6 +117,10 @@ export const UNKNOWN_ATTRIBUTES =
 /** Questions about documents: notices, guides, their numbers, deadlines, contacts, the newspaper page. */
 export const DOCUMENT_WORDS =
   /政策|通知|文件|方案|指南|办法|措施|意见|规划|申报|揭榜|挂帅|文号|几号文|发文|印发|签发|附件|意向表|提纲|报道|报纸|日报|新闻|记者|版面|产业大脑|行业大脑|工业互联网|未来工厂|联系人|联系电话|验收|评审|考核|the (?:notice|guide|guidelines|document|policy|report|newspaper|page)|notice|guide|policy|policies|newspaper|daily|industry brain|industrial brain|contact person|phone number/iu;
+
+/** How something is done, how often, on what terms: what rules and notices say, not the graph. */
+export const RULE_QUESTION =
+  /怎么|如何|怎样|多久|几个工作日|能不能|能否|可不可以|可以吗|是否可以|要求|规定|标准|条件|流程|程序|办法|口径|计算|有效期|期限|出境|上报|报送|\bhow (?:is|are|do|does|often|long)\b|what (?:are|is) the (?:requirements?|rules?|conditions?|procedure)|\bmay\b|\ballowed\b/iu;
 
 /** Off-topic words: the weather, sport, entertainment — nothing this product holds. */
 export const OFF_TOPIC =

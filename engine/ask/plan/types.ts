@@ -159,6 +159,8 @@ export const DocumentsStep = z.object({
   answerType: z.enum(ANSWER_TYPES).default('any'),
   /** Document ids the question names ("the 2024 notice"); empty: every document the caller may read. */
   scope: z.array(z.string()).default([]),
+  /** Words one of which the answering sentence must hold (the figure asked for: 员工, 市场份额). */
+  require: z.array(z.string()).default([]),
 });
 
 export const SERIES_STATS = ['latest', 'at', 'max', 'min', 'mean', 'change', 'ratio', 'trend'] as const;
