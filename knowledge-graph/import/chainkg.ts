@@ -247,6 +247,7 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
     for (const n of region.nodes) await writer.node(n);
     for (const e of region.edges) await writer.edge(e);
   });
+  const relinked = new Map<string, number>();
   await each('company_industry.jsonl', async (r, line) => {
     const code = stockCode(r.company_code)!;
     const id = nodeId('Enterprise', code);
@@ -278,49 +279,65 @@ export async function importChainkg(dir: string, options: ImportOptions): Promis
         `company_industry.jsonl:${line}: ${r.company_code} ${r.company_name} is not in company.jsonl; kept from this record`,
       );
     }
-    // An industry only the company's record names is kept from its code and name, under the
-    // parent its Shenwan code implies when industry.jsonl has that one.
-    if (!industryCodes.has(r.industry_code)) {
-      if (!/^\d{6}$/.test(r.industry_code) || !r.industry_name)
+    // A code industry.jsonl lacks is read by the record's industry name (an older code for an industry
+    // it lists under another); an industry it does not list at all is kept from the record, under the
+    // parent its Shenwan code implies when there is one.
+    let industryCode = r.industry_code;
+    if (!industryCodes.has(industryCode)) {
+      const byName = r.industry_name ? industryByName.get(r.industry_name) : undefined;
+      if (byName) {
+        industryCode = byName;
+        relinked.set(
+          `${r.industry_code} ${r.industry_name} → ${byName}`,
+          (relinked.get(`${r.industry_code} ${r.industry_name} → ${byName}`) ?? 0) + 1,
+        );
+      } else if (!/^\d{6}$/.test(industryCode) || !r.industry_name) {
         return report.reject(
           'company_industry.jsonl',
           line,
           `unknown industry: code ${r.industry_code} (${r.industry_name}) is not in industry.jsonl`,
         );
-      industryCodes.add(r.industry_code);
-      const prov = {
-        ...provenance('company_industry.jsonl', line),
-        note: 'not in industry.jsonl: named by a company record',
-      };
-      await writer.node({
-        id: nodeId('Industry', r.industry_code),
-        type: 'Industry',
-        name: r.industry_name,
-        aliases: [],
-        props: { code: r.industry_code, classification: '申万行业', level: shenwanLevel(r.industry_code) },
-        provenance: [prov],
-        visibility: 'public',
-      });
-      const parent = shenwanParent(r.industry_code);
-      if (parent && industryCodes.has(parent))
-        await writer.edge({
-          ...edge(
-            'INDUSTRY_PARENT',
-            nodeId('Industry', r.industry_code),
-            nodeId('Industry', parent),
-            'company_industry.jsonl',
-            line,
-          ),
-          provenance: [{ ...prov, inferred: true, note: 'parent read off the Shenwan code' }],
+      } else {
+        industryCodes.add(industryCode);
+        industryByName.set(r.industry_name, industryCode);
+        const prov = {
+          ...provenance('company_industry.jsonl', line),
+          note: 'not in industry.jsonl: named by a company record',
+        };
+        await writer.node({
+          id: nodeId('Industry', industryCode),
+          type: 'Industry',
+          name: r.industry_name,
+          aliases: [],
+          props: { code: industryCode, classification: '申万行业', level: shenwanLevel(industryCode) },
+          provenance: [prov],
+          visibility: 'public',
         });
-      report.notes.push(
-        `company_industry.jsonl:${line}: industry ${r.industry_code} ${r.industry_name} is not in industry.jsonl; kept from this record`,
-      );
+        const parent = shenwanParent(industryCode);
+        if (parent && industryCodes.has(parent))
+          await writer.edge({
+            ...edge(
+              'INDUSTRY_PARENT',
+              nodeId('Industry', industryCode),
+              nodeId('Industry', parent),
+              'company_industry.jsonl',
+              line,
+            ),
+            provenance: [{ ...prov, inferred: true, note: 'parent read off the Shenwan code' }],
+          });
+        report.notes.push(
+          `company_industry.jsonl:${line}: industry ${r.industry_code} ${r.industry_name} is not in industry.jsonl; kept from this record`,
+        );
+      }
     }
     await writer.edge(
-      edge('IN_INDUSTRY', id, nodeId('Industry', r.industry_code), 'company_industry.jsonl', line),
+      edge('IN_INDUSTRY', id, nodeId('Industry', industryCode), 'company_industry.jsonl', line),
     );
   });
+  for (const [mapping, rows] of relinked)
+    report.notes.push(
+      `company_industry.jsonl: industry code not in industry.jsonl, linked by name: ${mapping} (${rows} rows)`,
+    );
   await each('product.jsonl', async (r, line) => {
     const id = nodeId('Product', r.name);
     products.add(r.name);

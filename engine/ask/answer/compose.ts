@@ -367,7 +367,10 @@ function renderCard(card: Card, attributes: readonly string[], w: Writer): strin
   else if (card.node.type === 'Enterprise' && attributes.includes('products'))
     parts.push({
       key: 'products',
-      text: w.t('数据中没有找到其产品收入构成', 'no product revenue breakdown is recorded for it'),
+      text: w.t(
+        '数据中没有找到其产品收入构成',
+        'no record of its product revenue breakdown was found in the data',
+      ),
     });
   if (p.issuer)
     parts.push({ key: 'issuer', text: w.t(`发文机关${p.issuer}${cite}`, `issued by ${p.issuer}${cite}`) });
@@ -567,9 +570,15 @@ function renderSeries(v: Extract<Value, { kind: 'series' }>, w: Writer): string 
   const name = v.series.name;
   const unit = v.series.unit ? ` ${unitText(v.series.unit, { language: w.lang })}` : '';
   if (!v.answered) {
+    if (!v.series.id)
+      return w.t(
+        '数据中没有找到所问的序列（未收录）。',
+        'Not found in the data: no stored series matches the question.',
+      );
+    const outside = v.note?.startsWith('outside') ? v.note.slice(8) : undefined;
     return w.t(
-      `数据中没有找到${name}${v.note?.startsWith('outside') ? `在所问月份的数值（数据覆盖${v.note.slice(8)}）` : v.note === 'no series' ? '的序列' : '在所问月份的数值（该月缺失）'}。`,
-      `Not found in the data: ${name}${v.note?.startsWith('outside') ? ` has no value for that month (the data covers ${v.note.slice(8)})` : v.note === 'no series' ? ' has no stored series' : ' is missing for that month'}.`,
+      `数据中没有找到${name}${outside ? `在所问月份的数值（数据覆盖${outside}）` : v.note === 'no series' ? '的序列' : '在所问月份的数值（该月缺失）'}。`,
+      `Not found in the data: ${name}${outside ? ` has no value for that month (the data covers ${outside})` : v.note === 'no series' ? ' has no stored series' : ' is missing for that month'}.`,
     );
   }
   const f = v.facts;

@@ -2,6 +2,8 @@ import { expandEnglish } from '../../../retrieval/glossary.js';
 import type { SearchHit } from '../../../retrieval/index.js';
 import { looksLikeInstruction } from '../grounding.js';
 import type { AnswerType } from '../plan/types.js';
+import { searchWords } from '../linking/words.js';
+import { numberOf } from '../plan/signals.js';
 import { BOILERPLATE, listAfter, type Sentence, sentencesOf, typedSpan } from './passages.js';
 
 /**
@@ -37,16 +39,53 @@ const WHOLE_DOCUMENT = 60_000;
 
 /** Words that ask rather than carry content; they never weigh in a match. */
 const ASKING =
-  /^(?:哪|哪些|哪几|哪个|哪一|几|几个|什么|多少|怎么|怎样|如何|是否|分别|各自|具体|主要|需要|要求|可以|应该|按照|根据|里面|里|提出|提了|说|说的|要|有|该|那份|这份|那个|这个|同一|同一天|举几个|写清楚|清楚|情况|内容|方面|the|what|which|how|who|when|does|do|is|are|according|under|second|batch)$/iu;
+  /^(?:哪|哪些|哪几|哪个|哪一|几|几个|什么|多少|怎么|怎样|如何|是否|分别|各自|具体|需要|可以|应该|里面|里|提出|提了|说|说的|要|有|该|那份|这份|那个|这个|那场|同一|同一天|举几个|清楚|的|了|和|与|及|在|是|为|对|将|把|被|由|从|向|于|以|其|之|这|那|各|每|也|都|还|又|并|而|但|如|则|就|即|应|可|能|会|所|不|吗|呢|吧|啊|请问|谁|我们|我|你|他|它|the|what|which|how|who|when|does|do|is|are|a|an|of|in|on|to|for|and|or|according|under|second|batch|did|was|were|its|it|that|this)$/iu;
+
+/**
+ * How questions and policy texts name the same things differently (写清楚 / 明确, 环节 / 安排,
+ * 报上来 / 报送): a small general thesaurus of Chinese administrative writing.
+ */
+const SYNONYM_GROUPS: readonly string[] = [
+  '写清楚 写明 明确 说明 列明 载明',
+  '报上来 上报 报送 提交 报给',
+  '环节 阶段 步骤 安排 程序 流程',
+  '要素 内容 事项',
+  '单位 主体 机构',
+  '节奏 速度 要求',
+  '集成 融合',
+  '模块 系统 组成 部分',
+  '特性 特点 特征 具有',
+  '对照 参照 依据 按照',
+  '定义 是指',
+  '建成 建设完成 完成',
+];
+const SYNONYMS: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const group of SYNONYM_GROUPS) {
+    const words = group.split(' ');
+    for (const w of words)
+      map.set(
+        w,
+        words.filter((x) => x !== w),
+      );
+  }
+  return map;
+})();
 
 export function questionTerms(query: string, tokens: (t: string) => string[]): Map<string, number> {
   const terms = new Map<string, number>();
   const english = expandEnglish(query);
-  for (const t of [...tokens(query), ...(english ? tokens(english) : [])]) {
+  // The search tokenizer drops words a ranking of whole chunks can spare (主要, 包括); a sentence's
+  // match needs them, so the question's own words come from the general segmenter too.
+  const own = searchWords(`${query} ${english}`);
+  for (const t of [...tokens(query), ...(english ? tokens(english) : []), ...own]) {
     if (t.length < 2 && !/\d/.test(t)) continue;
     if (ASKING.test(t) || /^(?:哪|几)[\p{Script=Han}]?$|^多少\p{Script=Han}?$/u.test(t)) continue;
     terms.set(t, Math.min([...t].length, 4));
   }
+  // Policy texts say the same thing in their own words: a question's word brings its written forms.
+  for (const [t, w] of [...terms])
+    for (const alt of SYNONYMS.get(t) ?? []) if (!terms.has(alt)) terms.set(alt, w);
   // Dates and figures the question names ("1月8日", "33618") are strong terms as written.
   for (const m of query.matchAll(/\d{1,2}月\d{1,2}日|\d{4}年(?:\d{1,2}月)?|\d{3,}/gu)) terms.set(m[0], 4);
   // Long words also count by their character pairs, so 数据仓 meets 数据 and 仓 split differently.
@@ -87,7 +126,8 @@ export function scopeOf(query: string, docs: readonly Doc[], tokens: (t: string)
   const scores = words.map(({ d, words: ws }) => {
     let s = 0;
     for (const w of q)
-      if (ws.has(w) && !ASKING.test(w)) s += Math.log(docs.length / (df.get(w) ?? docs.length));
+      if (ws.has(w) && !ASKING.test(w) && !/^\d{1,3}$/.test(w))
+        s += Math.log(docs.length / (df.get(w) ?? docs.length));
     return { d, s };
   });
   const best = Math.max(...scores.map((x) => x.s));
@@ -214,12 +254,16 @@ export function rankSentences(
     bm25.set(c, score);
   }
   const top = Math.max(...bm25.values(), 1e-9);
+  // "哪六个字的要求": a slogan of that many characters, quoted in the text.
+  const slogan = numberOf(/([一二三四五六七八九十\d]+)个字/u.exec(query)?.[1]);
   for (const c of candidates) {
     const typed = typedSpan(c.s.text, type);
     if (typed) c.typed = typed;
     const rank = rankOf(c);
     const list = c.items >= 2 || (c.s.text.match(/[、；]/gu)?.length ?? 0) >= 2;
     c.score =
+      (slogan && quotedOfLength(c.s.text, slogan) ? 0.3 : 0) +
+      (type === 'definition' && definesTerm(c.s.text, terms) ? 0.2 : 0) +
       0.6 * (bm25.get(c)! / top) +
       0.4 * c.coverage +
       (typed && !['any', 'list', 'definition', 'who'].includes(type) ? 0.2 : 0) +
@@ -229,4 +273,17 @@ export function rankSentences(
       (c.s.text.length < 12 && !c.items ? 0.2 : 0);
   }
   return candidates.sort((a, b) => b.score - a.score || a.s.start - b.s.start);
+}
+
+/** Whether the sentence quotes a phrase of `n` characters, punctuation aside (“小切口、快上线”). */
+function quotedOfLength(text: string, n: number): boolean {
+  return [...text.matchAll(/[“"「]([^”"」]{2,24})[”"」]/gu)].some(
+    (m) => [...m[1]!.replace(/[\s、，,。；;]/gu, '')].length === n,
+  );
+}
+
+/** Whether the sentence opens by defining one of the question's terms ("产业大脑是…"). */
+function definesTerm(text: string, terms: ReadonlyMap<string, number>): boolean {
+  const head = /^(.{0,20}?)(?:是指|指的是|是|即)/u.exec(text)?.[1];
+  return !!head && [...terms.keys()].some((t) => t.length >= 2 && head.includes(t));
 }

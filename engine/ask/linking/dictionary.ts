@@ -99,7 +99,8 @@ export class EntityDictionary {
       });
       if (code) codes.set(code, [...(codes.get(code) ?? []), node.id]);
       if (node.type === 'Enterprise') {
-        const keys = [...new Set(names.flatMap(companyKeys))];
+        // English names a glossary gives tie a company to its news-graph spellings (Microsoft, 微软).
+        const keys = [...new Set([...names, ...english].flatMap(companyKeys))];
         keysOf.set(node.id, keys);
         for (const key of keys) keyed.set(key, [...(keyed.get(key) ?? []), node.id]);
       }

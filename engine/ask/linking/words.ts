@@ -30,3 +30,12 @@ export function wordsOf(
   starts.add(at);
   return { starts, words, spans };
 }
+
+/** Every word jieba's search mode finds in a text (long words and the words inside them). */
+export function searchWords(text: string): string[] {
+  jieba ??= Jieba.withDict(dict);
+  return jieba
+    .cutForSearch(text.normalize('NFKC'), true)
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+}

@@ -125,9 +125,16 @@ function answerFrom(
   const rest = ranked
     .filter((c) => c.doc === chosen.doc && c.s.paragraph === chosen.s.paragraph && c.s.start > chosen.s.start)
     .sort((a, b) => a.s.start - b.s.start);
-  const next = rest[0];
-  if (next && (/[：:]$/u.test(chosen.s.text) || chosen.s.text.length <= 30))
-    passages.push({ key: cite(next.s, chosen.doc), title: chosen.doc.title, text: next.s.text, score: 0 });
+  // A lead alone on its line ("（五）经济及社会效益。") goes on in the next paragraph.
+  const lead = /[：:]$/u.test(chosen.s.text) || chosen.s.text.length <= 30;
+  const following = all[chosen.index + 1];
+  const next =
+    rest[0]?.s ??
+    (lead && following && !following.isHeading && !/^\s*[（(]?[一二三四五六七八九十\d]/u.test(following.text)
+      ? following
+      : undefined);
+  if (next && lead)
+    passages.push({ key: cite(next, chosen.doc), title: chosen.doc.title, text: next.text, score: 0 });
   if (type === 'list')
     for (const more of rest.slice(passages.length - 1, 3))
       if (more.coverage >= chosen.coverage * 0.5)

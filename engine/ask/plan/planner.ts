@@ -186,13 +186,18 @@ export function planQuestion(input: PlanInput): Planned {
     };
   }
 
-  const seriesPlan =
-    planSeries(text, plain, series, graph, periods) ??
-    // "Brent crude oil price in June 2022": a price question naming no entity names its series in words.
-    (!graph.length && PRICE_WORDS.test(plain)
-      ? planSeries(text, plain, [asSeriesText(text)], graph, periods)
-      : undefined);
+  const seriesPlan = planSeries(text, plain, series, graph, periods);
   if (seriesPlan) return { plan: seriesPlan, notes };
+  // "Brent crude oil price in June 2022": a price question naming no entity may name its series in
+  // words; a rule about prices ("价格异常波动…几个工作日内上报") is the documents' first.
+  const worded =
+    !graph.length && PRICE_WORDS.test(plain)
+      ? planSeries(text, plain, [asSeriesText(text)], graph, periods)
+      : undefined;
+  if (worded)
+    return DOCUMENT_WORDS.test(text) || RULE_QUESTION.test(text)
+      ? { plan: docPlan(), fallback: worded, notes }
+      : { plan: worded, fallback: docPlan(), notes };
 
   if (policies.length || (!graph.length && DOCUMENT_WORDS.test(text))) return { plan: docPlan(), notes };
   if (!graph.length) {
@@ -204,7 +209,9 @@ export function planQuestion(input: PlanInput): Planned {
   const planned = planGraph(text, plain, graph, cues, periods, notes);
   // A question about how something is done, how often or on what terms reads like a rule: the
   // documents first, the entity's facts when they say nothing.
-  const docsFirst = (DOCUMENT_WORDS.test(text) || RULE_QUESTION.test(text)) && !relationCues.length;
+  const factsOnly = planned.steps.at(-1)?.op === 'lookup';
+  const docsFirst =
+    (DOCUMENT_WORDS.test(text) || RULE_QUESTION.test(text)) && (!relationCues.length || factsOnly);
   return docsFirst
     ? { plan: docPlan(), fallback: planned, notes }
     : { plan: planned, fallback: docPlan(), notes };

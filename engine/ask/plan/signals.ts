@@ -120,7 +120,7 @@ export const DOCUMENT_WORDS =
 
 /** How something is done, how often, on what terms: what rules and notices say, not the graph. */
 export const RULE_QUESTION =
-  /怎么|如何|怎样|多久|几个工作日|能不能|能否|可不可以|可以吗|是否可以|要求|规定|标准|条件|流程|程序|办法|口径|计算|有效期|期限|出境|上报|报送|\bhow (?:is|are|do|does|often|long)\b|what (?:are|is) the (?:requirements?|rules?|conditions?|procedure)|\bmay\b|\ballowed\b/iu;
+  /怎么|如何|怎样|多久|几个工作日|能不能|能否|可不可以|可以吗|是否可以|要求|规定|标准|条件|流程|程序|办法|口径|计算|有效期|期限|出境|上报|报送|机制|预警|\bhow (?:is|are|do|does|often|long)\b|what (?:are|is) the (?:requirements?|rules?|conditions?|procedure)|\bmay\b|\ballowed\b|\btriggers?\b|\balerts?\b|\bmechanism\b|\brules?\b|\bcriteria\b/iu;
 
 /** Off-topic words: the weather, sport, entertainment — nothing this product holds. */
 export const OFF_TOPIC =
@@ -132,7 +132,9 @@ export const WHAT_IF =
   /如果|假如|假设|倘若|若.{0,12}(?:断供|停产|中断|涨价|减产|上涨|下跌)|what if|what happens if|suppose|if .{0,40}(?:stops?|cut|disrupt|halt|shortage|rise|fall)/iu;
 export const FORECAST =
   /预测|预计|未来|将来|展望|今后|接下来|forecast|predict|outlook|next (?:\d+ )?(?:year|quarter|month)s?|will .{0,20}(?:rise|fall|go)/iu;
-export const PRICE_WORDS = /价格|价位|行情|涨跌|涨了|跌了|价|price|prices|priced|cost/iu;
+/** Price words; a bare 价 only where it is a price (铝价), not 评价, 造价 or 代价. */
+export const PRICE_WORDS =
+  /价格|价位|行情|涨跌|涨了|跌了|(?<![评代造估报定议身声总单物])价(?![值])|\bprices?\b|\bpriced\b|\bcosts?\b/iu;
 export const SERIES_KIND: ReadonlyArray<readonly ['demand' | 'output', RegExp]> = [
   ['demand', /需求|销量|销售量|demand|sales/iu],
   ['output', /产量|产能|生产量|output|production/iu],
