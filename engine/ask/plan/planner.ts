@@ -490,10 +490,22 @@ function addBranch(
   const usable = tops.filter((t) => t.start > group.start);
   const chainLinks = links.filter((l) => l.relation === 'up' || l.relation === 'down');
   let current: NodeType = startType;
+  // "原料又是用什么原料做的": one direction walked twice in a row is one walk of two tiers.
+  const repeats = (i: number) => {
+    let n = 1;
+    while (links[i + n]?.relation === links[i]!.relation && n < 4) n++;
+    return n;
+  };
+  let skip = 0;
   links.forEach((link, i) => {
-    const isLast = i === links.length - 1;
+    if (skip > 0) {
+      skip--;
+      return;
+    }
+    if (link.relation === 'up' || link.relation === 'down') skip = repeats(i) - 1;
+    const isLast = i + skip === links.length - 1;
     if (link.relation === 'up' || link.relation === 'down') {
-      const tiers = options.tiers && chainLinks.length === 1 ? options.tiers : 1;
+      const tiers = Math.max(skip + 1, options.tiers && chainLinks.length === 1 ? options.tiers : 1);
       at = b.add({ op: 'chain', from: at, direction: link.relation, tiers }, options.showChain && !isLast);
     } else {
       // 生产 reads either way; a product's suppliers are its producers.
