@@ -11,21 +11,22 @@ import {
   SYMMETRIC_EDGE_TYPES,
 } from '../schema/index.js';
 import { mergeEdge, mergeNode } from './merge.js';
-import type {
-  FindQuery,
-  GraphPath,
-  GraphStats,
-  GraphStore,
-  Neighbour,
-  NeighbourQuery,
-  PathQuery,
-  Reached,
-  Subgraph,
-  Topology,
-  TopologyQuery,
-  TraverseQuery,
-  WriteBatch,
-  WriteResult,
+import {
+  emptyWriteResult,
+  type FindQuery,
+  type GraphPath,
+  type GraphStats,
+  type GraphStore,
+  type Neighbour,
+  type NeighbourQuery,
+  type PathQuery,
+  type Reached,
+  type Subgraph,
+  type Topology,
+  type TopologyQuery,
+  type TraverseQuery,
+  type WriteBatch,
+  type WriteResult,
 } from './port.js';
 import { GraphIntegrityError } from './sqlite.js';
 
@@ -323,6 +324,9 @@ CALL {
   RETURN collect(n {.id, .type, .name}) AS nodes
 }
 RETURN nodes, edges`,
+    // One meta node per store label counts writes, so every replica sees the same graph version.
+    bumpVersion: `MERGE (m:\`${label}Meta\` {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1`,
+    version: `OPTIONAL MATCH (m:\`${label}Meta\` {key: 'graph'}) RETURN coalesce(m.version, 0) AS version`,
     countEdges: `MATCH (a:${L})-[r]->(b:${L})
 WHERE ${visible('r')} AND ${visible('a')} AND ${visible('b')}
 RETURN type(r) AS type, count(*) AS count`,
@@ -390,7 +394,7 @@ export class Neo4jGraphStore implements GraphStore {
     const edges = batch.edges ?? [];
     const q = this.cypher;
     return this.runner.write(async (tx) => {
-      const result: WriteResult = { nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 };
+      const result = emptyWriteResult();
       const stored = new Map<string, StoredNode>();
       if (nodes.length > 0) {
         const read = await tx.run(q.readNodes, { ids: [...new Set(nodes.map((n) => n.id))] });
@@ -412,6 +416,14 @@ export class Neo4jGraphStore implements GraphStore {
         } else if (row) {
           const merged = mergeNode(fromStoredNode(row), node);
           if (sameNode(row, merged)) continue;
+          if (row.visibility !== merged.visibility) {
+            result.visibilityChanges.push({
+              kind: 'node',
+              id: node.id,
+              from: row.visibility,
+              to: merged.visibility,
+            });
+          }
           pending.set(node.id, merged);
           result.nodesUpdated++;
         } else {
@@ -456,6 +468,15 @@ export class Neo4jGraphStore implements GraphStore {
         }
         const merged = mergeEdge(before, edge);
         if (JSON.stringify(edgeProperties(merged)) === JSON.stringify(edgeProperties(before))) continue;
+        const stored = storedEdges.get(edge.id);
+        if (!pendingEdges.has(edge.id) && stored && stored.visibility !== merged.visibility) {
+          result.visibilityChanges.push({
+            kind: 'edge',
+            id: edge.id,
+            from: stored.visibility,
+            to: merged.visibility,
+          });
+        }
         pendingEdges.set(edge.id, merged);
         result.edgesUpdated++;
       }
@@ -478,6 +499,7 @@ export class Neo4jGraphStore implements GraphStore {
         edgesByType.set(edge.type, list);
       }
       for (const [type, rows] of edgesByType) await tx.run(q.writeEdges(type), { rows });
+      if (pending.size > 0 || pendingEdges.size > 0) await tx.run(q.bumpVersion, {});
       return result;
     });
   }
@@ -493,14 +515,21 @@ export class Neo4jGraphStore implements GraphStore {
         edges += toNumber(deleted.records[0]?.get('removed') ?? 0);
       }
       const nodeIds = [...new Set(ids.nodes ?? [])];
-      if (nodeIds.length === 0) return { nodes: 0, edges };
-      const deleted = await tx.run(this.cypher.removeNodes, { ids: nodeIds });
-      const record = deleted.records[0];
-      return {
-        nodes: toNumber(record?.get('nodes') ?? 0),
-        edges: edges + toNumber(record?.get('edges') ?? 0),
-      };
+      let nodes = 0;
+      if (nodeIds.length > 0) {
+        const deleted = await tx.run(this.cypher.removeNodes, { ids: nodeIds });
+        const record = deleted.records[0];
+        nodes = toNumber(record?.get('nodes') ?? 0);
+        edges += toNumber(record?.get('edges') ?? 0);
+      }
+      if (nodes > 0 || edges > 0) await tx.run(this.cypher.bumpVersion, {});
+      return { nodes, edges };
     });
+  }
+
+  async version(): Promise<number> {
+    const found = await this.runner.read((tx) => tx.run(this.cypher.version, {}));
+    return toNumber(found.records[0]?.get('version') ?? 0);
   }
 
   async getNode(id: string, principal: Principal): Promise<GraphNode | null> {
