@@ -161,11 +161,13 @@ export class RetrievalIndex {
     const store = this.deps.vectors;
     let removed: number[] = [];
     let added: number[] = [];
-    this.deps.db.transaction(() => {
-      removed = existing ? this.docs.delete(existing.rid) : [];
-      added = this.docs.insert(doc, ingestedAt);
-      if (isTransactional(store)) store.writeSync(records(doc, added, vectors), removed);
-    })();
+    this.deps.db
+      .transaction(() => {
+        removed = existing ? this.docs.delete(existing.rid) : [];
+        added = this.docs.insert(doc, ingestedAt);
+        if (isTransactional(store)) store.writeSync(records(doc, added, vectors), removed);
+      })
+      .immediate();
     if (!isTransactional(store)) {
       // Written after the commit: search ignores vectors whose chunk is gone, and a re-ingest repairs a gap.
       if (removed.length) await store.delete(removed);
@@ -188,10 +190,12 @@ export class RetrievalIndex {
     if (!doc) return false;
     let removed: number[] = [];
     const store = this.deps.vectors;
-    this.deps.db.transaction(() => {
-      removed = this.docs.delete(doc.rid);
-      if (isTransactional(store)) store.writeSync([], removed);
-    })();
+    this.deps.db
+      .transaction(() => {
+        removed = this.docs.delete(doc.rid);
+        if (isTransactional(store)) store.writeSync([], removed);
+      })
+      .immediate();
     if (!isTransactional(store)) await store.delete(removed);
     await this.deps.graph.remove({ nodes: [nodeId('Document', docId)] });
     return true;

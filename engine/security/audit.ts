@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Transaction } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../knowledge-graph/store/sqlite-db.js';
 
 export type AuditOutcome = 'ok' | 'denied' | 'failed';
@@ -94,7 +95,7 @@ function entryHash(row: Omit<Row, 'hash'>): string {
  * the tail disagrees with the head.
  */
 export class AuditLog {
-  private readonly appendTx: (event: AuditEvent, at: string) => AuditEntry;
+  private readonly appendTx: Transaction<(event: AuditEvent, at: string) => AuditEntry>;
 
   private constructor(private readonly db: SqliteDatabase) {
     const head = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
@@ -132,7 +133,7 @@ export class AuditLog {
   }
 
   append(event: AuditEvent, at: Date = new Date()): AuditEntry {
-    return this.appendTx(event, at.toISOString());
+    return this.appendTx.immediate(event, at.toISOString());
   }
 
   /** The newest entries first. */
