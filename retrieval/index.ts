@@ -52,6 +52,9 @@ export interface FileResult {
   chunks?: number;
   chars?: number;
   message?: string;
+  visibility?: string;
+  /** When a re-ingest changed the document's visibility: the one it had before. */
+  previousVisibility?: string;
 }
 
 export interface IngestSummary {
@@ -64,6 +67,8 @@ export interface IngestSummary {
   chunks: number;
   chars: number;
   results: FileResult[];
+  /** Documents whose visibility this ingest changed (their Document nodes in the graph). */
+  visibilityChanges: Array<{ kind: 'node'; id: string; from: string; to: string }>;
 }
 
 export interface ConsistencyReport {
@@ -181,6 +186,10 @@ export class RetrievalIndex {
       title: doc.meta.title,
       chunks: doc.chunks.length,
       chars: doc.text.length,
+      visibility: doc.visibility,
+      ...(existing && existing.visibility !== doc.visibility
+        ? { previousVisibility: existing.visibility }
+        : {}),
     };
   }
 
@@ -457,5 +466,17 @@ function summarise(results: FileResult[]): IngestSummary {
       0,
     ),
     results,
+    visibilityChanges: results.flatMap((r) =>
+      r.previousVisibility && r.docId
+        ? [
+            {
+              kind: 'node' as const,
+              id: nodeId('Document', r.docId),
+              from: r.previousVisibility,
+              to: r.visibility ?? '',
+            },
+          ]
+        : [],
+    ),
   };
 }

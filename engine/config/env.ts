@@ -32,6 +32,10 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   IBRAIN_PORT: 'server.port',
   IBRAIN_CORS_ORIGINS: 'server.corsOrigins',
   IBRAIN_LOG_LEVEL: 'log.level',
+  IBRAIN_AUDIT_KEY: 'audit.key',
+  IBRAIN_AUDIT_CHECKPOINT: 'audit.checkpointPath',
+  IBRAIN_AUDIT_CHECKPOINT_EVERY: 'audit.checkpointEvery',
+  IBRAIN_AUDIT_CHECKPOINT_SECONDS: 'audit.checkpointSeconds',
 };
 
 /** Keys whose environment value is a comma-separated list. */

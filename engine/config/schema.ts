@@ -72,6 +72,21 @@ export const ConfigSchema = z.object({
       corsOrigins: z.array(z.string()).default([]),
     })
     .default({ host: '127.0.0.1', port: 8080, corsOrigins: [] }),
+  audit: z
+    .object({
+      /** IBRAIN_AUDIT_KEY: keys the audit log's hash chain and signs its checkpoints. */
+      key: z
+        .string()
+        .refine((k) => Buffer.byteLength(k, 'utf8') >= 32, {
+          error: 'must be at least 32 bytes (e.g. openssl rand -base64 48); shorter keys are refused',
+        })
+        .optional(),
+      /** A second checkpoint file outside the data directory, e.g. on another volume. */
+      checkpointPath: z.string().min(1).optional(),
+      checkpointEvery: z.coerce.number().int().min(1).max(1_000_000).default(50),
+      checkpointSeconds: z.coerce.number().int().min(1).max(86_400).default(30),
+    })
+    .default({ checkpointEvery: 50, checkpointSeconds: 30 }),
   log: z
     .object({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -42,6 +42,8 @@ function processAlive(pid: number): boolean {
   }
 }
 
+const KEPT_CHANGES = 200;
+
 /** An import silent for this long is taken for dead even if a process with its pid exists (pid reuse). */
 const STALE_MS = 10 * 60 * 1000;
 
@@ -112,9 +114,17 @@ export class Catalog {
   }
 
   finish(id: number, summary: ImportSummary): void {
+    // The audit log holds every visibility change; the catalog keeps the first ones and the count.
+    const changes = summary.written.visibilityChanges;
+    const kept = {
+      ...summary,
+      written: { ...summary.written, visibilityChanges: changes.slice(0, KEPT_CHANGES) },
+    };
+    if (changes.length > KEPT_CHANGES)
+      kept.notes = [...kept.notes, `${changes.length} visibility changes (all in the audit log)`];
     this.db
       .prepare(`UPDATE catalog SET status = 'completed', finished_at = ?, summary = ? WHERE id = ?`)
-      .run(new Date().toISOString(), JSON.stringify(summary), id);
+      .run(new Date().toISOString(), JSON.stringify(kept), id);
   }
 
   fail(id: number, error: string): void {
