@@ -31,6 +31,7 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   IBRAIN_HOST: 'server.host',
   IBRAIN_PORT: 'server.port',
   IBRAIN_CORS_ORIGINS: 'server.corsOrigins',
+  IBRAIN_SECURE_COOKIES: 'server.secureCookies',
   IBRAIN_LOG_LEVEL: 'log.level',
   IBRAIN_AUDIT_KEY: 'audit.key',
   IBRAIN_AUDIT_CHECKPOINT: 'audit.checkpointPath',

@@ -70,8 +70,10 @@ export const ConfigSchema = z.object({
       host: z.string().default('127.0.0.1'),
       port: z.coerce.number().int().min(0).max(65_535).default(8080),
       corsOrigins: z.array(z.string()).default([]),
+      /** Mark the session cookie `Secure`: set it when the portal is served over HTTPS (e.g. behind TLS). */
+      secureCookies: z.union([z.boolean(), z.stringbool({ error: 'expected true or false' })]).default(false),
     })
-    .default({ host: '127.0.0.1', port: 8080, corsOrigins: [] }),
+    .default({ host: '127.0.0.1', port: 8080, corsOrigins: [], secureCookies: false }),
   audit: z
     .object({
       /** IBRAIN_AUDIT_KEY: keys the audit log's hash chain and signs its checkpoints. */

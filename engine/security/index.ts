@@ -6,6 +6,7 @@ import { SessionStore } from './sessions.js';
 
 export type { AuditEntry, AuditEvent, AuditOutcome, AuditVerification } from './audit.js';
 export { cliActor } from './actor.js';
+export { DenialLog, deniedAccessOf } from './denials.js';
 export { AuditLog } from './audit.js';
 export type { ApiKey, Role } from './keys.js';
 export { KeyStore, normaliseEnterpriseId, principalOf, ROLES, RoleSchema } from './keys.js';
