@@ -23,12 +23,12 @@ export class NameDictionary {
     readonly tokenizer: Tokenizer,
     private readonly linkers: ReadonlyMap<string, EntityLinker>,
     private readonly fingerprints: ReadonlyMap<string, string>,
-    /** The graph version the names were read at. */
+    /** The version of the graph's named entities (GraphStore.version(LINKED_TYPES)) the names were read at. */
     readonly graphVersion: number,
   ) {}
 
   static async build(graph: GraphAccess): Promise<NameDictionary> {
-    const graphVersion = await graph.version();
+    const graphVersion = await graph.version(LINKED_TYPES);
     const buckets = new Map<string, Array<{ id: string; name: string; aliases: readonly string[] }>>();
     let seen = 0;
     for await (const node of graph.scanNodes(LINKED_TYPES, SYSTEM_PRINCIPAL)) {

@@ -9,8 +9,8 @@ export interface GraphAccess {
   remove(ids: { nodes?: readonly string[]; edges?: readonly string[] }): Promise<unknown>;
   scanNodes(types: readonly NodeType[], principal: Principal): AsyncIterable<GraphNode>;
   getNodes(ids: readonly string[], principal: Principal): Promise<GraphNode[]>;
-  /** Changes after every write to the graph (see GraphStore.version). */
-  version(): Promise<number>;
+  /** Changes after every write to nodes of these types (see GraphStore.version). */
+  version(nodeTypes?: readonly NodeType[]): Promise<number>;
 }
 
 /** Node types whose names and aliases feed the tokenizer's user dictionary and the entity linker. */

@@ -14,7 +14,7 @@ import type { Embedder } from './embedder.js';
 import { IngestError } from './errors.js';
 import { expandPaths } from './files.js';
 import { NameDictionary } from './dictionary.js';
-import type { GraphAccess } from './graph.js';
+import { type GraphAccess, LINKED_TYPES } from './graph.js';
 import type { TextEncodingName } from './load/encoding.js';
 import type { ParseLimits } from './load/limits.js';
 import type { RawDocument } from './load/types.js';
@@ -148,7 +148,7 @@ export class RetrievalIndex {
   async refresh(): Promise<boolean> {
     this.refreshing ??= (async () => {
       try {
-        if ((await this.deps.graph.version()) === this.dictionary.graphVersion) return false;
+        if ((await this.deps.graph.version(LINKED_TYPES)) === this.dictionary.graphVersion) return false;
         this.dictionary = await NameDictionary.build(this.deps.graph);
         this.lastRefresh = Date.now();
         await this.relinkStale();

@@ -130,6 +130,10 @@ export class Adjacency {
     );
   }
 
+  nodeTypeOf(rid: number): NodeType | undefined {
+    return this.hasNode(rid) ? NODE_TYPES[this.nodeType[rid]!] : undefined;
+  }
+
   edgeTypeOf(edge: number): EdgeType {
     return EDGE_TYPES[this.edgeType[edge]!]!;
   }

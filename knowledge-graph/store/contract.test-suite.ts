@@ -116,6 +116,23 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
       });
     });
 
+    it('has a version that moves with every change, and one per node type', async () => {
+      const all = await store.version();
+      const products = await store.version(['Product']);
+      const documents = await store.version(['Document']);
+      await store.upsert({ nodes: [rubber, tyre] });
+      expect(await store.version()).toBe(all);
+      await store.upsert({ edges: [edge('MADE_FROM', car, steel, { props: { share: 0.2 } })] });
+      expect(await store.version()).not.toBe(all);
+      expect(await store.version(['Product'])).toBe(products);
+      await store.upsert({ nodes: [node('Product', '新材料')] });
+      expect(await store.version(['Product'])).not.toBe(products);
+      expect(await store.version(['Document'])).toBe(documents);
+      const beforeRemoval = await store.version(['Enterprise', 'Product']);
+      await store.remove({ nodes: [secret.id] });
+      expect(await store.version(['Enterprise', 'Product'])).not.toBe(beforeRemoval);
+    });
+
     it('finds by exact name, alias, normalised name, code and prefix', async () => {
       const ids = async (text: string, mode?: 'exact' | 'normalised' | 'prefix') =>
         (await store.findNodes({ text, mode }, PUBLIC_PRINCIPAL)).map((n) => n.id);

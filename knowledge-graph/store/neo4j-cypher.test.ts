@@ -137,11 +137,14 @@ describe('Neo4jGraphStore Cypher', () => {
     expect(new Set(runner.sent.map((s) => `${s.mode}:${s.tx}`))).toEqual(
       new Set([`write:${runner.sent[0]!.tx}`]),
     );
-    // The graph version moves in the same transaction as the write.
-    expect(runner.sent.at(-1)!.query).toBe(
+    // The graph versions (in all, and per node type written) move in the same transaction as the write.
+    expect(runner.sent.at(-2)!.query).toBe(
       "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1",
     );
-    expect(runner.sent.slice(0, -1).every((s) => s.query.startsWith('UNWIND $'))).toBe(true);
+    expect(runner.sent.at(-1)!.query).toBe(
+      "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.`v_Product` = coalesce(m.`v_Product`, 0) + 1, m.`v_Enterprise` = coalesce(m.`v_Enterprise`, 0) + 1",
+    );
+    expect(runner.sent.slice(0, -2).every((s) => s.query.startsWith('UNWIND $'))).toBe(true);
     expectParameterised(runner.sent);
 
     const writes = runner.sent.filter((s) => s.query.startsWith('UNWIND') && s.query.includes('MERGE'));

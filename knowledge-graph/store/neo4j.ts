@@ -251,8 +251,9 @@ RETURN count(*) AS removed`,
     removeNodes: `MATCH (n:${L}) WHERE n.id IN $ids
 OPTIONAL MATCH (n)-[r]-()
 WITH collect(DISTINCT n) AS nodes, count(DISTINCT r) AS edges
+WITH nodes, edges, [x IN nodes | x.type] AS types
 FOREACH (x IN nodes | DETACH DELETE x)
-RETURN size(nodes) AS nodes, edges`,
+RETURN size(nodes) AS nodes, edges, types`,
     getNodes: `UNWIND $ids AS id
 MATCH (n:${L} {id: id})
 WHERE ${visible('n')}
@@ -324,9 +325,15 @@ CALL {
   RETURN collect(n {.id, .type, .name}) AS nodes
 }
 RETURN nodes, edges`,
-    // One meta node per store label counts writes, so every replica sees the same graph version.
+    // One meta node per store label counts writes (in all, and per node type written), so every
+    // replica sees the same graph versions.
     bumpVersion: `MERGE (m:\`${label}Meta\` {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1`,
+    // Node types come from the schema enum, so they may name properties.
+    bumpTypes: (types: readonly NodeType[]) =>
+      `MERGE (m:\`${label}Meta\` {key: 'graph'}) SET ${types.map((t) => `m.\`v_${t}\` = coalesce(m.\`v_${t}\`, 0) + 1`).join(', ')}`,
     version: `OPTIONAL MATCH (m:\`${label}Meta\` {key: 'graph'}) RETURN coalesce(m.version, 0) AS version`,
+    typeVersions: (types: readonly NodeType[]) =>
+      `OPTIONAL MATCH (m:\`${label}Meta\` {key: 'graph'}) RETURN ${types.map((t) => `coalesce(m.\`v_${t}\`, 0)`).join(' + ') || '0'} AS version`,
     countEdges: `MATCH (a:${L})-[r]->(b:${L})
 WHERE ${visible('r')} AND ${visible('a')} AND ${visible('b')}
 RETURN type(r) AS type, count(*) AS count`,
@@ -500,6 +507,12 @@ export class Neo4jGraphStore implements GraphStore {
       }
       for (const [type, rows] of edgesByType) await tx.run(q.writeEdges(type), { rows });
       if (pending.size > 0 || pendingEdges.size > 0) await tx.run(q.bumpVersion, {});
+      const types = new Set<NodeType>([...pending.values()].map((n) => n.type));
+      for (const id of pending.keys()) {
+        const before = stored.get(id);
+        if (before) types.add(before.type);
+      }
+      if (types.size > 0) await tx.run(q.bumpTypes([...types]), {});
       return result;
     });
   }
@@ -521,14 +534,18 @@ export class Neo4jGraphStore implements GraphStore {
         const record = deleted.records[0];
         nodes = toNumber(record?.get('nodes') ?? 0);
         edges += toNumber(record?.get('edges') ?? 0);
+        const types = [...new Set((record?.get('types') as NodeType[] | undefined) ?? [])];
+        if (types.length > 0) await tx.run(this.cypher.bumpTypes(types), {});
       }
       if (nodes > 0 || edges > 0) await tx.run(this.cypher.bumpVersion, {});
       return { nodes, edges };
     });
   }
 
-  async version(): Promise<number> {
-    const found = await this.runner.read((tx) => tx.run(this.cypher.version, {}));
+  async version(nodeTypes?: readonly NodeType[]): Promise<number> {
+    const found = await this.runner.read((tx) =>
+      nodeTypes ? tx.run(this.cypher.typeVersions(nodeTypes), {}) : tx.run(this.cypher.version, {}),
+    );
     return toNumber(found.records[0]?.get('version') ?? 0);
   }
 

@@ -138,10 +138,12 @@ export interface GraphStore {
   exportTopology(query: TopologyQuery, principal: Principal): Promise<Topology>;
   /**
    * A number that changes after every write that changed the graph, made by this process or any
-   * other sharing the store; equal numbers mean an unchanged graph. Caches derived from the graph
-   * (entity dictionaries, analytics) compare it to know when to rebuild.
+   * other sharing the store; equal numbers mean an unchanged graph. With node types, it changes
+   * only when nodes of those types are written or removed (an entity dictionary over Enterprise,
+   * Product… need not rebuild when a document's links change). Caches derived from the graph
+   * compare it to know when to rebuild.
    */
-  version(): Promise<number>;
+  version(nodeTypes?: readonly NodeType[]): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -234,9 +234,11 @@ export class SqliteGraphStore implements GraphStore {
    * A number that changes after every write to the graph, by this process or another; readers
    * that cache something derived from the graph (dictionaries, analytics) compare it to refresh.
    */
-  async version(): Promise<number> {
+  async version(nodeTypes?: readonly NodeType[]): Promise<number> {
     this.sync();
-    return this.loaded;
+    if (!nodeTypes) return this.loaded;
+    // Per-type counters only ever grow, so their sum changes whenever one of them does.
+    return nodeTypes.reduce((sum, type) => sum + this.meta(`version:${type}`), 0);
   }
 
   private meta(key: string): number {
@@ -318,6 +320,7 @@ export class SqliteGraphStore implements GraphStore {
     const applyEdges: Array<[number, GraphEdge, number, number]> = [];
     const pendingRid = new Map<string, number>();
     const pendingEdges = new Set<string>();
+    const typesWritten = new Set<NodeType>();
     let version = 0;
     // IMMEDIATE: the write lock is taken before the first read, so a concurrent writer makes this
     // wait (busy timeout) instead of failing with "database is locked" on a stale snapshot.
@@ -355,6 +358,7 @@ export class SqliteGraphStore implements GraphStore {
             ver: version,
           });
           this.writeKeys(row.rid, merged);
+          typesWritten.add(row.type).add(merged.type);
           applyNodes.push([row.rid, merged]);
           result.nodesUpdated++;
         } else {
@@ -369,6 +373,7 @@ export class SqliteGraphStore implements GraphStore {
           const rid = Number(info.lastInsertRowid);
           pendingRid.set(node.id, rid);
           for (const [kind, key] of nameKeys(node)) this.stmt.insertKey!.run(kind, key, rid);
+          typesWritten.add(node.type);
           applyNodes.push([rid, node]);
           result.nodesCreated++;
         }
@@ -420,6 +425,7 @@ export class SqliteGraphStore implements GraphStore {
         }
       }
       if (applyNodes.length > 0 || applyEdges.length > 0) this.stmt.setMeta!.run('version', version);
+      this.bumpTypes(typesWritten);
     });
     write.immediate();
     for (const [rid, node] of applyNodes) {
@@ -432,6 +438,10 @@ export class SqliteGraphStore implements GraphStore {
     }
     if (applyNodes.length > 0 || applyEdges.length > 0) this.loaded = version;
     return result;
+  }
+
+  private bumpTypes(types: ReadonlySet<NodeType>): void {
+    for (const type of types) this.stmt.setMeta!.run(`version:${type}`, this.meta(`version:${type}`) + 1);
   }
 
   private writeKeys(rid: number, node: GraphNode): void {
@@ -468,11 +478,15 @@ export class SqliteGraphStore implements GraphStore {
           this.stmt.deleteEdge!.run(rid);
           this.stmt.addRemoved!.run(version, REMOVED_EDGE, rid, id);
         }
+        const typesRemoved = new Set<NodeType>();
         for (const [rid, id] of nodeRids) {
+          const type = this.adjacency.nodeTypeOf(rid);
+          if (type) typesRemoved.add(type);
           this.stmt.deleteKeys!.run(rid);
           this.stmt.deleteNode!.run(rid);
           this.stmt.addRemoved!.run(version, REMOVED_NODE, rid, id);
         }
+        this.bumpTypes(typesRemoved);
         this.stmt.setMeta!.run('version', version);
         const floor = version - KEEP_REMOVALS;
         if (floor > this.meta('removed_floor') + KEEP_REMOVALS / 10) {
