@@ -179,3 +179,42 @@ describe('the audit key setting', () => {
     await expect(verify()).rejects.not.toThrow(/short-secret/);
   });
 });
+
+describe('with a second checkpoint file outside the data directory', () => {
+  let external: string;
+  beforeEach(async () => {
+    external = join(mkdtempSync(join(tmpdir(), 'ibrain-audit-external-')), 'checkpoints.jsonl');
+    vi.stubEnv('IBRAIN_AUDIT_KEY', KEY);
+    vi.stubEnv('IBRAIN_AUDIT_CHECKPOINT', external);
+    await writeEntries(3);
+    await expect(verify()).resolves.toBeDefined();
+  });
+  afterEach(() => rmSync(join(external, '..'), { recursive: true, force: true }));
+
+  it('checks both: the tables dropped and the data directory’s file deleted still fail on the external one', async () => {
+    tamper((db) => db.exec('DROP TABLE audit_log; DROP TABLE audit_head;'));
+    rmSync(join(dir, 'audit-checkpoints.jsonl'));
+    vi.mocked(process.stdout.write).mockClear();
+    await expect(run('audit', 'verify', '--json')).rejects.toThrow(/checkpoint/);
+    const printed = vi
+      .mocked(process.stdout.write)
+      .mock.calls.map((c) => String(c[0]))
+      .join('');
+    const problems = (JSON.parse(printed) as { problems: Array<{ problem: string }> }).problems.map(
+      (p) => p.problem,
+    );
+    expect(
+      problems.some((p) => p.startsWith('no checkpoint file') && p.includes('audit-checkpoints.jsonl')),
+    ).toBe(true);
+    expect(
+      problems.some((p) => /the log ends at entry 0 but a checkpoint .* records entry [1-9]/.test(p)),
+    ).toBe(true);
+  });
+
+  it('fails when the external file is missing', async () => {
+    rmSync(external);
+    await expect(verify()).rejects.toThrow(
+      new RegExp(`no checkpoint file ${external.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`),
+    );
+  });
+});
