@@ -6,12 +6,12 @@ import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { pino } from 'pino';
 import type { Engine } from '../engine/container.js';
-import { auditOf, keysOf, sessionsOf } from '../engine/security/index.js';
+import { auditOf, deniedAccessOf, keysOf, sessionsOf } from '../engine/security/index.js';
 import type { ApiDeps, ApiEnv, ApiOptions } from './env.js';
 import { handleError } from './errors.js';
 import { Metrics } from './metrics.js';
-import { authenticate } from './middleware/auth.js';
-import { limitBodies, rateLimit, wellFormedUrls } from './middleware/limits.js';
+import { auditNotFound, authenticate } from './middleware/auth.js';
+import { FailureLimiter, limitBodies, rateLimit, wellFormedUrls } from './middleware/limits.js';
 import { observe } from './middleware/observe.js';
 import { registerDocs } from './openapi.js';
 import { registerStatic } from './static.js';
@@ -23,14 +23,15 @@ import { registerHealthRoutes } from './routes/health.js';
 
 const DEFAULTS = {
   rateLimit: { capacity: 120, refillPerSecond: 20 },
+  // Ten wrong keys or passwords in a row, then one more try every six seconds.
+  authFailures: { capacity: 10, refillPerSecond: 1 / 6 },
   maxBodyBytes: 1024 * 1024,
   maxUploadBytes: 20 * 1024 * 1024,
   maxEvalBytes: 8 * 1024 * 1024,
-  secureCookies: false,
   sessionTtlMs: 8 * 3600 * 1000,
 };
 
-function clientAddress(c: Context): string {
+function socketAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -38,25 +39,32 @@ function clientAddress(c: Context): string {
   }
 }
 
+const UNLIMITED = /^\/(healthz|readyz|assets\/[\w.-]+)$/;
+
 /**
  * The HTTP face of one engine: REST under /v1 with its OpenAPI document, the portal pages, and
  * the operational routes. Tests call `app.request(...)` on it; `serve` hands it to node-server.
  */
 export function createApp(engine: Engine, options: ApiOptions = {}): OpenAPIHono<ApiEnv> {
   const logger = options.logger ?? pino({ level: engine.config.log.level, base: undefined });
+  const authFailures = options.authFailures ?? DEFAULTS.authFailures;
   const deps: ApiDeps = {
     engine,
     keys: keysOf(engine),
     sessions: sessionsOf(engine),
     audit: auditOf(engine),
+    denials: deniedAccessOf(engine),
+    failures: new FailureLimiter(authFailures),
+    clientAddress: options.clientAddress ?? socketAddress,
     metrics: new Metrics(),
     logger,
     options: {
       rateLimit: options.rateLimit ?? DEFAULTS.rateLimit,
+      authFailures,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
       maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
       maxEvalBytes: options.maxEvalBytes ?? DEFAULTS.maxEvalBytes,
-      secureCookies: options.secureCookies ?? DEFAULTS.secureCookies,
+      secureCookies: options.secureCookies ?? engine.config.server.secureCookies,
       sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
       corsOrigins: options.corsOrigins ?? engine.config.server.corsOrigins,
     },
@@ -111,8 +119,12 @@ export function createApp(engine: Engine, options: ApiOptions = {}): OpenAPIHono
     limitBodies(deps.options.maxBodyBytes, deps.options.maxUploadBytes, deps.options.maxEvalBytes),
   );
   app.use('*', authenticate(deps));
-  app.use('/v1/*', rateLimit(deps.options.rateLimit, clientAddress));
-  app.use('/metrics', rateLimit(deps.options.rateLimit, clientAddress));
+  // Every route a caller can make work for the server is limited: the API, the metrics and the
+  // portal pages (whose /portal?q= asks and /cockpit renders a chain); health probes and the
+  // fixed static files are not.
+  const limit = rateLimit(deps.options.rateLimit, deps.clientAddress);
+  app.use('*', (c, next) => (UNLIMITED.test(c.req.path) ? next() : limit(c, next)));
+  app.use('/v1/*', auditNotFound(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../knowledge-graph/schema/index.js';
 import type { Engine } from '../engine/container.js';
-import type { ApiKey, AuditLog, KeyStore, SessionStore } from '../engine/security/index.js';
+import type { Context } from 'hono';
+import type { ApiKey, AuditLog, DenialLog, KeyStore, SessionStore } from '../engine/security/index.js';
+import type { FailureLimiter } from './middleware/limits.js';
 import type { Metrics } from './metrics.js';
 
 /** Per-request values the middleware sets for the handlers. */
@@ -20,8 +22,12 @@ export interface ApiEnv {
 
 export interface ApiOptions {
   logger?: Logger;
-  /** Token bucket per key (or per client address when anonymous). */
+  /** Token bucket per key (or per client address when anonymous), for the API and the portal pages. */
   rateLimit?: { capacity: number; refillPerSecond: number };
+  /** Failed authentications (bad keys, failed logins) allowed per client address: a burst, then a rate. */
+  authFailures?: { capacity: number; refillPerSecond: number };
+  /** How a request's client address is found; the socket's remote address by default. */
+  clientAddress?: (c: Context) => string;
   /** Largest JSON body; uploads have their own limit. */
   maxBodyBytes?: number;
   maxUploadBytes?: number;
@@ -29,7 +35,7 @@ export interface ApiOptions {
   maxEvalBytes?: number;
   /** Overrides `server.corsOrigins` from the config. */
   corsOrigins?: readonly string[];
-  /** Adds `Secure` to the session cookie; on by default unless the server listens on plain loopback HTTP. */
+  /** Adds `Secure` to the session cookie; overrides `server.secureCookies` from the config. */
   secureCookies?: boolean;
   sessionTtlMs?: number;
 }
@@ -40,7 +46,13 @@ export interface ApiDeps {
   keys: KeyStore;
   sessions: SessionStore;
   audit: AuditLog;
+  /** Denied accesses, aggregated so a flood writes a handful of audit rows. */
+  denials: DenialLog;
+  failures: FailureLimiter;
+  clientAddress: (c: Context) => string;
   metrics: Metrics;
   logger: Logger;
-  options: Required<Omit<ApiOptions, 'logger' | 'corsOrigins'>> & { corsOrigins: readonly string[] };
+  options: Required<Omit<ApiOptions, 'logger' | 'corsOrigins' | 'clientAddress'>> & {
+    corsOrigins: readonly string[];
+  };
 }

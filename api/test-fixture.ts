@@ -36,9 +36,9 @@ export const SECRET = { E1: '甲方专有工艺', E2: '乙方机密配方' } as 
  * A small world with two enterprises that each shared private facts and a private document,
  * plus public ones, in a temp data directory; and one key per role.
  */
-export async function openFixture(options: ApiOptions = {}) {
+export async function openFixture(options: ApiOptions = {}, env: NodeJS.ProcessEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ibrain-api-'));
-  const engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir } }));
+  const engine = await Engine.open(loadConfig({ env, overrides: { dataDir } }));
   await engine.graph.upsert({
     nodes: [
       node('enterprise:E1', 'Enterprise', '甲企业'),

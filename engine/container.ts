@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { Catalog } from '../knowledge-graph/import/catalog.js';
 import type { GraphStore } from '../knowledge-graph/store/port.js';
 import { openDatabase, type SqliteDatabase } from '../knowledge-graph/store/sqlite-db.js';
 import { UserError } from './cli/errors.js';
@@ -24,6 +25,8 @@ export class Engine {
     const dataDir = resolve(config.dataDir);
     const db = openDatabase(join(dataDir, 'ibrain.sqlite'));
     const graph = await openGraphStore(config, db);
+    // Imports a killed process left `running` are recorded as interrupted before anything reads the catalog.
+    new Catalog(db).resolveStale();
     const engine = new Engine(config, dataDir, db, graph);
     engine.onClose(() => graph.close());
     return engine;

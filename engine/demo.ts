@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentHash } from '../knowledge-graph/import/catalog.js';
 import { loadDemoSeries } from '../knowledge-graph/series/import-prices.js';
+import { emptyWriteResult } from '../knowledge-graph/store/port.js';
 import type { Engine } from './container.js';
 import { catalogOf, runGraphImport } from './imports.js';
 import { retrievalFor } from './retrieval.js';
@@ -45,7 +46,7 @@ export async function loadDemo(
       dataset: DEMO_DATASET,
       source: dir,
       read: steps.length,
-      written: { nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 },
+      written: emptyWriteResult(),
       skipped: 0,
       reasons: {},
       rejects: [],

@@ -22,8 +22,9 @@ export function catalogOf(engine: Engine): Catalog {
 }
 
 /**
- * Runs one graph import and records it in the data catalog: `running` first, then the summary,
- * or the error. An import killed mid-way stays `running` and lists as `interrupted`.
+ * Runs one graph import and records it in the data catalog: `running` first (with a heartbeat as
+ * batches commit), then the summary, or the error. An import killed mid-way is recorded as
+ * `interrupted` when the engine next opens.
  */
 export async function runGraphImport(
   engine: Engine,
@@ -45,10 +46,17 @@ export async function runGraphImport(
     source: path,
     contentHash: await contentHash(path),
   });
+  let beaten = 0;
   const importOptions = {
     store: engine.graph,
     batchSize: options.batchSize,
-    onProgress: options.onProgress,
+    onProgress: (event: Parameters<ProgressListener>[0]) => {
+      if (performance.now() - beaten > 5_000) {
+        catalog.beat(id);
+        beaten = performance.now();
+      }
+      options.onProgress?.(event);
+    },
     dataset,
   };
   try {

@@ -6,7 +6,8 @@ import type { Engine } from './container.js';
 /**
  * The engine's document index, made once per engine: embeddings and vector store from the
  * config, documents and postings in the engine's SQLite file, Document/MENTIONS links in its
- * graph. Modules load on first use so commands that never search do not pay for jieba.
+ * graph, documents read by a worker within the `ingest` limits. Modules load on first use so
+ * commands that never search do not pay for jieba.
  */
 export function retrievalFor(engine: Engine): Promise<RetrievalIndex> {
   return engine.service('retrieval', async () => {
@@ -17,7 +18,24 @@ export function retrievalFor(engine: Engine): Promise<RetrievalIndex> {
     const embeddings = createEmbeddings(engine.config.embeddings);
     const vectors = await openVectorStore(engine, embeddings.dimensions);
     engine.onClose(() => vectors.close());
-    return RetrievalIndex.open({ db: engine.db, graph: engine.graph, embeddings, vectors });
+    const { ingest } = engine.config;
+    const index = await RetrievalIndex.open({
+      db: engine.db,
+      graph: engine.graph,
+      embeddings,
+      vectors,
+      parser: {
+        limits: {
+          maxChars: ingest.maxChars,
+          maxPages: ingest.maxPages,
+          maxUnpackedBytes: Math.round(ingest.maxUnpackedMb * 1024 * 1024),
+        },
+        timeoutMs: ingest.parseSeconds * 1000,
+        memoryMb: ingest.parserMemoryMb,
+      },
+    });
+    engine.onClose(() => index.close());
+    return index;
   });
 }
 

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { contentHash } from '../knowledge-graph/import/catalog.js';
 import type { ImportSummary } from '../knowledge-graph/import/report.js';
+import { emptyWriteResult } from '../knowledge-graph/store/port.js';
 import {
   type ImportPricesOptions,
   importPricesCsv,
@@ -46,7 +47,7 @@ export async function runPricesImport(
       dataset,
       source: path,
       read: r.points,
-      written: { nodesCreated: r.series, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 },
+      written: { ...emptyWriteResult(), nodesCreated: r.series },
       skipped: 0,
       reasons: {},
       rejects: [],

@@ -70,23 +70,29 @@ export class Bm25Index {
     setMeta(this.db, 'bm25.length', String(s.totalLength + length));
   }
 
-  /** Every chunk holding a query term, scored; the caller filters and cuts. */
-  score(queryTokens: readonly string[]): Bm25Hit[] {
-    const { chunks: n, totalLength } = this.stats();
+  /**
+   * Every chunk of the `visible` documents holding a query term, scored with statistics (chunk
+   * count, average length, document frequencies) taken over those documents only: what other
+   * tenants indexed changes neither which chunks come back nor their order.
+   */
+  score(
+    queryTokens: readonly string[],
+    visible: ReadonlySet<number>,
+    corpus: { chunks: number; totalLength: number },
+  ): Bm25Hit[] {
+    const n = corpus.chunks;
     if (n === 0) return [];
-    const avgdl = totalLength / n || 1;
+    const avgdl = corpus.totalLength / n || 1;
     const scores = new Map<number, Bm25Hit>();
     const weights = new Map<string, number>();
     for (const t of queryTokens) weights.set(t, (weights.get(t) ?? 0) + 1);
     for (const [term, qtf] of weights) {
       const row = this.termId.get(term) as { tid: number } | undefined;
       if (!row) continue;
-      const rows = this.postings.all(row.tid) as Array<{
-        chunkRid: number;
-        tf: number;
-        length: number;
-        docRid: number;
-      }>;
+      const rows = (
+        this.postings.all(row.tid) as Array<{ chunkRid: number; tf: number; length: number; docRid: number }>
+      ).filter((r) => visible.has(r.docRid));
+      if (rows.length === 0) continue;
       const idf = Math.log(1 + (n - rows.length + 0.5) / (rows.length + 0.5));
       for (const r of rows) {
         const part = (qtf * idf * (r.tf * (K1 + 1))) / (r.tf + K1 * (1 - B + (B * r.length) / avgdl));

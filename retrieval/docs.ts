@@ -18,6 +18,10 @@ export interface DocumentInfo {
   chars: number;
   ingestedAt: string;
   linked: number;
+  chunkCount: number;
+  tokenCount: number;
+  /** The fingerprint of the entity names the document's links were made with (dictionary.ts). */
+  linkDict: string | null;
 }
 
 export interface ChunkRow {
@@ -32,7 +36,7 @@ export interface ChunkRow {
 }
 
 const DOC_COLUMNS = `rid, id, source, name, format, hash, title, issuer, doc_no AS docNo, date, visibility, chars,
-  ingested_at AS ingestedAt, linked`;
+  ingested_at AS ingestedAt, linked, chunk_count AS chunkCount, token_count AS tokenCount, link_dict AS linkDict`;
 const CHUNK_COLUMNS = 'rid, doc_rid AS docRid, seq, start, end, section, text, length';
 
 /**
@@ -54,8 +58,8 @@ export class DocumentTable {
       byId: db.prepare(`SELECT ${DOC_COLUMNS} FROM retrieval_docs WHERE id = ?`),
       all: db.prepare(`SELECT ${DOC_COLUMNS} FROM retrieval_docs ORDER BY rid`),
       insertDoc: db.prepare(
-        `INSERT INTO retrieval_docs(id, source, name, format, hash, title, issuer, doc_no, date, visibility, text, chars, ingested_at)
-         VALUES (@id, @source, @name, @format, @hash, @title, @issuer, @docNo, @date, @visibility, @text, @chars, @ingestedAt)`,
+        `INSERT INTO retrieval_docs(id, source, name, format, hash, title, issuer, doc_no, date, visibility, text, chars, ingested_at, chunk_count, token_count)
+         VALUES (@id, @source, @name, @format, @hash, @title, @issuer, @docNo, @date, @visibility, @text, @chars, @ingestedAt, @chunkCount, @tokenCount)`,
       ),
       insertChunk: db.prepare(
         'INSERT INTO retrieval_chunks(doc_rid, seq, start, end, section, text, length) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -68,7 +72,8 @@ export class DocumentTable {
       dropChunks: db.prepare('DELETE FROM retrieval_chunks WHERE doc_rid = ?'),
       dropDoc: db.prepare('DELETE FROM retrieval_docs WHERE rid = ?'),
       docText: db.prepare('SELECT text FROM retrieval_docs WHERE rid = ?'),
-      setLinked: db.prepare('UPDATE retrieval_docs SET linked = ? WHERE id = ?'),
+      setLinked: db.prepare('UPDATE retrieval_docs SET linked = ?, link_dict = ? WHERE id = ?'),
+      chunkTexts: db.prepare('SELECT rid, seq, text FROM retrieval_chunks WHERE doc_rid = ? ORDER BY seq'),
     };
   }
 
@@ -116,6 +121,8 @@ export class DocumentTable {
         text: doc.text,
         chars: doc.text.length,
         ingestedAt,
+        chunkCount: doc.chunks.length,
+        tokenCount: doc.chunks.reduce((n, c) => n + c.tokens.length, 0),
       }).lastInsertRowid,
     );
     return doc.chunks.map((c) => {
@@ -147,8 +154,21 @@ export class DocumentTable {
     return chunks.map((c) => c.rid);
   }
 
-  setLinked(id: string, linked: boolean): void {
-    this.stmt.setLinked!.run(linked ? 1 : 0, id);
+  setLinked(id: string, linked: boolean, dictionary: string | null = null): void {
+    this.cache = undefined;
+    this.stmt.setLinked!.run(linked ? 1 : 0, dictionary, id);
+  }
+
+  chunkTexts(docRid: number): Array<{ rid: number; seq: number; text: string }> {
+    return this.stmt.chunkTexts!.all(docRid) as Array<{ rid: number; seq: number; text: string }>;
+  }
+
+  /** Replaces the entity mentions of a document's chunks. */
+  setMentions(chunks: ReadonlyArray<{ rid: number; entities: readonly string[] }>): void {
+    for (const c of chunks) {
+      this.stmt.dropMentions!.run(c.rid);
+      for (const entity of c.entities) this.stmt.insertMention!.run(entity, c.rid);
+    }
   }
 
   chunks(rids: readonly number[]): Map<number, ChunkRow> {

@@ -42,6 +42,7 @@ export async function openHarness(
     index,
     vectors,
     async close() {
+      await index.close();
       await graph.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });

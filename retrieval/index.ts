@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import {
   canSee,
@@ -14,15 +15,16 @@ import { DocumentTable } from './docs.js';
 import type { Embedder } from './embedder.js';
 import { IngestError } from './errors.js';
 import { expandPaths } from './files.js';
+import { NameDictionary } from './dictionary.js';
 import { type GraphAccess, LINKED_TYPES } from './graph.js';
-import { type DictionaryEntry, EntityLinker } from './link.js';
-import { loadFile } from './load/loaders.js';
 import type { TextEncodingName } from './load/encoding.js';
+import type { ParseLimits } from './load/limits.js';
 import type { RawDocument } from './load/types.js';
-import { type PreparedDocument, prepareDocument } from './prepare.js';
+import { DocumentParser, type ParserOptions } from './parser.js';
+import { annotate, type ExtractedDocument, extractDocument, type PreparedDocument } from './prepare.js';
 import { ensureSchema, getMeta, setMeta } from './schema.js';
 import { hybridSearch, type SearchHit, type SearchOptions } from './search.js';
-import { Tokenizer } from './tokenize.js';
+import type { Tokenizer } from './tokenize.js';
 import { isTransactional, type VectorRecord, type VectorStore } from './vectors/port.js';
 
 export type { SearchHit, SearchMode, SearchOptions } from './search.js';
@@ -33,6 +35,8 @@ export interface RetrievalDeps {
   embeddings: Embedder;
   vectors: VectorStore;
   chunking?: ChunkOptions;
+  /** Limits, time and memory of the worker that reads documents. */
+  parser?: ParserOptions;
   now?: () => Date;
 }
 
@@ -42,6 +46,19 @@ export interface IngestOptions {
   maxBytes?: number;
   encoding?: TextEncodingName;
   onFile?: (result: FileResult, index: number, total: number) => void;
+}
+
+/** A file handed over by a caller (an API upload): read from memory, never from a path it chose. */
+export interface Upload {
+  bytes: Uint8Array;
+  /** The file name shown in hits and errors. */
+  name: string;
+  /** The key the document is stored under: unique per tenant and file name. */
+  source: string;
+  visibility: string;
+  limits?: Partial<ParseLimits>;
+  /** Characters all documents of this visibility may hold together, this one included. */
+  quotaChars?: number;
 }
 
 export type FileStatus = 'added' | 'updated' | 'unchanged' | 'duplicate' | 'failed';
@@ -54,6 +71,11 @@ export interface FileResult {
   chunks?: number;
   chars?: number;
   message?: string;
+  /** The file was refused by a limit (size, unpacked size, pages, characters, memory, quota). */
+  tooLarge?: boolean;
+  visibility?: string;
+  /** When a re-ingest changed the document's visibility: the one it had before. */
+  previousVisibility?: string;
 }
 
 export interface IngestSummary {
@@ -66,6 +88,8 @@ export interface IngestSummary {
   chunks: number;
   chars: number;
   results: FileResult[];
+  /** Documents whose visibility this ingest changed (their Document nodes in the graph). */
+  visibilityChanges: Array<{ kind: 'node'; id: string; from: string; to: string }>;
 }
 
 export interface ConsistencyReport {
@@ -76,42 +100,84 @@ export interface ConsistencyReport {
 }
 
 const EMBED_BATCH = 64;
+/** A running server rereads the graph's names at most this often, after the graph changed. */
+const REFRESH_MS = 30_000;
 
 /**
- * The document index: ingest (load → clean → chunk → tokens, entities, vectors → one
- * transaction), hybrid search, and the Document/MENTIONS links in the knowledge graph.
+ * The document index: ingest (read in a worker → chunk → tokens, entities, vectors → one
+ * transaction), hybrid search, and the Document/MENTIONS links in the knowledge graph. Entity
+ * names come from the graph through a NameDictionary, reread when the graph changes; documents
+ * linked against older names are linked again.
  */
 export class RetrievalIndex {
+  private readonly writing = new Map<string, Promise<unknown>>();
+  private lastRefresh = 0;
+  private refreshing: Promise<boolean> | undefined;
+
   private constructor(
     private readonly deps: RetrievalDeps,
     private readonly docs: DocumentTable,
     private readonly bm25: Bm25Index,
-    readonly tokenizer: Tokenizer,
-    readonly linker: EntityLinker,
+    private dictionary: NameDictionary,
+    readonly parser: DocumentParser,
   ) {}
 
   static async open(deps: RetrievalDeps): Promise<RetrievalIndex> {
     ensureSchema(deps.db);
-    const entries: DictionaryEntry[] = [];
-    for await (const node of deps.graph.scanNodes(LINKED_TYPES, SYSTEM_PRINCIPAL)) {
-      entries.push({ id: node.id, name: node.name, aliases: node.aliases });
-    }
-    const tokenizer = new Tokenizer(entries.flatMap((e) => [e.name, ...(e.aliases ?? [])]));
     const bm25 = new Bm25Index(deps.db);
     const index = new RetrievalIndex(
       deps,
       new DocumentTable(deps.db, bm25),
       bm25,
-      tokenizer,
-      new EntityLinker(entries),
+      await NameDictionary.build(deps.graph),
+      new DocumentParser({ ...deps.parser, ...(deps.chunking ? { chunking: deps.chunking } : {}) }),
     );
+    index.lastRefresh = Date.now();
     await index.reembedIfModelChanged();
-    await index.relinkPending();
+    await index.relinkStale();
     return index;
+  }
+
+  /** The tokenizer every caller shares: jieba with the graph's public entity names. */
+  get tokenizer(): Tokenizer {
+    return this.dictionary.tokenizer;
+  }
+
+  /**
+   * Rereads the graph's entity names if the graph changed since they were read, then links again
+   * the documents linked against older names. Returns whether the names were reread.
+   */
+  async refresh(): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      try {
+        if ((await this.deps.graph.version(LINKED_TYPES)) === this.dictionary.graphVersion) return false;
+        this.dictionary = await NameDictionary.build(this.deps.graph);
+        this.lastRefresh = Date.now();
+        await this.relinkStale();
+        return true;
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  /** A refresh in the background, at most every REFRESH_MS, so a request never waits for one. */
+  private refreshSoon(): void {
+    if (this.refreshing || Date.now() - this.lastRefresh < REFRESH_MS) return;
+    this.lastRefresh = Date.now();
+    this.refresh().catch(() => {
+      // The next refresh tries again; answering with the names already read is always safe.
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.parser.close();
   }
 
   /** Ingests files and directories; a bad file is reported in the summary and the rest go on. */
   async ingestPaths(paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
+    this.refreshSoon();
     const { files, errors } = await expandPaths(paths);
     const results: FileResult[] = errors.map((e) => ({ file: e.file, status: 'failed', message: e.message }));
     const total = files.length + errors.length;
@@ -121,15 +187,21 @@ export class RetrievalIndex {
     for (const file of files) {
       let fileResults: FileResult[];
       try {
-        const raws = await loadFile(file, {
-          ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-          ...(options.encoding ? { encoding: options.encoding } : {}),
-        });
+        const extracted = await this.parser.parse(
+          { kind: 'file', path: file, label: file },
+          {
+            ...(options.encoding ? { encoding: options.encoding } : {}),
+            ...(options.visibility ? { visibility: options.visibility } : {}),
+            ...(options.maxBytes ? { limits: { maxBytes: options.maxBytes } } : {}),
+          },
+        );
         fileResults = [];
-        for (const raw of raws) fileResults.push(await this.ingestDocument(raw, options.visibility));
+        for (const doc of extracted) fileResults.push(await this.ingestExtracted(doc));
       } catch (error) {
         if (!(error instanceof IngestError)) throw error;
-        fileResults = [{ file, status: 'failed', message: error.message }];
+        fileResults = [
+          { file, status: 'failed', message: error.message, ...(error.tooLarge ? { tooLarge: true } : {}) },
+        ];
       }
       for (const r of fileResults) {
         results.push(r);
@@ -139,35 +211,96 @@ export class RetrievalIndex {
     return summarise(results);
   }
 
-  /** Indexes one document (idempotent by content hash; a changed document replaces its old version). */
-  async ingestDocument(raw: RawDocument, visibility?: string): Promise<FileResult> {
-    const doc = prepareDocument(
-      raw,
-      { tokenizer: this.tokenizer, linker: this.linker, chunking: this.deps.chunking },
-      visibility,
-    );
-    const existing = this.docs.bySource(doc.source);
-    if (existing?.hash === doc.hash)
-      return { file: raw.source, status: 'unchanged', docId: existing.id, title: existing.title };
-    const twin = this.docs.byHash(doc.hash);
-    if (twin && twin.source !== doc.source) {
+  /**
+   * Ingests an uploaded file from memory within its limits and its tenant's quota. Never throws for
+   * a bad file: the result says why it failed, naming only the file, never a server path.
+   */
+  async ingestUpload(upload: Upload): Promise<FileResult> {
+    this.refreshSoon();
+    const copy = upload.bytes.slice();
+    try {
+      const [doc, ...more] = await this.parser.parse(
+        { kind: 'bytes', bytes: copy.buffer, name: upload.name, source: upload.source, label: upload.name },
+        { visibility: upload.visibility, ...(upload.limits ? { limits: upload.limits } : {}) },
+      );
+      if (!doc) return { file: upload.name, status: 'failed', message: `${upload.name}: holds no document` };
+      if (more.length > 0) {
+        return {
+          file: upload.name,
+          status: 'failed',
+          message: `${upload.name}: holds ${more.length + 1} documents; upload one document per file`,
+        };
+      }
+      return await this.ingestExtracted(doc, upload.quotaChars);
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
       return {
-        file: raw.source,
-        status: 'duplicate',
-        docId: twin.id,
-        message: `same content as ${twin.source}, not indexed twice`,
+        file: upload.name,
+        status: 'failed',
+        message: error.message,
+        ...(error.tooLarge ? { tooLarge: true } : {}),
       };
     }
+  }
+
+  /** Indexes one document (idempotent by content hash; a changed document replaces its old version). */
+  async ingestDocument(raw: RawDocument, visibility?: string): Promise<FileResult> {
+    return this.ingestExtracted(extractDocument(raw, this.deps.chunking, visibility));
+  }
+
+  /** One write per source at a time: two uploads of one file name by one tenant run in turn. */
+  private ingestExtracted(doc: ExtractedDocument, quotaChars?: number): Promise<FileResult> {
+    const before = this.writing.get(doc.source) ?? Promise.resolve();
+    const run = before.then(() => this.write(doc, quotaChars));
+    const settled = run.catch(() => undefined);
+    this.writing.set(doc.source, settled);
+    void settled.then(() => {
+      if (this.writing.get(doc.source) === settled) this.writing.delete(doc.source);
+    });
+    return run;
+  }
+
+  private async write(extracted: ExtractedDocument, quotaChars?: number): Promise<FileResult> {
+    const existing = this.docs.bySource(extracted.source);
+    if (existing?.hash === extracted.hash)
+      return { file: extracted.source, status: 'unchanged', docId: existing.id, title: existing.title };
+    const twin = this.docs.byHash(extracted.hash);
+    if (twin && twin.source !== extracted.source) {
+      // Same hash means same visibility too: the twin is the caller's own file, and only its name is told.
+      return {
+        file: extracted.source,
+        status: 'duplicate',
+        docId: twin.id,
+        message: `same content as ${twin.name}, not indexed twice`,
+      };
+    }
+    if (quotaChars !== undefined) {
+      let used = 0;
+      for (const d of this.docs.all().values()) {
+        if (d.visibility === extracted.visibility && d.rid !== existing?.rid) used += d.chars;
+      }
+      if (used + extracted.text.length > quotaChars) {
+        return {
+          file: extracted.source,
+          status: 'failed',
+          tooLarge: true,
+          message: `${extracted.name}: would bring this tenant's documents to ${(used + extracted.text.length).toLocaleString('en')} characters, over its quota of ${quotaChars.toLocaleString('en')}; remove documents or ask for a larger quota`,
+        };
+      }
+    }
+    const doc = await annotate(extracted, this.dictionary.lensForDocument(extracted.visibility));
     const vectors = await this.embedChunks(doc);
     const ingestedAt = (this.deps.now?.() ?? new Date()).toISOString();
     const store = this.deps.vectors;
     let removed: number[] = [];
     let added: number[] = [];
-    this.deps.db.transaction(() => {
-      removed = existing ? this.docs.delete(existing.rid) : [];
-      added = this.docs.insert(doc, ingestedAt);
-      if (isTransactional(store)) store.writeSync(records(doc, added, vectors), removed);
-    })();
+    this.deps.db
+      .transaction(() => {
+        removed = existing ? this.docs.delete(existing.rid) : [];
+        added = this.docs.insert(doc, ingestedAt);
+        if (isTransactional(store)) store.writeSync(records(doc, added, vectors), removed);
+      })
+      .immediate();
     if (!isTransactional(store)) {
       // Written after the commit: search ignores vectors whose chunk is gone, and a re-ingest repairs a gap.
       if (removed.length) await store.delete(removed);
@@ -175,12 +308,16 @@ export class RetrievalIndex {
     }
     await this.link(doc, existing?.id);
     return {
-      file: raw.source,
+      file: doc.source,
       status: existing ? 'updated' : 'added',
       docId: doc.id,
       title: doc.meta.title,
       chunks: doc.chunks.length,
       chars: doc.text.length,
+      visibility: doc.visibility,
+      ...(existing && existing.visibility !== doc.visibility
+        ? { previousVisibility: existing.visibility }
+        : {}),
     };
   }
 
@@ -190,23 +327,27 @@ export class RetrievalIndex {
     if (!doc) return false;
     let removed: number[] = [];
     const store = this.deps.vectors;
-    this.deps.db.transaction(() => {
-      removed = this.docs.delete(doc.rid);
-      if (isTransactional(store)) store.writeSync([], removed);
-    })();
+    this.deps.db
+      .transaction(() => {
+        removed = this.docs.delete(doc.rid);
+        if (isTransactional(store)) store.writeSync([], removed);
+      })
+      .immediate();
     if (!isTransactional(store)) await store.delete(removed);
     await this.deps.graph.remove({ nodes: [nodeId('Document', docId)] });
     return true;
   }
 
   search(query: string, options: SearchOptions): Promise<SearchHit[]> {
+    this.refreshSoon();
+    const graph = this.deps.graph;
     return hybridSearch(query, options, {
       docs: this.docs,
       bm25: this.bm25,
       vectors: this.deps.vectors,
       embeddings: this.deps.embeddings,
-      tokenizer: this.tokenizer,
-      linker: this.linker,
+      dictionary: this.dictionary,
+      visibleEntities: async (ids, principal) => (await graph.getNodes(ids, principal)).map((n) => n.id),
     });
   }
 
@@ -349,16 +490,29 @@ export class RetrievalIndex {
     setMeta(db, 'embeddings.id', embeddings.id);
   }
 
-  /** Documents committed before their graph links were written (a crash in between) get linked now. */
-  private async relinkPending(): Promise<void> {
-    const pending = [...this.docs.all().values()].filter((d) => !d.linked);
-    for (const doc of pending) {
-      const rows = this.deps.db
-        .prepare(
-          `SELECT m.entity_id AS entity, MIN(c.seq) AS seq, COUNT(*) AS n FROM retrieval_mentions m
-           JOIN retrieval_chunks c ON c.rid = m.chunk_rid WHERE c.doc_rid = ? GROUP BY m.entity_id`,
-        )
-        .all(doc.rid) as Array<{ entity: string; seq: number; n: number }>;
+  /**
+   * Links again every document whose links were made with other entity names than the current
+   * ones (ingested before an import, during one, or before a crash between commit and link):
+   * mentions are recomputed from its chunks and its MENTIONS edges rewritten.
+   */
+  private async relinkStale(): Promise<number> {
+    const stale = [...this.docs.all().values()].filter(
+      (d) => !d.linked || d.linkDict !== this.dictionary.fingerprintFor(d.visibility),
+    );
+    for (const doc of stale) {
+      const lens = this.dictionary.lensForDocument(doc.visibility);
+      const chunks = this.docs
+        .chunkTexts(doc.rid)
+        .map((c) => ({ ...c, entities: [...new Set(lens.entityIds(c.text))] }));
+      this.deps.db.transaction(() => this.docs.setMentions(chunks)).immediate();
+      const firstSeq = new Map<string, { seq: number; n: number }>();
+      for (const c of chunks) {
+        for (const e of c.entities) {
+          const seen = firstSeq.get(e);
+          if (seen) seen.n++;
+          else firstSeq.set(e, { seq: c.seq, n: 1 });
+        }
+      }
       await this.writeLinks(
         {
           id: doc.id,
@@ -370,10 +524,12 @@ export class RetrievalIndex {
           date: doc.date,
           visibility: doc.visibility,
         },
-        rows,
-        undefined,
+        [...firstSeq].map(([entity, v]) => ({ entity, ...v })),
+        doc.id,
       );
+      await yieldToEventLoop();
     }
+    return stale.length;
   }
 
   private async link(doc: PreparedDocument, previousId: string | undefined): Promise<void> {
@@ -416,8 +572,15 @@ export class RetrievalIndex {
     previousId: string | undefined,
   ): Promise<void> {
     const ingestedAt = (this.deps.now?.() ?? new Date()).toISOString();
+    const dictionary = this.dictionary.fingerprintFor(doc.visibility);
     const id = nodeId('Document', doc.id);
     if (previousId) await this.deps.graph.remove({ nodes: [nodeId('Document', previousId)] });
+    // An entity removed from the graph since the names were read is not linked to.
+    const present = new Set(
+      (await this.deps.graph.getNodes([...new Set(mentions.map((m) => m.entity))], SYSTEM_PRINCIPAL)).map(
+        (n) => n.id,
+      ),
+    );
     const provenance = (record: string, confidence: number) => [
       { source: `document:${doc.id}`, record, ingestedAt, confidence },
     ];
@@ -437,17 +600,19 @@ export class RetrievalIndex {
       provenance: provenance(doc.name, 1),
       visibility: doc.visibility,
     } as GraphNode;
-    const edges: GraphEdge[] = mentions.map((m) => ({
-      id: edgeId('MENTIONS', id, m.entity),
-      type: 'MENTIONS',
-      from: id,
-      to: m.entity,
-      props: { observations: m.n },
-      provenance: provenance(`${doc.id}:${m.seq}`, 0.9),
-      visibility: doc.visibility as GraphEdge['visibility'],
-    }));
+    const edges: GraphEdge[] = mentions
+      .filter((m) => present.has(m.entity))
+      .map((m) => ({
+        id: edgeId('MENTIONS', id, m.entity),
+        type: 'MENTIONS',
+        from: id,
+        to: m.entity,
+        props: { observations: m.n },
+        provenance: provenance(`${doc.id}:${m.seq}`, 0.9),
+        visibility: doc.visibility as GraphEdge['visibility'],
+      }));
     await this.deps.graph.upsert({ nodes: [node], edges });
-    this.docs.setLinked(doc.id, true);
+    this.docs.setLinked(doc.id, true, dictionary);
   }
 }
 
@@ -481,5 +646,17 @@ function summarise(results: FileResult[]): IngestSummary {
       0,
     ),
     results,
+    visibilityChanges: results.flatMap((r) =>
+      r.previousVisibility && r.docId
+        ? [
+            {
+              kind: 'node' as const,
+              id: nodeId('Document', r.docId),
+              from: r.previousVisibility,
+              to: r.visibility ?? '',
+            },
+          ]
+        : [],
+    ),
   };
 }

@@ -81,22 +81,13 @@ export class EntityLinker {
 
   /** Mentions in `text`, longest-leftmost, with offsets into `text`. */
   find(text: string): EntityMention[] {
-    const mentions: EntityMention[] = [];
-    let coveredTo = 0;
-    let last: EntityMention | undefined;
-    for (const m of this.findAll(text)) {
-      if (m.start < coveredTo && !(last && m.start === last.start && m.end === last.end)) continue;
-      coveredTo = m.end;
-      last = m;
-      mentions.push(m);
-    }
-    return mentions;
+    return resolveMentions(this.matches(text));
   }
 
-  /** Every match in `text`, overlapping ones too, by start and then longest first. */
-  findAll(text: string): EntityMention[] {
+  /** Every name occurrence in `text`, overlapping ones included, with offsets into `text`. */
+  matches(text: string): NameMatch[] {
     const { folded, origin } = foldWithOffsets(text);
-    const raw: Array<{ ids: string[]; start: number; end: number }> = [];
+    const raw: NameMatch[] = [];
     let s = 0;
     for (let i = 0; i < folded.length; i++) {
       const ch = folded[i]!;
@@ -105,16 +96,46 @@ export class EntityLinker {
       const byLength = new Map<number, string[]>();
       for (const [id, length] of this.states[s]!.out)
         byLength.set(length, [...(byLength.get(length) ?? []), id]);
-      for (const [length, ids] of byLength) raw.push({ ids, start: i - length + 1, end: i + 1 });
+      for (const [length, ids] of byLength) {
+        const start = origin[i - length + 1]!;
+        const last = origin[i]!;
+        const end = last + (text.codePointAt(last)! > 0xffff ? 2 : 1);
+        raw.push({ ids, start, end, text: text.slice(start, end) });
+      }
     }
-    raw.sort((a, b) => a.start - b.start || b.end - a.end);
-    return raw.flatMap((m) => {
-      const start = origin[m.start]!;
-      const last = origin[m.end - 1]!;
-      const end = last + (text.codePointAt(last)! > 0xffff ? 2 : 1);
-      return m.ids.map((id) => ({ id, text: text.slice(start, end), start, end }));
-    });
+    return raw;
   }
+}
+
+/** A name found in a text: the entities it names and where. */
+export interface NameMatch {
+  ids: string[];
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Overlapping matches (from one automaton or several) resolved longest-leftmost: a match is kept
+ * unless it starts inside one already kept.
+ */
+export function resolveMentions(matches: readonly NameMatch[]): EntityMention[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const mentions: EntityMention[] = [];
+  let coveredTo = 0;
+  let last: NameMatch | undefined;
+  for (const m of sorted) {
+    // The same span from two automata names entities of both.
+    const same = last && last.start === m.start && last.end === m.end;
+    if (m.start < coveredTo && !same) continue;
+    coveredTo = m.end;
+    last = m;
+    for (const id of m.ids) {
+      if (same && mentions.some((x) => x.id === id && x.start === m.start)) continue;
+      mentions.push({ id, text: m.text, start: m.start, end: m.end });
+    }
+  }
+  return mentions;
 }
 
 /** foldName applied character by character, remembering where each folded character came from. */

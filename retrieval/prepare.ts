@@ -1,14 +1,16 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { type Visibility, VisibilitySchema } from '../knowledge-graph/schema/index.js';
 import { type Chunk, type ChunkOptions, chunkText } from './chunk.js';
 import { cleanText } from './clean.js';
 import { IngestError } from './errors.js';
-import type { EntityLinker } from './link.js';
 import type { DocFormat, RawDocument } from './load/types.js';
 import { contentHash, type DocumentMeta, extractMeta } from './metadata.js';
-import type { Tokenizer } from './tokenize.js';
 
-/** A document ready to write: cleaned text, metadata, chunks with tokens and entity mentions. */
-export interface PreparedDocument {
+/**
+ * A document read and cut up, before anything depends on the graph: cleaned text, metadata,
+ * visibility, chunks. Plain data, so the document reader's worker can hand it over.
+ */
+export interface ExtractedDocument {
   id: string;
   source: string;
   name: string;
@@ -17,6 +19,11 @@ export interface PreparedDocument {
   meta: DocumentMeta;
   visibility: Visibility;
   text: string;
+  chunks: Chunk[];
+}
+
+/** A document ready to write: chunks with tokens and entity mentions. */
+export interface PreparedDocument extends Omit<ExtractedDocument, 'chunks'> {
   chunks: PreparedChunk[];
 }
 
@@ -27,32 +34,31 @@ export interface PreparedChunk extends Chunk {
   embedText: string;
 }
 
-export function prepareDocument(
+/** Tokens and entities as seen under one document's visibility (see dictionary.ts). */
+export interface TextLens {
+  tokens(text: string): string[];
+  entityIds(text: string): string[];
+}
+
+/** `label` names the document in errors: its path by default, only its file name for an upload. */
+export function extractDocument(
   raw: RawDocument,
-  tools: { tokenizer: Tokenizer; linker: EntityLinker; chunking?: ChunkOptions },
+  chunking?: ChunkOptions,
   visibilityOverride?: string,
-): PreparedDocument {
+  label = raw.source,
+): ExtractedDocument {
   const text = cleanText(raw.text);
-  if (!text) throw new IngestError(raw.source, 'has no text after extraction');
+  if (!text) throw new IngestError(label, 'has no text after extraction');
   const parsed = VisibilitySchema.safeParse(visibilityOverride ?? raw.meta.visibility ?? 'public');
   if (!parsed.success) {
     throw new IngestError(
-      raw.source,
+      label,
       `visibility "${visibilityOverride ?? raw.meta.visibility}" is not public, industry or enterprise:<id>`,
     );
   }
   const visibility = parsed.data;
   const meta = extractMeta(text, raw.meta, raw.name);
   const hash = contentHash(`${visibility}\n${text}`);
-  const chunks = chunkText(text, meta.title, tools.chunking).map((chunk) => {
-    const context = chunk.section.join(' ');
-    return {
-      ...chunk,
-      tokens: tools.tokenizer.tokens(`${context}\n${chunk.text}`),
-      entities: [...new Set(tools.linker.find(chunk.text).map((m) => m.id))],
-      embedText: `${context}\n${chunk.text}`,
-    };
-  });
   return {
     id: hash.slice(0, 16),
     source: raw.source,
@@ -62,6 +68,24 @@ export function prepareDocument(
     meta,
     visibility,
     text,
-    chunks,
+    chunks: chunkText(text, meta.title, chunking),
   };
+}
+
+/** Chunks tokenised at a time before the event loop gets a turn, so a long document never stalls a server. */
+const SLICE = 32;
+
+export async function annotate(doc: ExtractedDocument, lens: TextLens): Promise<PreparedDocument> {
+  const chunks: PreparedChunk[] = [];
+  for (const chunk of doc.chunks) {
+    if (chunks.length % SLICE === SLICE - 1) await yieldToEventLoop();
+    const context = chunk.section.join(' ');
+    chunks.push({
+      ...chunk,
+      tokens: lens.tokens(`${context}\n${chunk.text}`),
+      entities: [...new Set(lens.entityIds(chunk.text))],
+      embedText: `${context}\n${chunk.text}`,
+    });
+  }
+  return { ...doc, chunks };
 }

@@ -59,8 +59,26 @@ CREATE TABLE IF NOT EXISTS retrieval_meta (
 );
 `;
 
+/**
+ * Columns added later: per-document chunk and token counts (ranking statistics over what a caller
+ * may see), and the fingerprint of the entity names a document was linked with.
+ */
+const MIGRATIONS: Array<[column: string, sql: string]> = [
+  ['chunk_count', 'ALTER TABLE retrieval_docs ADD COLUMN chunk_count INTEGER'],
+  ['token_count', 'ALTER TABLE retrieval_docs ADD COLUMN token_count INTEGER'],
+  ['link_dict', 'ALTER TABLE retrieval_docs ADD COLUMN link_dict TEXT'],
+];
+
 export function ensureSchema(db: Database): void {
   db.exec(RETRIEVAL_SCHEMA);
+  const columns = new Set(
+    (db.prepare('PRAGMA table_info(retrieval_docs)').all() as Array<{ name: string }>).map((c) => c.name),
+  );
+  for (const [column, sql] of MIGRATIONS) if (!columns.has(column)) db.exec(sql);
+  db.exec(`UPDATE retrieval_docs SET
+    chunk_count = (SELECT COUNT(*) FROM retrieval_chunks c WHERE c.doc_rid = retrieval_docs.rid),
+    token_count = (SELECT COALESCE(SUM(length), 0) FROM retrieval_chunks c WHERE c.doc_rid = retrieval_docs.rid)
+    WHERE chunk_count IS NULL OR token_count IS NULL`);
 }
 
 export function getMeta(db: Database, key: string): string | undefined {

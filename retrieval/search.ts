@@ -4,9 +4,8 @@ import type { Bm25Index } from './bm25.js';
 import type { ChunkRow, DocumentInfo, DocumentTable } from './docs.js';
 import { SearchError } from './errors.js';
 import { expandEnglish } from './glossary.js';
-import type { EntityLinker } from './link.js';
-import { highlight } from './snippet.js';
-import type { Tokenizer } from './tokenize.js';
+import type { NameDictionary } from './dictionary.js';
+import { highlight, type SpanSource } from './snippet.js';
 import type { VectorStore } from './vectors/port.js';
 
 export type SearchMode = 'hybrid' | 'bm25' | 'dense';
@@ -63,8 +62,9 @@ export interface SearchParts {
   bm25: Bm25Index;
   vectors: VectorStore;
   embeddings: Embedder;
-  tokenizer: Tokenizer;
-  linker: EntityLinker;
+  dictionary: NameDictionary;
+  /** Which of the entities a query names the caller may see now (the graph is the authority). */
+  visibleEntities(ids: readonly string[], principal: Principal): Promise<string[]>;
 }
 
 /** Fusion weights and depth, tuned on the tuning half of the retrieval eval. */
@@ -89,11 +89,14 @@ export async function hybridSearch(
   if (!Number.isInteger(k) || k < 1 || k > 1000)
     throw new SearchError(`k must be an integer from 1 to 1000 (got ${options.k})`);
   const mode = options.mode ?? 'hybrid';
-  const allowed = allowedDocs(parts.docs.all(), options);
+  const all = parts.docs.all();
+  const visible = visibleDocs(all, options.principal);
+  const allowed = allowedDocs(all, visible, options);
   if (allowed.size === 0) return [];
+  const lens = parts.dictionary.lensFor(options.principal);
   // English queries over a Chinese corpus bring their Chinese renderings along (see glossary.ts).
   const expanded = `${text} ${expandEnglish(text)}`.trim();
-  const queryTokens = parts.tokenizer.tokens(expanded);
+  const queryTokens = lens.tokens(expanded);
   const candidates = new Map<number, Candidate>();
   const take = (rid: number, docRid: number): Candidate => {
     const known = candidates.get(rid);
@@ -105,7 +108,7 @@ export async function hybridSearch(
 
   if (mode !== 'dense') {
     let rank = 0;
-    for (const hit of parts.bm25.score(queryTokens)) {
+    for (const hit of parts.bm25.score(queryTokens, visible, corpusOf(all, visible))) {
       if (!allowed.has(hit.docRid)) continue;
       const c = take(hit.chunkRid, hit.docRid);
       c.parts.bm25 = hit.score;
@@ -135,7 +138,8 @@ export async function hybridSearch(
     }
   }
   if (mode === 'hybrid') {
-    const entityIds = [...new Set(parts.linker.find(text).map((m) => m.id))];
+    const named = [...new Set(lens.mentions(text).map((m) => m.id))];
+    const entityIds = named.length ? await parts.visibleEntities(named, options.principal) : [];
     if (entityIds.length) {
       const counts = parts.docs.mentioning(entityIds);
       // Among passages naming the query's entities, prefer those naming more of them, then the better-ranked.
@@ -157,7 +161,9 @@ export async function hybridSearch(
   const docs = parts.docs.all();
   const merged = options.mergeNeighbours === false ? ranked.map((c) => [c]) : mergeNeighbours(ranked, rows);
   const tokenSet = new Set(queryTokens);
-  return merged.slice(0, k).map((group) => toHit(group, rows, docs.get(group[0]!.docRid)!, parts, tokenSet));
+  return merged
+    .slice(0, k)
+    .map((group) => toHit(group, rows, docs.get(group[0]!.docRid)!, parts, lens, tokenSet));
 }
 
 /** Groups each candidate with adjacent or overlapping chunks of the same document ranked below it. */
@@ -192,6 +198,7 @@ function toHit(
   rows: Map<number, ChunkRow>,
   doc: DocumentInfo,
   parts: SearchParts,
+  lens: SpanSource,
   tokens: Set<string>,
 ): SearchHit {
   const best = group[0]!;
@@ -213,16 +220,39 @@ function toHit(
     start,
     end,
     text,
-    snippet: highlight(text, tokens, parts.tokenizer),
+    snippet: highlight(text, tokens, lens),
     score: best.parts.rrf,
     components: best.parts,
   };
 }
 
-function allowedDocs(docs: Map<number, DocumentInfo>, o: SearchOptions): Set<number> {
+/** The documents the principal may read: what ranking statistics are computed over. */
+function visibleDocs(docs: Map<number, DocumentInfo>, principal: Principal): Set<number> {
+  const out = new Set<number>();
+  for (const d of docs.values()) if (canSee(principal, d.visibility)) out.add(d.rid);
+  return out;
+}
+
+function corpusOf(docs: Map<number, DocumentInfo>, visible: ReadonlySet<number>) {
+  let chunks = 0;
+  let totalLength = 0;
+  for (const rid of visible) {
+    const d = docs.get(rid)!;
+    chunks += d.chunkCount;
+    totalLength += d.tokenCount;
+  }
+  return { chunks, totalLength };
+}
+
+/** The visible documents that pass the caller's filters: the candidates. */
+function allowedDocs(
+  docs: Map<number, DocumentInfo>,
+  visible: ReadonlySet<number>,
+  o: SearchOptions,
+): Set<number> {
   const out = new Set<number>();
   for (const d of docs.values()) {
-    if (!canSee(o.principal, d.visibility)) continue;
+    if (!visible.has(d.rid)) continue;
     if (o.sources && !o.sources.includes(d.name)) continue;
     if (o.types && !o.types.includes(d.format)) continue;
     if ((o.dateFrom || o.dateTo) && !d.date) continue;

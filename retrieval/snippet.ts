@@ -1,5 +1,8 @@
 import type { Tokenizer } from './tokenize.js';
 
+/** What highlighting needs: word spans (a caller's lens, or the shared tokenizer). */
+export type SpanSource = Pick<Tokenizer, 'spans'>;
+
 export const MARK_OPEN = '【';
 export const MARK_CLOSE = '】';
 
@@ -10,7 +13,7 @@ export const MARK_CLOSE = '】';
 export function highlight(
   text: string,
   queryTokens: ReadonlySet<string>,
-  tokenizer: Tokenizer,
+  tokenizer: SpanSource,
   width = 160,
 ): string {
   const spans = tokenizer.spans(text).filter((s) => queryTokens.has(s.token));

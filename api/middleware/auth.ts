@@ -11,20 +11,50 @@ function presentedKey(c: Context<ApiEnv>): string | undefined {
   return bearer?.[1] ?? c.req.header('x-api-key') ?? undefined;
 }
 
+/** 429 for an address that failed authentication too often; the refusal is itself audited. */
+export function tooManyFailures(
+  deps: Pick<ApiDeps, 'failures' | 'denials' | 'clientAddress'>,
+  c: Context<ApiEnv>,
+  action: string,
+): Response | null {
+  const address = deps.clientAddress(c);
+  const wait = deps.failures.retryAfter(address);
+  if (wait === 0) return null;
+  deps.denials.record({
+    actor: `ip:${address}`,
+    action,
+    outcome: 'denied',
+    status: 429,
+    detail: { reason: 'too many failed authentications from this address' },
+  });
+  return problem(c, 429, `too many failed authentications from this address; retry in ${wait} s`, {
+    headers: { 'Retry-After': String(wait), 'RateLimit-Remaining': '0' },
+  });
+}
+
 /**
  * Maps the caller to a key and a principal: an API key in `Authorization: Bearer` or `X-API-Key`,
- * else the portal's session cookie. A presented key that is wrong is refused here and audited;
- * no credentials at all leaves the request anonymous for `requireRole` to judge.
+ * else the portal's session cookie. A presented key that is wrong is refused here, counted
+ * against the client's address (too many and the address gets 429 before any key is checked)
+ * and audited, repeats aggregated; no credentials at all leaves the request anonymous for
+ * `requireRole` to judge.
  */
-export function authenticate(deps: Pick<ApiDeps, 'keys' | 'sessions' | 'audit'>): MiddlewareHandler<ApiEnv> {
+export function authenticate(
+  deps: Pick<ApiDeps, 'keys' | 'sessions' | 'failures' | 'denials' | 'clientAddress'>,
+): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const presented = presentedKey(c);
     if (presented !== undefined) {
+      const limited = tooManyFailures(deps, c, 'authenticate');
+      if (limited) return limited;
       const key = deps.keys.verify(presented);
       if (!key) {
-        deps.audit.append({
-          actor: 'anonymous',
-          action: `${c.req.method} ${c.req.path}`,
+        const address = deps.clientAddress(c);
+        deps.failures.fail(address);
+        deps.denials.record({
+          actor: `ip:${address}`,
+          action: 'authenticate',
+          target: c.req.path,
           outcome: 'denied',
           status: 401,
           detail: { reason: 'unknown or revoked API key' },
@@ -51,13 +81,16 @@ export function authenticate(deps: Pick<ApiDeps, 'keys' | 'sessions' | 'audit'>)
 }
 
 /** Lets the request through only for a key of one of the roles; audits every refusal. */
-export function requireRole(deps: Pick<ApiDeps, 'audit'>, ...roles: Role[]): MiddlewareHandler<ApiEnv> {
+export function requireRole(
+  deps: Pick<ApiDeps, 'denials' | 'clientAddress'>,
+  ...roles: Role[]
+): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const key = c.get('apiKey');
     const action = `${c.req.method} ${c.req.path}`;
     if (!key) {
-      deps.audit.append({
-        actor: 'anonymous',
+      deps.denials.record({
+        actor: `ip:${deps.clientAddress(c)}`,
         action,
         outcome: 'denied',
         status: 401,
@@ -73,7 +106,7 @@ export function requireRole(deps: Pick<ApiDeps, 'audit'>, ...roles: Role[]): Mid
       );
     }
     if (!roles.includes(key.role)) {
-      deps.audit.append({
+      deps.denials.record({
         actor: `key:${key.id}`,
         role: key.role,
         action,
@@ -100,6 +133,28 @@ export function audited(deps: Pick<ApiDeps, 'audit'>, action: string): Middlewar
       target: c.req.path,
       outcome: status < 400 ? 'ok' : status === 401 || status === 403 ? 'denied' : 'failed',
       status,
+    });
+  };
+}
+
+/**
+ * Audits a 404 given to a key on a resource route: how a cross-tenant probe (another enterprise's
+ * entity, series, job or briefing) looks from outside, since hidden and missing answer alike.
+ */
+export function auditNotFound(deps: Pick<ApiDeps, 'denials'>): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    const key = c.get('apiKey');
+    const route = c.req.routePath;
+    if (c.res.status !== 404 || !key || !route || route === '/*' || route.endsWith('/*')) return;
+    deps.denials.record({
+      actor: `key:${key.id}`,
+      role: key.role,
+      action: `${c.req.method} ${route}`,
+      target: c.req.path,
+      outcome: 'denied',
+      status: 404,
+      detail: { reason: 'not found, or not visible to this key' },
     });
   };
 }

@@ -31,6 +31,49 @@ interface Bucket {
   at: number;
 }
 
+export interface BucketOptions {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+/**
+ * Failed authentications per client address (bad API keys, failed logins): a bucket of
+ * `capacity` failures refilled at `refillPerSecond`. Once it is empty the address gets 429 for
+ * anything that presents credentials, before any key is looked at, until a token is back.
+ */
+export class FailureLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly options: BucketOptions,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  private bucket(address: string): Bucket {
+    const t = this.now();
+    const bucket = this.buckets.get(address) ?? { tokens: this.options.capacity, at: t };
+    bucket.tokens = Math.min(
+      this.options.capacity,
+      bucket.tokens + ((t - bucket.at) / 1000) * this.options.refillPerSecond,
+    );
+    bucket.at = t;
+    return bucket;
+  }
+
+  /** Seconds until the address may try again; 0 when it may now. */
+  retryAfter(address: string): number {
+    const bucket = this.bucket(address);
+    return bucket.tokens >= 1 ? 0 : Math.ceil((1 - bucket.tokens) / this.options.refillPerSecond);
+  }
+
+  fail(address: string): void {
+    const bucket = this.bucket(address);
+    bucket.tokens = Math.max(0, bucket.tokens - 1);
+    this.buckets.set(address, bucket);
+    if (this.buckets.size > 10_000) pruneFull(this.buckets, this.options, this.now());
+  }
+}
+
 /**
  * A token bucket per caller, in memory: a burst of `capacity` requests, refilled at
  * `refillPerSecond`. Keyed by API key id, else by client address, so one caller cannot starve the rest.

@@ -6,7 +6,7 @@ import { askFor } from '../../engine/ask/index.js';
 import { isUserFacing } from '../../engine/cli/errors.js';
 import type { ApiKey, Role } from '../../engine/security/index.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
-import { SESSION_COOKIE } from '../middleware/auth.js';
+import { SESSION_COOKIE, tooManyFailures } from '../middleware/auth.js';
 import { inputAlerts } from '../../engine/risk/alerts.js';
 import { InputAlertsCard } from './alerts.js';
 import { AskCard } from './ask.js';
@@ -43,7 +43,7 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     const key = c.get('apiKey');
     if (!key) return c.redirect(`/login?next=${encodeURIComponent(pagePath(c))}`, 303);
     if (roles.includes(key.role)) return key;
-    deps.audit.append({
+    deps.denials.record({
       actor: `key:${key.id}`,
       role: key.role,
       action: `GET ${c.req.path}`,
@@ -77,10 +77,20 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
 
   app.post('/login', async (c) => {
     const lang = langOf(c);
+    // Failed logins count against the address like bad API keys: too many, and it waits.
+    const limited = tooManyFailures(deps, c, 'session.login');
+    if (limited) return limited;
     const parsed = LoginForm.safeParse(await c.req.parseBody());
     const key = parsed.success ? deps.keys.verify(parsed.data.key) : null;
     if (!parsed.success || !key) {
-      deps.audit.append({ actor: 'anonymous', action: 'session.login', outcome: 'denied', status: 401 });
+      const address = deps.clientAddress(c);
+      deps.failures.fail(address);
+      deps.denials.record({
+        actor: `ip:${address}`,
+        action: 'session.login',
+        outcome: 'denied',
+        status: 401,
+      });
       return c.html(<LoginPage lang={lang} error={t(lang, 'loginFailed')} />, 401);
     }
     const session = deps.sessions.create(key.id, deps.options.sessionTtlMs);

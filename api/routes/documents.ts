@@ -1,4 +1,5 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { canSee } from '../../knowledge-graph/schema/index.js';
@@ -82,12 +83,18 @@ export function registerDocumentRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
     },
   );
 
+  // One upload per tenant at a time: a second waits for the first to be read, not beside it.
+  const reading = new Set<string>();
+  const { uploads } = deps.engine.config;
+
   app.openapi(
     createRoute({
       method: 'post',
       path: '/v1/documents',
       tags: ['documents'],
       summary: 'Upload a document (txt, md, html, docx, pdf, json) and index it',
+      description:
+        'Read in a worker with its own memory and time limits; refused with 413 past a limit (size, unpacked size, pages, characters, the tenant quota) and 422 when unreadable or too slow to read.',
       security: [{ bearerAuth: [] }],
       middleware: [
         requireRole(deps, 'admin', 'analyst', 'enterprise'),
@@ -98,7 +105,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
       },
       responses: {
         201: { description: 'indexed', content: { 'application/json': { schema: IngestResultSchema } } },
-        ...problemResponses(400, 401, 403, 413, 422, 429),
+        ...problemResponses(400, 401, 403, 413, 415, 422, 429),
       },
     }),
     async (c) => {
@@ -108,21 +115,74 @@ export function registerDocumentRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
       const name = safeFileName(form.file.name);
       if (!FORMATS.test(name))
         throw new ApiProblem(415, `${name}: upload a txt, md, html, docx, pdf or json file`);
-      // One folder per visibility, so two enterprises uploading the same file name never replace each other's.
-      const dir = join(deps.engine.dataDir, 'uploads', visibility.replace(/[^\w-]/g, '_'));
-      await mkdir(dir, { recursive: true });
-      const path = join(dir, name);
-      await writeFile(path, new Uint8Array(await form.file.arrayBuffer()));
-      const index = await retrievalFor(deps.engine);
-      const summary = await index.ingestPaths([path], { visibility });
-      const result = summary.results[0];
-      if (!result || result.status === 'failed') {
-        await rm(path, { force: true });
-        throw new ApiProblem(422, result?.message?.replace(dir, '') ?? `${name}: could not be indexed`);
+      if (reading.has(visibility)) {
+        throw new ApiProblem(
+          429,
+          'another upload of yours is still being read; send this one when it is done',
+          {
+            headers: { 'Retry-After': '5' },
+          },
+        );
       }
-      return c.json({ ...result, file: name }, 201);
+      reading.add(visibility);
+      try {
+        const dir = uploadDir(deps.engine.dataDir, visibility);
+        const path = join(dir, name);
+        const bytes = new Uint8Array(await form.file.arrayBuffer());
+        const index = await retrievalFor(deps.engine);
+        const result = await index.ingestUpload({
+          bytes,
+          name,
+          source: path,
+          visibility,
+          limits: {
+            maxBytes: deps.options.maxUploadBytes,
+            maxChars: uploads.maxChars,
+            maxPages: uploads.maxPages,
+            maxUnpackedBytes: Math.round(uploads.maxUnpackedMb * 1024 * 1024),
+          },
+          quotaChars: uploads.quotaChars,
+        });
+        if (result.status === 'failed') {
+          throw new ApiProblem(
+            result.tooLarge ? 413 : 422,
+            result.message ?? `${name}: could not be indexed`,
+          );
+        }
+        // The stored copy is written only for what was indexed: nothing unindexed is left behind.
+        if (result.status === 'added' || result.status === 'updated') await keep(dir, path, bytes);
+        return c.json(
+          {
+            file: name,
+            status: result.status,
+            ...(result.docId ? { docId: result.docId } : {}),
+            ...(result.title ? { title: result.title } : {}),
+            ...(result.chunks !== undefined ? { chunks: result.chunks } : {}),
+            ...(result.chars !== undefined ? { chars: result.chars } : {}),
+            ...(result.message ? { message: result.message } : {}),
+          },
+          201,
+        );
+      } finally {
+        reading.delete(visibility);
+      }
     },
   );
+}
+
+/**
+ * Where a tenant's uploads are kept: a folder named by a hash of its visibility, so no two
+ * tenants ever share one (a lossy rewrite of the id, e.g. of non-ASCII ids, could merge them).
+ */
+export function uploadDir(dataDir: string, visibility: string): string {
+  return join(dataDir, 'uploads', createHash('sha256').update(visibility).digest('hex').slice(0, 32));
+}
+
+async function keep(dir: string, path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const temp = `${path}.${randomBytes(6).toString('hex')}.part`;
+  await writeFile(temp, bytes);
+  await rename(temp, path);
 }
 
 function visibilityFor(role: string, enterpriseId: string | null, asked: string | undefined): string {

@@ -51,8 +51,12 @@ export interface Prepared {
   trace: TraceStep[];
 }
 
+/** The node types the dictionary names; a write to any of them makes it stale. */
+const NAMED = ['Enterprise', 'Product', 'Industry', 'Region', 'Policy'] as const;
+
 class Asker implements AskService {
-  private dictionary?: Promise<EntityDictionary>;
+  /** The dictionary and the graph version it was built from: an import or revocation rebuilds it. */
+  private built?: { version: number; dictionary: Promise<EntityDictionary> };
   /** The process's one LLM port, when one is configured. */
   private readonly llm: LlmPort | undefined;
 
@@ -69,9 +73,11 @@ class Asker implements AskService {
     return { names: dictionary.size, ms: Math.round(performance.now() - started) };
   }
 
-  private dictionaryOf(): Promise<EntityDictionary> {
-    this.dictionary ??= EntityDictionary.build(this.ports.graph, this.ports.series);
-    return this.dictionary;
+  private async dictionaryOf(): Promise<EntityDictionary> {
+    const version = await this.ports.graph.version(NAMED);
+    if (this.built?.version !== version)
+      this.built = { version, dictionary: EntityDictionary.build(this.ports.graph, this.ports.series) };
+    return this.built.dictionary;
   }
 
   async prepare(raw: string, options: AskOptions): Promise<Prepared> {

@@ -166,6 +166,41 @@ describe('linking', () => {
     }
   });
 
+  it('knows a company imported while the service runs', async () => {
+    const provenance = [
+      { source: 'test', record: 'r', ingestedAt: '2025-01-01T00:00:00.000Z', confidence: 1 },
+    ];
+    const before = await ask.ask('翎峰新材料的主要产品有哪些？', { principal: PUBLIC_PRINCIPAL });
+    expect(before.entities.some((e) => e.id === 'enterprise:T0001')).toBe(false);
+    await engine.graph.upsert({
+      nodes: [
+        {
+          id: 'enterprise:T0001',
+          type: 'Enterprise',
+          name: '翎峰新材料',
+          aliases: [],
+          props: {},
+          provenance,
+          visibility: 'public',
+        },
+      ],
+      edges: [
+        {
+          id: 'PRODUCES|enterprise:T0001|product:隔膜',
+          type: 'PRODUCES',
+          from: 'enterprise:T0001',
+          to: 'product:隔膜',
+          props: { weight: 0.6 },
+          provenance,
+          visibility: 'public',
+        },
+      ],
+    });
+    const after = await ask.ask('翎峰新材料的主要产品有哪些？', { principal: PUBLIC_PRINCIPAL });
+    expect(after.entities.map((e) => e.id)).toContain('enterprise:T0001');
+    expect(after.answer).toContain('隔膜（收入占比 60%）');
+  });
+
   it('reads traditional characters, full-width forms, spaces and a one-character typo of a company', async () => {
     for (const q of [
       '渝星動力的主要產品有哪些？',

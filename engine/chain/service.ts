@@ -9,14 +9,14 @@ interface Cached {
 
 /**
  * The analytic graph a principal may see, exported once and kept per engine. It is rebuilt when
- * the visible node or edge counts change (an import or removal ran), so a long-running server
+ * the graph's version moves (any write, by this process or another: an import, a removal, a
+ * visibility or props change that leaves the counts as they were), so a long-running server
  * never analyses a stale chain.
  */
 export async function chainGraph(engine: Engine, principal: Principal): Promise<ChainGraph> {
   const cache = engine.service('chain-graph', () => new Map<string, Cached>());
   const key = [...principal.grants].sort().join(',');
-  const stats = await engine.graph.stats(principal);
-  const signature = `${stats.nodes}/${stats.edges}`;
+  const signature = String(await engine.graph.version());
   const hit = cache.get(key);
   if (hit && hit.signature === signature) return hit.graph;
   const graph = build(engine, principal);

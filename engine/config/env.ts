@@ -31,7 +31,21 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   IBRAIN_HOST: 'server.host',
   IBRAIN_PORT: 'server.port',
   IBRAIN_CORS_ORIGINS: 'server.corsOrigins',
+  IBRAIN_SECURE_COOKIES: 'server.secureCookies',
   IBRAIN_LOG_LEVEL: 'log.level',
+  IBRAIN_INGEST_MAX_CHARS: 'ingest.maxChars',
+  IBRAIN_INGEST_MAX_PAGES: 'ingest.maxPages',
+  IBRAIN_INGEST_MAX_UNPACKED_MB: 'ingest.maxUnpackedMb',
+  IBRAIN_INGEST_PARSE_SECONDS: 'ingest.parseSeconds',
+  IBRAIN_INGEST_PARSER_MEMORY_MB: 'ingest.parserMemoryMb',
+  IBRAIN_UPLOAD_MAX_CHARS: 'uploads.maxChars',
+  IBRAIN_UPLOAD_MAX_PAGES: 'uploads.maxPages',
+  IBRAIN_UPLOAD_MAX_UNPACKED_MB: 'uploads.maxUnpackedMb',
+  IBRAIN_UPLOAD_QUOTA_CHARS: 'uploads.quotaChars',
+  IBRAIN_AUDIT_KEY: 'audit.key',
+  IBRAIN_AUDIT_CHECKPOINT: 'audit.checkpointPath',
+  IBRAIN_AUDIT_CHECKPOINT_EVERY: 'audit.checkpointEvery',
+  IBRAIN_AUDIT_CHECKPOINT_SECONDS: 'audit.checkpointSeconds',
 };
 
 /** Keys whose environment value is a comma-separated list. */

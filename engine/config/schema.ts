@@ -70,8 +70,54 @@ export const ConfigSchema = z.object({
       host: z.string().default('127.0.0.1'),
       port: z.coerce.number().int().min(0).max(65_535).default(8080),
       corsOrigins: z.array(z.string()).default([]),
+      /** Mark the session cookie `Secure`: set it when the portal is served over HTTPS (e.g. behind TLS). */
+      secureCookies: z.union([z.boolean(), z.stringbool({ error: 'expected true or false' })]).default(false),
     })
-    .default({ host: '127.0.0.1', port: 8080, corsOrigins: [] }),
+    .default({ host: '127.0.0.1', port: 8080, corsOrigins: [], secureCookies: false }),
+  ingest: z
+    .object({
+      /** Characters of text one file may hold. */
+      maxChars: z.coerce.number().int().min(1_000).default(5_000_000),
+      maxPages: z.coerce.number().int().min(1).default(2_000),
+      /** Megabytes a .docx may unpack to (zip-bomb guard). */
+      maxUnpackedMb: z.coerce.number().positive().max(4_096).default(100),
+      /** Seconds one file may take to read before its worker is stopped. */
+      parseSeconds: z.coerce.number().positive().max(3_600).default(60),
+      /** Heap of the worker that reads documents, in MB. */
+      parserMemoryMb: z.coerce.number().int().min(64).max(16_384).default(512),
+    })
+    .default({
+      maxChars: 5_000_000,
+      maxPages: 2_000,
+      maxUnpackedMb: 100,
+      parseSeconds: 60,
+      parserMemoryMb: 512,
+    }),
+  uploads: z
+    .object({
+      /** Characters of text one uploaded file may hold (stricter than the CLI's ingest.maxChars). */
+      maxChars: z.coerce.number().int().min(1_000).default(2_000_000),
+      maxPages: z.coerce.number().int().min(1).default(1_000),
+      maxUnpackedMb: z.coerce.number().positive().max(4_096).default(50),
+      /** Characters all documents of one tenant (visibility) may hold together. */
+      quotaChars: z.coerce.number().int().min(1_000).default(50_000_000),
+    })
+    .default({ maxChars: 2_000_000, maxPages: 1_000, maxUnpackedMb: 50, quotaChars: 50_000_000 }),
+  audit: z
+    .object({
+      /** IBRAIN_AUDIT_KEY: keys the audit log's hash chain and signs its checkpoints. */
+      key: z
+        .string()
+        .refine((k) => Buffer.byteLength(k, 'utf8') >= 32, {
+          error: 'must be at least 32 bytes (e.g. openssl rand -base64 48); shorter keys are refused',
+        })
+        .optional(),
+      /** A second checkpoint file outside the data directory, e.g. on another volume. */
+      checkpointPath: z.string().min(1).optional(),
+      checkpointEvery: z.coerce.number().int().min(1).max(1_000_000).default(50),
+      checkpointSeconds: z.coerce.number().int().min(1).max(86_400).default(30),
+    })
+    .default({ checkpointEvery: 50, checkpointSeconds: 30 }),
   log: z
     .object({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -47,3 +47,63 @@ describe('ibrain keys create and ibrain audit verify', () => {
     await expect(run('audit', 'verify')).rejects.toThrow(/entry 2 is missing/);
   });
 });
+
+describe('every CLI write is audited', () => {
+  it('imports, visibility changes, ingests and keys each leave an entry naming the OS user', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const file = join(dir, 'graph.jsonl');
+    const line = (visibility: string) =>
+      [
+        JSON.stringify({ type: 'Product', id: 'product:电芯', name: '电芯' }),
+        JSON.stringify({ type: 'Product', id: 'product:隔膜', name: '隔膜' }),
+        JSON.stringify({ type: 'MADE_FROM', from: 'product:电芯', to: 'product:隔膜', visibility }),
+      ].join('\n');
+    writeFileSync(file, line('public'));
+    await run('import', 'jsonl', file);
+    writeFileSync(file, line('enterprise:E9'));
+    await run('import', 'jsonl', file);
+    const doc = join(dir, 'note.md');
+    writeFileSync(doc, '# 隔膜\n隔膜产能说明。\n');
+    await run('ingest', doc);
+    await run('keys', 'create', '--role', 'analyst');
+    const db = new Database(join(dir, 'ibrain.sqlite'));
+    const rows = db
+      .prepare('SELECT actor, action, target, outcome, detail FROM audit_log ORDER BY seq')
+      .all() as Array<{
+      actor: string;
+      action: string;
+      target: string | null;
+      outcome: string;
+      detail: string | null;
+    }>;
+    db.close();
+    expect(rows.map((r) => r.action)).toEqual([
+      'import.jsonl',
+      'import.jsonl',
+      'visibility.change',
+      'ingest',
+      'keys.create',
+    ]);
+    expect(rows.every((r) => r.actor.startsWith('cli'))).toBe(true);
+    expect(JSON.parse(rows[2]!.detail!)).toMatchObject({
+      cause: 'import.jsonl',
+      changes: [
+        { kind: 'edge', id: 'MADE_FROM|product:电芯|product:隔膜', from: 'public', to: 'enterprise:E9' },
+      ],
+    });
+    expect(JSON.parse(rows[3]!.detail!)).toMatchObject({ added: 1, failed: 0 });
+    await expect(run('audit', 'verify')).resolves.toBeDefined();
+  });
+
+  it('records a failed import as failed', async () => {
+    await expect(run('import', 'jsonl', join(dir, 'missing.jsonl'))).rejects.toThrow();
+    const db = new Database(join(dir, 'ibrain.sqlite'));
+    const row = db.prepare('SELECT action, outcome, detail FROM audit_log').get() as {
+      outcome: string;
+      detail: string;
+    };
+    db.close();
+    expect(row).toMatchObject({ action: 'import.jsonl', outcome: 'failed' });
+    expect(JSON.parse(row.detail).error).toMatch(/missing\.jsonl/);
+  });
+});

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Transaction } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../knowledge-graph/store/sqlite-db.js';
+import { type Checkpoint, CheckpointFiles } from './checkpoints.js';
 
 export type AuditOutcome = 'ok' | 'denied' | 'failed';
 
 export interface AuditEvent {
-  /** `key:<id>`, `anonymous`, or `cli`; never a secret. */
+  /** `key:<id>`, `anonymous`, `cli:<user>` or `ip:<address>`; never a secret. */
   actor: string;
   role?: string | null;
   /** What was attempted, e.g. `POST /v1/documents`, `keys.create`, `session.login`. */
@@ -21,6 +23,8 @@ export interface AuditEntry extends Required<Omit<AuditEvent, 'detail'>> {
   detail: Record<string, unknown> | null;
   prevHash: string;
   hash: string;
+  /** Whether the entry's hash is an HMAC under the audit key (else a plain SHA-256). */
+  keyed: boolean;
 }
 
 export interface AuditProblem {
@@ -32,8 +36,27 @@ export interface AuditVerification {
   ok: boolean;
   entries: number;
   problems: AuditProblem[];
+  /** Weaknesses that are not tampering: no key set, entries from before the key, unsigned checkpoints. */
+  warnings: string[];
+  /** How many checkpoints were checked, per file. */
+  checkpoints: Record<string, number>;
 }
 
+export interface AuditOptions {
+  /** IBRAIN_AUDIT_KEY: keys every entry's hash and every checkpoint (HMAC-SHA256); ≥ 32 bytes. */
+  key?: string;
+  /** The data directory's checkpoint file. */
+  checkpointFile?: string;
+  /** A second checkpoint file outside the data directory (another volume, a write-once mount). */
+  externalCheckpointFile?: string;
+  /** A checkpoint is written after this many entries or this many seconds, whichever comes first. */
+  checkpointEvery?: number;
+  checkpointSeconds?: number;
+  /** Where problems writing a checkpoint are reported (they never fail the audited request). */
+  onWarning?: (message: string) => void;
+}
+
+export const MIN_KEY_BYTES = 32;
 const GENESIS = '0'.repeat(64);
 
 const SCHEMA = `
@@ -57,6 +80,12 @@ CREATE TABLE IF NOT EXISTS audit_head (
 );
 `;
 
+/** Columns added with keyed hashing; older logs gain them empty (their entries read as unkeyed). */
+const MIGRATIONS: Array<[table: string, column: string, sql: string]> = [
+  ['audit_log', 'keyed', 'ALTER TABLE audit_log ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0'],
+  ['audit_head', 'mac', 'ALTER TABLE audit_head ADD COLUMN mac TEXT'],
+];
+
 interface Row {
   seq: number;
   at: string;
@@ -69,10 +98,17 @@ interface Row {
   detail: string | null;
   prev_hash: string;
   hash: string;
+  keyed: number;
 }
 
-function entryHash(row: Omit<Row, 'hash'>): string {
-  const fields = [
+interface Head {
+  seq: number;
+  hash: string;
+  mac: string | null;
+}
+
+function fieldsOf(row: Omit<Row, 'hash' | 'keyed'>): string {
+  return JSON.stringify([
     row.seq,
     row.at,
     row.actor,
@@ -83,30 +119,67 @@ function entryHash(row: Omit<Row, 'hash'>): string {
     row.status,
     row.detail,
     row.prev_hash,
-  ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  ]);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+/** Refuses a key too short to resist guessing; the message never contains the key. */
+export function checkAuditKey(key: string): void {
+  const bytes = Buffer.byteLength(key, 'utf8');
+  if (bytes < MIN_KEY_BYTES) {
+    throw new Error(
+      `IBRAIN_AUDIT_KEY is ${bytes} bytes; it must be at least ${MIN_KEY_BYTES} (e.g. openssl rand -base64 48)`,
+    );
+  }
 }
 
 /**
  * An append-only log kept as a hash chain: each entry's hash covers its fields and the previous
- * entry's hash, and a one-row head records the last sequence number and hash. Editing a row
- * breaks its hash, deleting or inserting one breaks the sequence or the next link, and removing
- * the tail disagrees with the head.
+ * entry's hash, and a one-row head records the last sequence number and hash. With an audit key
+ * the hashes are HMACs and the head carries a MAC, so someone who can write the database but does
+ * not hold the key can neither recompute the chain after an edit nor move the head back after
+ * deleting the newest entries. Signed checkpoints of the head, appended to files outside the
+ * database, catch what a database writer could still do: drop the tables, or rewrite the chain
+ * of a log kept without a key.
  */
 export class AuditLog {
-  private readonly appendTx: (event: AuditEvent, at: string) => AuditEntry;
+  private readonly appendTx: Transaction<(event: AuditEvent, at: string) => AuditEntry>;
+  private readonly mac: ((text: string) => string) | null;
+  private readonly checkpoints: CheckpointFiles;
+  private sinceCheckpoint = 0;
+  private lastCheckpointAt = 0;
+  private pendingCheckpoint: { seq: number; hash: string } | null = null;
 
-  private constructor(private readonly db: SqliteDatabase) {
-    const head = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly options: AuditOptions,
+  ) {
+    const key = options.key;
+    if (key !== undefined) checkAuditKey(key);
+    this.mac = key === undefined ? null : (text) => createHmac('sha256', key).update(text).digest('hex');
+    this.checkpoints = new CheckpointFiles(
+      [options.checkpointFile, options.externalCheckpointFile].flatMap((f) => (f ? [f] : [])),
+      this.mac,
+    );
+    const head = db.prepare('SELECT seq, hash, mac FROM audit_head WHERE id = 1');
     const insert = db.prepare(
-      `INSERT INTO audit_log(seq, at, actor, role, action, target, outcome, status, detail, prev_hash, hash)
-       VALUES (@seq, @at, @actor, @role, @action, @target, @outcome, @status, @detail, @prev_hash, @hash)`,
+      `INSERT INTO audit_log(seq, at, actor, role, action, target, outcome, status, detail, prev_hash, hash, keyed)
+       VALUES (@seq, @at, @actor, @role, @action, @target, @outcome, @status, @detail, @prev_hash, @hash, @keyed)`,
     );
     const setHead = db.prepare(
-      'INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+      'INSERT INTO audit_head(id, seq, hash, mac) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac',
     );
     this.appendTx = db.transaction((event: AuditEvent, at: string) => {
-      const last = head.get() as { seq: number; hash: string } | undefined;
+      const last = head.get() as Head | undefined;
       const unhashed = {
         seq: (last?.seq ?? 0) + 1,
         at,
@@ -119,20 +192,84 @@ export class AuditLog {
         detail: event.detail ? JSON.stringify(event.detail) : null,
         prev_hash: last?.hash ?? GENESIS,
       };
-      const row: Row = { ...unhashed, hash: entryHash(unhashed) };
+      const fields = fieldsOf(unhashed);
+      const row: Row = {
+        ...unhashed,
+        hash: this.mac ? this.mac(fields) : sha256(fields),
+        keyed: this.mac ? 1 : 0,
+      };
       insert.run(row);
-      setHead.run(row.seq, row.hash);
+      setHead.run(row.seq, row.hash, this.headMac(row.seq, row.hash));
       return toEntry(row);
     });
   }
 
-  static open(db: SqliteDatabase): AuditLog {
+  static open(db: SqliteDatabase, options: AuditOptions = {}): AuditLog {
     db.exec(SCHEMA);
-    return new AuditLog(db);
+    for (const [table, column, sql] of MIGRATIONS) {
+      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+      if (!columns.some((c) => c.name === column)) db.exec(sql);
+    }
+    return new AuditLog(db, options);
+  }
+
+  get keyed(): boolean {
+    return this.mac !== null;
+  }
+
+  private headMac(seq: number, hash: string): string | null {
+    return this.mac ? this.mac(JSON.stringify(['head', seq, hash])) : null;
   }
 
   append(event: AuditEvent, at: Date = new Date()): AuditEntry {
-    return this.appendTx(event, at.toISOString());
+    const entry = this.appendTx.immediate(event, at.toISOString());
+    this.sinceCheckpoint++;
+    this.pendingCheckpoint = { seq: entry.seq, hash: entry.hash };
+    const every = this.options.checkpointEvery ?? 50;
+    const seconds = this.options.checkpointSeconds ?? 30;
+    if (
+      !this.checkpoints.any() ||
+      this.sinceCheckpoint >= every ||
+      Date.now() - this.lastCheckpointAt >= seconds * 1000
+    ) {
+      this.flushCheckpoint();
+    }
+    return entry;
+  }
+
+  /** Writes a checkpoint of the newest entry this process appended, if not written yet. */
+  flushCheckpoint(): void {
+    const pending = this.pendingCheckpoint;
+    if (!pending) return;
+    this.writeCheckpoint(pending);
+  }
+
+  /**
+   * Checks the chain, then records its head as a checkpoint (`ibrain audit checkpoint`); a log
+   * written before checkpoints existed gets its first one this way.
+   */
+  checkpointNow(): Checkpoint {
+    const result = this.verify({ ignoreMissingCheckpoints: true });
+    if (!result.ok) {
+      throw new Error(
+        `the audit log does not verify, so no checkpoint was written: ${result.problems[0]!.problem}`,
+      );
+    }
+    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+    return this.writeCheckpoint(head ?? { seq: 0, hash: GENESIS });
+  }
+
+  private writeCheckpoint(head: { seq: number; hash: string }): Checkpoint {
+    const checkpoint = this.checkpoints.make(head.seq, head.hash);
+    for (const failure of this.checkpoints.append(checkpoint)) {
+      this.options.onWarning?.(`could not write the audit checkpoint ${failure.file}: ${failure.message}`);
+    }
+    this.pendingCheckpoint = null;
+    this.sinceCheckpoint = 0;
+    this.lastCheckpointAt = Date.now();
+    return checkpoint;
   }
 
   /** The newest entries first. */
@@ -141,12 +278,17 @@ export class AuditLog {
     return rows.map(toEntry);
   }
 
-  verify(): AuditVerification {
+  verify(options: { ignoreMissingCheckpoints?: boolean } = {}): AuditVerification {
     const problems: AuditProblem[] = [];
+    const warnings: string[] = [];
     let expectedSeq = 1;
     let prev = GENESIS;
     let entries = 0;
-    for (const row of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>) {
+    let unkeyed = 0;
+    let firstKeyed: number | null = null;
+    const hashAt = new Map<number, string>();
+    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>;
+    for (const row of rows) {
       entries++;
       if (row.seq > expectedSeq) {
         const gap = row.seq - 1 === expectedSeq ? `${expectedSeq}` : `${expectedSeq}-${row.seq - 1}`;
@@ -158,27 +300,73 @@ export class AuditLog {
           problem: `entry ${row.seq} does not link to the entry before it (an entry was inserted, removed or rewritten)`,
         });
       }
-      const { hash, ...unhashed } = row;
-      if (entryHash(unhashed) !== hash) {
-        problems.push({
-          seq: row.seq,
-          problem: `entry ${row.seq} was edited (its hash does not match its content)`,
-        });
+      const fields = fieldsOf(row);
+      if (row.keyed) {
+        firstKeyed ??= row.seq;
+        if (!this.mac) {
+          problems.push({
+            seq: row.seq,
+            problem: `entry ${row.seq} is keyed: set IBRAIN_AUDIT_KEY to the log's key to verify it`,
+          });
+        } else if (!sameHex(this.mac(fields), row.hash)) {
+          problems.push({
+            seq: row.seq,
+            problem: `entry ${row.seq} was edited or forged (its HMAC does not match its content under the audit key)`,
+          });
+        }
+      } else {
+        unkeyed++;
+        if (firstKeyed !== null) {
+          problems.push({
+            seq: row.seq,
+            problem: `entry ${row.seq} is not keyed but follows keyed entries (the chain was recomputed without the key)`,
+          });
+        } else if (sha256(fields) !== row.hash) {
+          problems.push({
+            seq: row.seq,
+            problem: `entry ${row.seq} was edited (its hash does not match its content)`,
+          });
+        }
       }
+      hashAt.set(row.seq, row.hash);
       prev = row.hash;
       expectedSeq = row.seq + 1;
     }
-    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
-      | { seq: number; hash: string }
-      | undefined;
     const lastSeq = expectedSeq - 1;
-    if ((head?.seq ?? 0) !== lastSeq || (head?.hash ?? GENESIS) !== prev) {
+    this.checkHead(lastSeq, prev, hashAt.size > 0 && firstKeyed !== null, problems);
+    const checked = this.checkpoints.verify(lastSeq, hashAt, problems, warnings, options);
+    if (!this.mac) {
+      warnings.push(
+        'IBRAIN_AUDIT_KEY is not set: entries are hash-chained but not keyed, so a database writer could rewrite entries made after the last checkpoint',
+      );
+    } else if (unkeyed > 0 && firstKeyed === null && entries > 0) {
+      warnings.push(`all ${unkeyed} entries predate the audit key: they are hash-chained but not keyed`);
+    } else if (unkeyed > 0 && firstKeyed !== null && firstKeyed > 1) {
+      warnings.push(`entries 1-${firstKeyed - 1} predate the audit key: they are hash-chained but not keyed`);
+    }
+    return { ok: problems.length === 0, entries, problems, warnings, checkpoints: checked };
+  }
+
+  private checkHead(lastSeq: number, lastHash: string, lastKeyed: boolean, problems: AuditProblem[]): void {
+    const head = this.db.prepare('SELECT seq, hash, mac FROM audit_head WHERE id = 1').get() as
+      | Head
+      | undefined;
+    if ((head?.seq ?? 0) !== lastSeq || (head?.hash ?? GENESIS) !== lastHash) {
       problems.push({
         seq: head?.seq ?? lastSeq,
         problem: `the log ends at entry ${lastSeq} but its head records entry ${head?.seq ?? 0} (entries were removed from or added to the end)`,
       });
+      return;
     }
-    return { ok: problems.length === 0, entries, problems };
+    if (head && this.mac && lastKeyed) {
+      const expected = this.headMac(head.seq, head.hash)!;
+      if (!head.mac || !sameHex(expected, head.mac)) {
+        problems.push({
+          seq: head.seq,
+          problem: `the head (entry ${head.seq}) carries no valid MAC under the audit key: it was moved or forged (e.g. after deleting the newest entries)`,
+        });
+      }
+    }
   }
 }
 
@@ -195,5 +383,6 @@ function toEntry(row: Row): AuditEntry {
     detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
     prevHash: row.prev_hash,
     hash: row.hash,
+    keyed: row.keyed === 1,
   };
 }

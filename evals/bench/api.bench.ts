@@ -11,6 +11,7 @@ import { demoDataDir } from '../../engine/paths.js';
 import { retrievalFor } from '../../engine/retrieval.js';
 import { keysOf } from '../../engine/security/index.js';
 import { type Bench, percentile, report } from './bench.js';
+import { hostileFiles, runHostileUploads } from './hostile-uploads.js';
 
 const QUESTIONS = [
   '碳酸锂的上游原料有哪些？',
@@ -33,13 +34,17 @@ interface RouteStats {
 }
 
 /**
- * `npm run bench -- api [--seconds 60] [--concurrency 8] [--malformed 2000]`: the API on
- * 127.0.0.1 (ephemeral port) over a temp copy of the demo data. Concurrent load on /v1/ask and
- * /v1/search (p50, p99, error rate), then malformed requests that must all get 4xx, then /healthz.
- * The per-key rate limit is raised for the run: this measures the server, not the limiter.
+ * `npm run bench -- api [--seconds 60] [--concurrency 8] [--malformed 2000] [--hostile-only]`:
+ * the API on 127.0.0.1 (ephemeral port) over a temp copy of the demo data. Concurrent load on
+ * /v1/ask and /v1/search (p50, p99, error rate), then malformed requests that must all get 4xx,
+ * then /healthz; then hostile uploads (a 1 GiB zip bomb, a 20,000-page PDF, 19 MB of text and the
+ * largest text allowed, at once, from four enterprise keys) while /healthz is polled: its worst
+ * latency, the resident set, and each upload's answer. The per-key rate limit is raised for the
+ * run: this measures the server, not the limiter.
  */
 const bench: Bench = async (args) => {
-  const seconds = flag(args, 'seconds', 60);
+  const hostileOnly = args.includes('--hostile-only');
+  const seconds = hostileOnly ? 0 : flag(args, 'seconds', 60);
   const concurrency = flag(args, 'concurrency', 8);
   const malformedCount = Math.max(2_000, flag(args, 'malformed', 2_000));
   const dataDir = mkdtempSync(join(tmpdir(), 'ibrain-api-bench-'));
@@ -50,6 +55,11 @@ const bench: Bench = async (args) => {
     const index = await retrievalFor(engine);
     if (index.documents().length === 0) await index.ingestPaths([join(demoDataDir(), 'policies')]);
     const key = keysOf(engine).create({ role: 'analyst', label: 'bench' }).key;
+    const enterpriseKeys = ['D0001', 'D0002', 'D0003', 'D0004'].map(
+      (id) => keysOf(engine).create({ role: 'enterprise', enterpriseId: id, label: 'bench' }).key,
+    );
+    process.stdout.write('making the hostile uploads…\n');
+    const hostile = await hostileFiles(enterpriseKeys);
     const server = await startServer(
       engine,
       { host: '127.0.0.1', port: 0 },
@@ -100,12 +110,12 @@ const bench: Bench = async (args) => {
           stats[route].latencies.push(performance.now() - started);
         }
       };
-      await Promise.all(Array.from({ length: concurrency }, worker));
+      if (!hostileOnly) await Promise.all(Array.from({ length: concurrency }, worker));
 
-      process.stdout.write(`${malformedCount} malformed requests…\n`);
+      process.stdout.write(`${hostileOnly ? 0 : malformedCount} malformed requests…\n`);
       const byStatus = new Map<string, number>();
       const fivexx: string[] = [];
-      const requests = malformedRequests(malformedCount);
+      const requests = hostileOnly ? [] : malformedRequests(malformedCount);
       let next = 0;
       const send = async (r: MalformedRequest) => {
         try {
@@ -135,6 +145,10 @@ const bench: Bench = async (args) => {
       const health = await fetch(`${server.url}/healthz`);
       const ready = await fetch(`${server.url}/readyz`);
 
+      process.stdout.write('hostile uploads while /healthz is polled…\n');
+      const attack = await runHostileUploads(server.url, hostile);
+      const afterAttack = await fetch(`${server.url}/healthz`);
+
       const row = (route: 'ask' | 'search') => {
         const s = stats[route];
         const sorted = [...s.latencies].sort((a, b) => a - b);
@@ -159,6 +173,33 @@ const bench: Bench = async (args) => {
         .map(([s, c]) => `${s}×${c}`)
         .join(' ');
       for (const line of fivexx.slice(0, 10)) process.stdout.write(`  not 4xx: ${line}\n`);
+      const hostileRows = [
+        ...attack.outcomes.map((o) => ({
+          label: `${o.label}, ${(o.size / 1024 / 1024).toFixed(1)} MB`,
+          value: `${o.status} in ${(o.ms / 1000).toFixed(2)} s: ${o.detail.slice(0, 110)}`,
+          target: '4xx, or 201 within the limits',
+          ok: (o.status >= 400 && o.status < 500) || (o.status === 201 && o.ms < 120_000),
+        })),
+        {
+          label: '/healthz during the uploads',
+          value: `worst ${attack.healthz.worstMs.toFixed(1)} ms, p99 ${attack.healthz.p99Ms.toFixed(1)} ms over ${attack.healthz.polls} polls, ${attack.healthz.failures} failed`,
+          target: 'worst ≤ 500 ms',
+          ok: attack.healthz.worstMs <= 500 && attack.healthz.failures === 0,
+        },
+        {
+          label: 'resident set during the uploads',
+          value: `${attack.rssMb.sampled.toFixed(0)} MiB (process peak over the whole bench ${attack.rssMb.peak.toFixed(0)} MiB)`,
+          target: '< 1024 MiB',
+          ok: attack.rssMb.sampled < 1024,
+        },
+        {
+          label: '/healthz after',
+          value: String(afterAttack.status),
+          target: '200',
+          ok: afterAttack.status === 200,
+        },
+      ];
+      if (hostileOnly) return report('API bench: hostile uploads', hostileRows);
       return report(`API bench (${seconds} s, ${concurrency} clients, loopback)`, [
         ...row('ask'),
         ...row('search'),
@@ -172,6 +213,7 @@ const bench: Bench = async (args) => {
         { label: 'malformed not 4xx', value: String(fivexx.length), target: '0', ok: fivexx.length === 0 },
         { label: '/healthz after', value: String(health.status), target: '200', ok: health.status === 200 },
         { label: '/readyz after', value: String(ready.status), target: '200', ok: ready.status === 200 },
+        ...hostileRows,
       ]);
     } finally {
       await server.close();

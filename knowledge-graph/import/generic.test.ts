@@ -96,7 +96,13 @@ describe('generic JSON-lines import', () => {
     const dir = fixtureDir({ 'g.jsonl': good });
     await importGeneric(join(dir, 'g.jsonl'), 'jsonl', { store });
     const again = await importGeneric(join(dir, 'g.jsonl'), 'jsonl', { store });
-    expect(again.written).toEqual({ nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 });
+    expect(again.written).toEqual({
+      nodesCreated: 0,
+      nodesUpdated: 0,
+      edgesCreated: 0,
+      edgesUpdated: 0,
+      visibilityChanges: [],
+    });
   });
 
   it('keeps enterprise-visible records away from other principals', async () => {

@@ -1,5 +1,5 @@
 import type { GraphEdge, GraphNode } from '../schema/index.js';
-import type { GraphStore, WriteResult } from '../store/port.js';
+import { emptyWriteResult, type GraphStore, type WriteResult } from '../store/port.js';
 
 export type ProgressListener = (event: { phase: string; done: number; total?: number }) => void;
 
@@ -10,7 +10,7 @@ export type ProgressListener = (event: { phase: string; done: number; total?: nu
 export class BatchWriter {
   private nodes: GraphNode[] = [];
   private edges: GraphEdge[] = [];
-  readonly written: WriteResult = { nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 };
+  readonly written: WriteResult = emptyWriteResult();
 
   constructor(
     private readonly store: GraphStore,
@@ -36,5 +36,6 @@ export class BatchWriter {
     this.written.nodesUpdated += result.nodesUpdated;
     this.written.edgesCreated += result.edgesCreated;
     this.written.edgesUpdated += result.edgesUpdated;
+    this.written.visibilityChanges.push(...result.visibilityChanges);
   }
 }

@@ -75,9 +75,10 @@ export class Adjacency {
   }
 
   removeNode(rid: number, id: string): number[] {
+    if (!this.hasNode(rid)) return [];
     const edges = [...(this.outEdges[rid] ?? []), ...(this.inEdges[rid] ?? [])];
     for (const edge of edges) this.removeEdge(edge);
-    this.ridById.delete(id);
+    if (this.ridById.get(id) === rid) this.ridById.delete(id);
     this.nodeType[rid] = -1;
     this.outEdges[rid] = [];
     this.inEdges[rid] = [];
@@ -127,6 +128,10 @@ export class Adjacency {
       this.nodeVisible(this.edgeSrc[edge]!, mask) &&
       this.nodeVisible(this.edgeDst[edge]!, mask)
     );
+  }
+
+  nodeTypeOf(rid: number): NodeType | undefined {
+    return this.hasNode(rid) ? NODE_TYPES[this.nodeType[rid]!] : undefined;
   }
 
   edgeTypeOf(edge: number): EdgeType {

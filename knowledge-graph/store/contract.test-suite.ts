@@ -54,7 +54,13 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
 
     it('is idempotent: the same batch again creates and changes nothing', async () => {
       const again = await store.upsert({ nodes: [rubber, tyre], edges: chain.slice(0, 2) });
-      expect(again).toEqual({ nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 });
+      expect(again).toEqual({
+        nodesCreated: 0,
+        nodesUpdated: 0,
+        edgesCreated: 0,
+        edgesUpdated: 0,
+        visibilityChanges: [],
+      });
       expect((await store.stats(SYSTEM_PRINCIPAL)).nodes).toBe(7);
     });
 
@@ -69,6 +75,62 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
       const merged = await store.getNode(maker.id, PUBLIC_PRINCIPAL);
       expect(merged!.provenance.map((p) => p.source).sort()).toEqual(['ickg25', 'test']);
       expect(merged!.aliases).toContain('重庆小康工业集团股份有限公司');
+    });
+
+    it('never carries props, aliases or provenance across a visibility change', async () => {
+      // A private edge with a private price, then the public line for the same edge re-imported.
+      const priced = edge('MADE_FROM', car, steel, {
+        props: { share: 0.1, contractPrice: 123 },
+        visibility: 'enterprise:S1',
+        source: 'private-upload',
+      });
+      await store.upsert({ edges: [priced] });
+      const publicLine = edge('MADE_FROM', car, steel, { props: { share: 0.1 }, source: 'demo' });
+      const result = await store.upsert({ edges: [publicLine] });
+      const seen = await store.getEdge(publicLine.id, PUBLIC_PRINCIPAL);
+      expect(seen?.props).toEqual({ share: 0.1 });
+      expect(seen?.provenance.map((p) => p.source)).toEqual(['demo']);
+      expect(result.visibilityChanges).toEqual([
+        { kind: 'edge', id: publicLine.id, from: 'enterprise:S1', to: 'public' },
+      ]);
+      const hidden = node('Enterprise', '保密供应商', {
+        key: 'S1',
+        aliases: ['代号甲'],
+        props: { capacity: 42 },
+        visibility: 'enterprise:S1',
+      });
+      await store.upsert({ nodes: [hidden] });
+      const published = node('Enterprise', '公开供应商', { key: 'S1' });
+      expect((await store.upsert({ nodes: [published] })).visibilityChanges).toEqual([
+        { kind: 'node', id: published.id, from: 'enterprise:S1', to: 'public' },
+      ]);
+      const now = await store.getNode(published.id, PUBLIC_PRINCIPAL);
+      expect(now?.props).toEqual({});
+      expect(now?.aliases).toEqual([]);
+      // Within one visibility the merge still accumulates.
+      const again = await store.upsert({ edges: [edge('MADE_FROM', car, steel, { props: { note: 'x' } })] });
+      expect(again.visibilityChanges).toEqual([]);
+      expect((await store.getEdge(publicLine.id, PUBLIC_PRINCIPAL))?.props).toEqual({
+        share: 0.1,
+        note: 'x',
+      });
+    });
+
+    it('has a version that moves with every change, and one per node type', async () => {
+      const all = await store.version();
+      const products = await store.version(['Product']);
+      const documents = await store.version(['Document']);
+      await store.upsert({ nodes: [rubber, tyre] });
+      expect(await store.version()).toBe(all);
+      await store.upsert({ edges: [edge('MADE_FROM', car, steel, { props: { share: 0.2 } })] });
+      expect(await store.version()).not.toBe(all);
+      expect(await store.version(['Product'])).toBe(products);
+      await store.upsert({ nodes: [node('Product', '新材料')] });
+      expect(await store.version(['Product'])).not.toBe(products);
+      expect(await store.version(['Document'])).toBe(documents);
+      const beforeRemoval = await store.version(['Enterprise', 'Product']);
+      await store.remove({ nodes: [secret.id] });
+      expect(await store.version(['Enterprise', 'Product'])).not.toBe(beforeRemoval);
     });
 
     it('finds by exact name, alias, normalised name, code and prefix', async () => {

@@ -3,7 +3,9 @@ import type { GraphEdge, GraphNode, Provenance } from '../schema/index.js';
 /**
  * How a write meets what is stored: aliases and provenance accumulate (one provenance entry per
  * source record, the first ingestion kept so re-imports change nothing), props are overlaid by
- * the incoming values, name and visibility are the incoming ones.
+ * the incoming values, name and visibility are the incoming ones. Across a change of visibility
+ * nothing accumulates: the incoming record replaces the stored one whole, so facts shared under
+ * one visibility (a private contract price, a private alias) never surface under another.
  */
 export function mergeProvenance(
   existing: readonly Provenance[],
@@ -22,6 +24,7 @@ export function mergeProvenance(
 }
 
 export function mergeNode(existing: GraphNode, incoming: GraphNode): GraphNode {
+  if (existing.visibility !== incoming.visibility) return incoming;
   const aliases = new Set([...existing.aliases, ...incoming.aliases]);
   if (existing.name !== incoming.name) aliases.add(existing.name);
   aliases.delete(incoming.name);
@@ -34,6 +37,7 @@ export function mergeNode(existing: GraphNode, incoming: GraphNode): GraphNode {
 }
 
 export function mergeEdge(existing: GraphEdge, incoming: GraphEdge): GraphEdge {
+  if (existing.visibility !== incoming.visibility) return incoming;
   return {
     ...incoming,
     props: { ...existing.props, ...incoming.props },

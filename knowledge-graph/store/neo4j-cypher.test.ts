@@ -126,15 +126,28 @@ describe('Neo4jGraphStore Cypher', () => {
   it('writes a batch with UNWIND statements in one write transaction, values only in parameters', async () => {
     const { runner, store } = await openFake();
     const result = await store.upsert({ nodes: [rubber, tyre, car, maker], edges: [madeFrom, produces] });
-    expect(result).toEqual({ nodesCreated: 4, nodesUpdated: 0, edgesCreated: 2, edgesUpdated: 0 });
+    expect(result).toEqual({
+      nodesCreated: 4,
+      nodesUpdated: 0,
+      edgesCreated: 2,
+      edgesUpdated: 0,
+      visibilityChanges: [],
+    });
 
     expect(new Set(runner.sent.map((s) => `${s.mode}:${s.tx}`))).toEqual(
       new Set([`write:${runner.sent[0]!.tx}`]),
     );
-    expect(runner.sent.every((s) => s.query.startsWith('UNWIND $'))).toBe(true);
+    // The graph versions (in all, and per node type written) move in the same transaction as the write.
+    expect(runner.sent.at(-2)!.query).toBe(
+      "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1",
+    );
+    expect(runner.sent.at(-1)!.query).toBe(
+      "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.`v_Product` = coalesce(m.`v_Product`, 0) + 1, m.`v_Enterprise` = coalesce(m.`v_Enterprise`, 0) + 1",
+    );
+    expect(runner.sent.slice(0, -2).every((s) => s.query.startsWith('UNWIND $'))).toBe(true);
     expectParameterised(runner.sent);
 
-    const writes = runner.sent.filter((s) => s.query.includes('MERGE'));
+    const writes = runner.sent.filter((s) => s.query.startsWith('UNWIND') && s.query.includes('MERGE'));
     expect(
       writes.map((s) =>
         s.query
@@ -210,6 +223,7 @@ describe('Neo4jGraphStore Cypher', () => {
       nodesUpdated: 0,
       edgesCreated: 0,
       edgesUpdated: 0,
+      visibilityChanges: [],
     });
     expect(runner.sent.some((s) => s.query.includes('MERGE'))).toBe(false);
   });
@@ -327,9 +341,10 @@ describe('Neo4jGraphStore Cypher', () => {
         : [{ nodes: neo4j.int(1), edges: neo4j.int(3) }],
     );
     expect(await store.remove({ nodes: [tyre.id], edges: [produces.id] })).toEqual({ nodes: 1, edges: 4 });
-    expect(runner.sent.map((s) => s.tx)).toEqual([runner.sent[0]!.tx, runner.sent[0]!.tx]);
+    expect(runner.sent.map((s) => s.tx)).toEqual(Array(3).fill(runner.sent[0]!.tx));
     expect(runner.sent[0]!.query).toContain('MATCH (:`Node`)-[r:`PRODUCES`]->(:`Node`)');
     expect(runner.sent[1]!.query).toContain('DETACH DELETE');
+    expect(runner.sent[2]!.query).toContain('SET m.version = coalesce(m.version, 0) + 1');
     expectParameterised(runner.sent);
   });
 

@@ -11,21 +11,22 @@ import {
   SYMMETRIC_EDGE_TYPES,
 } from '../schema/index.js';
 import { mergeEdge, mergeNode } from './merge.js';
-import type {
-  FindQuery,
-  GraphPath,
-  GraphStats,
-  GraphStore,
-  Neighbour,
-  NeighbourQuery,
-  PathQuery,
-  Reached,
-  Subgraph,
-  Topology,
-  TopologyQuery,
-  TraverseQuery,
-  WriteBatch,
-  WriteResult,
+import {
+  emptyWriteResult,
+  type FindQuery,
+  type GraphPath,
+  type GraphStats,
+  type GraphStore,
+  type Neighbour,
+  type NeighbourQuery,
+  type PathQuery,
+  type Reached,
+  type Subgraph,
+  type Topology,
+  type TopologyQuery,
+  type TraverseQuery,
+  type WriteBatch,
+  type WriteResult,
 } from './port.js';
 import { GraphIntegrityError } from './sqlite.js';
 
@@ -250,8 +251,9 @@ RETURN count(*) AS removed`,
     removeNodes: `MATCH (n:${L}) WHERE n.id IN $ids
 OPTIONAL MATCH (n)-[r]-()
 WITH collect(DISTINCT n) AS nodes, count(DISTINCT r) AS edges
+WITH nodes, edges, [x IN nodes | x.type] AS types
 FOREACH (x IN nodes | DETACH DELETE x)
-RETURN size(nodes) AS nodes, edges`,
+RETURN size(nodes) AS nodes, edges, types`,
     getNodes: `UNWIND $ids AS id
 MATCH (n:${L} {id: id})
 WHERE ${visible('n')}
@@ -323,6 +325,15 @@ CALL {
   RETURN collect(n {.id, .type, .name}) AS nodes
 }
 RETURN nodes, edges`,
+    // One meta node per store label counts writes (in all, and per node type written), so every
+    // replica sees the same graph versions.
+    bumpVersion: `MERGE (m:\`${label}Meta\` {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1`,
+    // Node types come from the schema enum, so they may name properties.
+    bumpTypes: (types: readonly NodeType[]) =>
+      `MERGE (m:\`${label}Meta\` {key: 'graph'}) SET ${types.map((t) => `m.\`v_${t}\` = coalesce(m.\`v_${t}\`, 0) + 1`).join(', ')}`,
+    version: `OPTIONAL MATCH (m:\`${label}Meta\` {key: 'graph'}) RETURN coalesce(m.version, 0) AS version`,
+    typeVersions: (types: readonly NodeType[]) =>
+      `OPTIONAL MATCH (m:\`${label}Meta\` {key: 'graph'}) RETURN ${types.map((t) => `coalesce(m.\`v_${t}\`, 0)`).join(' + ') || '0'} AS version`,
     countEdges: `MATCH (a:${L})-[r]->(b:${L})
 WHERE ${visible('r')} AND ${visible('a')} AND ${visible('b')}
 RETURN type(r) AS type, count(*) AS count`,
@@ -390,7 +401,7 @@ export class Neo4jGraphStore implements GraphStore {
     const edges = batch.edges ?? [];
     const q = this.cypher;
     return this.runner.write(async (tx) => {
-      const result: WriteResult = { nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 };
+      const result = emptyWriteResult();
       const stored = new Map<string, StoredNode>();
       if (nodes.length > 0) {
         const read = await tx.run(q.readNodes, { ids: [...new Set(nodes.map((n) => n.id))] });
@@ -412,6 +423,14 @@ export class Neo4jGraphStore implements GraphStore {
         } else if (row) {
           const merged = mergeNode(fromStoredNode(row), node);
           if (sameNode(row, merged)) continue;
+          if (row.visibility !== merged.visibility) {
+            result.visibilityChanges.push({
+              kind: 'node',
+              id: node.id,
+              from: row.visibility,
+              to: merged.visibility,
+            });
+          }
           pending.set(node.id, merged);
           result.nodesUpdated++;
         } else {
@@ -456,6 +475,15 @@ export class Neo4jGraphStore implements GraphStore {
         }
         const merged = mergeEdge(before, edge);
         if (JSON.stringify(edgeProperties(merged)) === JSON.stringify(edgeProperties(before))) continue;
+        const stored = storedEdges.get(edge.id);
+        if (!pendingEdges.has(edge.id) && stored && stored.visibility !== merged.visibility) {
+          result.visibilityChanges.push({
+            kind: 'edge',
+            id: edge.id,
+            from: stored.visibility,
+            to: merged.visibility,
+          });
+        }
         pendingEdges.set(edge.id, merged);
         result.edgesUpdated++;
       }
@@ -478,6 +506,13 @@ export class Neo4jGraphStore implements GraphStore {
         edgesByType.set(edge.type, list);
       }
       for (const [type, rows] of edgesByType) await tx.run(q.writeEdges(type), { rows });
+      if (pending.size > 0 || pendingEdges.size > 0) await tx.run(q.bumpVersion, {});
+      const types = new Set<NodeType>([...pending.values()].map((n) => n.type));
+      for (const id of pending.keys()) {
+        const before = stored.get(id);
+        if (before) types.add(before.type);
+      }
+      if (types.size > 0) await tx.run(q.bumpTypes([...types]), {});
       return result;
     });
   }
@@ -493,14 +528,25 @@ export class Neo4jGraphStore implements GraphStore {
         edges += toNumber(deleted.records[0]?.get('removed') ?? 0);
       }
       const nodeIds = [...new Set(ids.nodes ?? [])];
-      if (nodeIds.length === 0) return { nodes: 0, edges };
-      const deleted = await tx.run(this.cypher.removeNodes, { ids: nodeIds });
-      const record = deleted.records[0];
-      return {
-        nodes: toNumber(record?.get('nodes') ?? 0),
-        edges: edges + toNumber(record?.get('edges') ?? 0),
-      };
+      let nodes = 0;
+      if (nodeIds.length > 0) {
+        const deleted = await tx.run(this.cypher.removeNodes, { ids: nodeIds });
+        const record = deleted.records[0];
+        nodes = toNumber(record?.get('nodes') ?? 0);
+        edges += toNumber(record?.get('edges') ?? 0);
+        const types = [...new Set((record?.get('types') as NodeType[] | undefined) ?? [])];
+        if (types.length > 0) await tx.run(this.cypher.bumpTypes(types), {});
+      }
+      if (nodes > 0 || edges > 0) await tx.run(this.cypher.bumpVersion, {});
+      return { nodes, edges };
     });
+  }
+
+  async version(nodeTypes?: readonly NodeType[]): Promise<number> {
+    const found = await this.runner.read((tx) =>
+      nodeTypes ? tx.run(this.cypher.typeVersions(nodeTypes), {}) : tx.run(this.cypher.version, {}),
+    );
+    return toNumber(found.records[0]?.get('version') ?? 0);
   }
 
   async getNode(id: string, principal: Principal): Promise<GraphNode | null> {

@@ -7,11 +7,24 @@ export interface WriteBatch {
   edges?: readonly GraphEdge[];
 }
 
+export interface VisibilityChange {
+  kind: 'node' | 'edge';
+  id: string;
+  from: string;
+  to: string;
+}
+
 export interface WriteResult {
   nodesCreated: number;
   nodesUpdated: number;
   edgesCreated: number;
   edgesUpdated: number;
+  /** Stored records whose visibility this write changed (each replaced whole; see merge.ts). */
+  visibilityChanges: VisibilityChange[];
+}
+
+export function emptyWriteResult(): WriteResult {
+  return { nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0, visibilityChanges: [] };
 }
 
 export type FindMode = 'exact' | 'normalised' | 'prefix';
@@ -123,6 +136,14 @@ export interface GraphStore {
   stats(principal: Principal): Promise<GraphStats>;
   /** The visible nodes and edges of the given types in one pass, for analytics over the whole graph. */
   exportTopology(query: TopologyQuery, principal: Principal): Promise<Topology>;
+  /**
+   * A number that changes after every write that changed the graph, made by this process or any
+   * other sharing the store; equal numbers mean an unchanged graph. With node types, it changes
+   * only when nodes of those types are written or removed (an entity dictionary over Enterprise,
+   * Product… need not rebuild when a document's links change). Caches derived from the graph
+   * compare it to know when to rebuild.
+   */
+  version(nodeTypes?: readonly NodeType[]): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -7,24 +7,26 @@ import {
   type NodeType,
   type Principal,
   canSee,
+  SYSTEM_PRINCIPAL,
 } from '../schema/index.js';
 import { Adjacency, type VisibilityMask } from './adjacency.js';
 import { mergeEdge, mergeNode } from './merge.js';
-import type {
-  FindQuery,
-  GraphPath,
-  GraphStats,
-  GraphStore,
-  Neighbour,
-  NeighbourQuery,
-  PathQuery,
-  Reached,
-  Subgraph,
-  Topology,
-  TopologyQuery,
-  TraverseQuery,
-  WriteBatch,
-  WriteResult,
+import {
+  emptyWriteResult,
+  type FindQuery,
+  type GraphPath,
+  type GraphStats,
+  type GraphStore,
+  type Neighbour,
+  type NeighbourQuery,
+  type PathQuery,
+  type Reached,
+  type Subgraph,
+  type Topology,
+  type TopologyQuery,
+  type TraverseQuery,
+  type WriteBatch,
+  type WriteResult,
 } from './port.js';
 import type { SqliteDatabase } from './sqlite-db.js';
 
@@ -60,7 +62,34 @@ CREATE TABLE IF NOT EXISTS graph_keys (
   PRIMARY KEY (kind, key, rid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS graph_keys_rid ON graph_keys(rid);
+CREATE TABLE IF NOT EXISTS graph_meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS graph_removed (
+  ver INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  rid INTEGER NOT NULL,
+  id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS graph_removed_ver ON graph_removed(ver);
 `;
+
+/** Columns added after the first release: every row records the graph version that last wrote it. */
+const MIGRATIONS: Array<[table: string, column: string, sql: string]> = [
+  ['graph_nodes', 'ver', 'ALTER TABLE graph_nodes ADD COLUMN ver INTEGER NOT NULL DEFAULT 0'],
+  ['graph_edges', 'ver', 'ALTER TABLE graph_edges ADD COLUMN ver INTEGER NOT NULL DEFAULT 0'],
+];
+const VERSION_INDEXES = `
+CREATE INDEX IF NOT EXISTS graph_nodes_ver ON graph_nodes(ver);
+CREATE INDEX IF NOT EXISTS graph_edges_ver ON graph_edges(ver);
+`;
+
+/** graph_removed.kind */
+const REMOVED_NODE = 0;
+const REMOVED_EDGE = 1;
+/** Removal records older than this many versions are pruned; a reader further behind reloads whole. */
+const KEEP_REMOVALS = 100_000;
 
 /** graph_keys.kind: the name as typed (folded only for width and case) or its resolution key. */
 const EXACT = 0;
@@ -104,6 +133,14 @@ function edgeBody(edge: GraphEdge): string {
   return JSON.stringify({ props: sorted(edge.props), provenance: edge.provenance });
 }
 
+/**
+ * The record when the principal may see it by its own stored visibility: a body is only ever
+ * returned under the visibility it was read with, even if another process changed it a moment ago.
+ */
+function seen<T extends { visibility: string }>(principal: Principal, record: T): T | null {
+  return canSee(principal, record.visibility) ? record : null;
+}
+
 function nameKeys(node: GraphNode): Array<[number, string]> {
   const keys = new Map<string, [number, string]>();
   const names = [node.name, ...node.aliases];
@@ -119,35 +156,48 @@ function nameKeys(node: GraphNode): Array<[number, string]> {
 
 /**
  * The embedded GraphStore: SQLite holds every node and edge durably (one transaction per batch),
- * and an in-memory adjacency index, rebuilt on open, answers traversals.
+ * and an in-memory adjacency index answers traversals. SQLite is the one source of truth: every
+ * write bumps a version counter stored with the rows it wrote, and every read first catches the
+ * adjacency up with what other connections (an `ibrain import` beside a running server) committed,
+ * so new nodes, visibility changes and removals are seen at once, never after a restart.
  */
 export class SqliteGraphStore implements GraphStore {
   readonly kind = 'sqlite';
-  private readonly adjacency = new Adjacency();
+  private adjacency = new Adjacency();
   private readonly cache = new Map<number, GraphNode>();
   /** Edge id → row id, so a write tells a new edge from an update without a query. */
   private readonly ridByEdgeId = new Map<string, number>();
   private readonly stmt: Record<string, Statement>;
+  /** The graph version the adjacency reflects, and SQLite's change counter when last checked. */
+  private loaded = 0;
+  private dataVersion = -1;
+  private initialised = false;
+  private readonly catchUp: () => void;
 
   private constructor(private readonly db: SqliteDatabase) {
     db.exec(SCHEMA);
+    for (const [table, column, sql] of MIGRATIONS) {
+      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+      if (!columns.some((c) => c.name === column)) db.exec(sql);
+    }
+    db.exec(VERSION_INDEXES);
     this.stmt = {
       nodeById: db.prepare('SELECT * FROM graph_nodes WHERE id = ?'),
       nodeByRid: db.prepare('SELECT * FROM graph_nodes WHERE rid = ?'),
       insertNode: db.prepare(
-        'INSERT INTO graph_nodes (id, type, name, visibility, body) VALUES (@id, @type, @name, @visibility, @body)',
+        'INSERT INTO graph_nodes (id, type, name, visibility, body, ver) VALUES (@id, @type, @name, @visibility, @body, @ver)',
       ),
       updateNode: db.prepare(
-        'UPDATE graph_nodes SET type = @type, name = @name, visibility = @visibility, body = @body WHERE rid = @rid',
+        'UPDATE graph_nodes SET type = @type, name = @name, visibility = @visibility, body = @body, ver = @ver WHERE rid = @rid',
       ),
       deleteNode: db.prepare('DELETE FROM graph_nodes WHERE rid = ?'),
       edgeById: db.prepare('SELECT * FROM graph_edges WHERE id = ?'),
       edgeByRid: db.prepare('SELECT * FROM graph_edges WHERE rid = ?'),
       insertEdge: db.prepare(
-        'INSERT INTO graph_edges (id, type, src, dst, visibility, body) VALUES (@id, @type, @src, @dst, @visibility, @body)',
+        'INSERT INTO graph_edges (id, type, src, dst, visibility, body, ver) VALUES (@id, @type, @src, @dst, @visibility, @body, @ver)',
       ),
       updateEdge: db.prepare(
-        'UPDATE graph_edges SET visibility = @visibility, body = @body WHERE rid = @rid',
+        'UPDATE graph_edges SET visibility = @visibility, body = @body, ver = @ver WHERE rid = @rid',
       ),
       deleteEdge: db.prepare('DELETE FROM graph_edges WHERE rid = ?'),
       deleteKeys: db.prepare('DELETE FROM graph_keys WHERE rid = ?'),
@@ -157,17 +207,96 @@ export class SqliteGraphStore implements GraphStore {
         'SELECT rid FROM graph_keys WHERE kind = 1 AND key >= ? AND key < ? ORDER BY length(key), key LIMIT ?',
       ),
       scan: db.prepare('SELECT * FROM graph_nodes WHERE rid > ? ORDER BY rid LIMIT ?'),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      getMeta: db.prepare('SELECT value FROM graph_meta WHERE key = ?').pluck(),
+      setMeta: db.prepare(
+        'INSERT INTO graph_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+      nodesSince: db.prepare('SELECT rid, id, type, visibility FROM graph_nodes WHERE ver > ?').raw(),
+      edgesSince: db
+        .prepare('SELECT rid, id, type, src, dst, visibility FROM graph_edges WHERE ver > ?')
+        .raw(),
+      removedSince: db.prepare('SELECT kind, rid, id FROM graph_removed WHERE ver > ? ORDER BY ver').raw(),
+      addRemoved: db.prepare('INSERT INTO graph_removed (ver, kind, rid, id) VALUES (?, ?, ?, ?)'),
+      pruneRemoved: db.prepare('DELETE FROM graph_removed WHERE ver < ?'),
     };
+    this.catchUp = db.transaction(() => this.catchUpNow());
   }
 
   /** Opens the store on a database (creating its tables) and builds the adjacency index. */
   static open(db: SqliteDatabase): SqliteGraphStore {
     const store = new SqliteGraphStore(db);
-    store.load();
+    store.sync();
     return store;
   }
 
-  private load(): void {
+  /**
+   * A number that changes after every write to the graph, by this process or another; readers
+   * that cache something derived from the graph (dictionaries, analytics) compare it to refresh.
+   */
+  async version(nodeTypes?: readonly NodeType[]): Promise<number> {
+    this.sync();
+    if (!nodeTypes) return this.loaded;
+    // Per-type counters only ever grow, so their sum changes whenever one of them does.
+    return nodeTypes.reduce((sum, type) => sum + this.meta(`version:${type}`), 0);
+  }
+
+  private meta(key: string): number {
+    return (this.stmt.getMeta!.get(key) as number | undefined) ?? 0;
+  }
+
+  /**
+   * Catches the in-memory index up with SQLite. `PRAGMA data_version` changes only when another
+   * connection commits, so the common case costs one pragma; otherwise the rows stamped with a
+   * newer version, and the removals recorded since, are applied.
+   */
+  private sync(): void {
+    const dataVersion = this.stmt.dataVersion!.get() as number;
+    if (dataVersion === this.dataVersion) return;
+    this.catchUp();
+    this.dataVersion = dataVersion;
+  }
+
+  // One read transaction, so the version and the rows it stamps come from the same snapshot.
+  private catchUpNow(): void {
+    const version = this.meta('version');
+    if (this.initialised && version === this.loaded) return;
+    if (!this.initialised || this.loaded < this.meta('removed_floor')) this.loadAll();
+    else this.applySince(this.loaded);
+    this.loaded = version;
+    this.initialised = true;
+  }
+
+  private applySince(after: number): void {
+    for (const [kind, rid, id] of this.stmt.removedSince!.iterate(after) as Iterable<
+      [number, number, string]
+    >) {
+      if (kind === REMOVED_EDGE) {
+        this.adjacency.removeEdge(rid);
+        if (this.ridByEdgeId.get(id) === rid) this.ridByEdgeId.delete(id);
+      } else {
+        this.adjacency.removeNode(rid, id);
+        this.cache.delete(rid);
+      }
+    }
+    for (const [rid, id, type, visibility] of this.stmt.nodesSince!.iterate(after) as Iterable<
+      [number, string, NodeType, string]
+    >) {
+      this.adjacency.setNode(rid, id, type, visibility);
+      this.cache.delete(rid);
+    }
+    for (const [rid, id, type, src, dst, visibility] of this.stmt.edgesSince!.iterate(after) as Iterable<
+      [number, string, EdgeType, number, number, string]
+    >) {
+      this.adjacency.setEdge(rid, type, src, dst, visibility);
+      this.ridByEdgeId.set(id, rid);
+    }
+  }
+
+  private loadAll(): void {
+    this.adjacency = new Adjacency();
+    this.ridByEdgeId.clear();
+    this.cache.clear();
     const nodes = this.db
       .prepare('SELECT rid, id, type, visibility FROM graph_nodes')
       .raw()
@@ -184,14 +313,20 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async upsert(batch: WriteBatch): Promise<WriteResult> {
-    const result: WriteResult = { nodesCreated: 0, nodesUpdated: 0, edgesCreated: 0, edgesUpdated: 0 };
+    const result = emptyWriteResult();
     // Adjacency changes are applied only after the transaction commits, so a failed batch leaves
     // memory and disk agreeing.
     const applyNodes: Array<[number, GraphNode]> = [];
     const applyEdges: Array<[number, GraphEdge, number, number]> = [];
     const pendingRid = new Map<string, number>();
     const pendingEdges = new Set<string>();
+    const typesWritten = new Set<NodeType>();
+    let version = 0;
+    // IMMEDIATE: the write lock is taken before the first read, so a concurrent writer makes this
+    // wait (busy timeout) instead of failing with "database is locked" on a stale snapshot.
     const write = this.db.transaction(() => {
+      this.catchUp();
+      version = this.meta('version') + 1;
       for (const node of batch.nodes ?? []) {
         const known = pendingRid.has(node.id) || this.adjacency.rid(node.id) !== undefined;
         const row = known ? (this.stmt.nodeById!.get(node.id) as NodeRow | undefined) : undefined;
@@ -206,14 +341,24 @@ export class SqliteGraphStore implements GraphStore {
           ) {
             continue;
           }
+          if (merged.visibility !== row.visibility && !pendingRid.has(node.id)) {
+            result.visibilityChanges.push({
+              kind: 'node',
+              id: node.id,
+              from: row.visibility,
+              to: merged.visibility,
+            });
+          }
           this.stmt.updateNode!.run({
             rid: row.rid,
             type: merged.type,
             name: merged.name,
             visibility: merged.visibility,
             body,
+            ver: version,
           });
           this.writeKeys(row.rid, merged);
+          typesWritten.add(row.type).add(merged.type);
           applyNodes.push([row.rid, merged]);
           result.nodesUpdated++;
         } else {
@@ -223,10 +368,12 @@ export class SqliteGraphStore implements GraphStore {
             name: node.name,
             visibility: node.visibility,
             body: nodeBody(node),
+            ver: version,
           });
           const rid = Number(info.lastInsertRowid);
           pendingRid.set(node.id, rid);
           for (const [kind, key] of nameKeys(node)) this.stmt.insertKey!.run(kind, key, rid);
+          typesWritten.add(node.type);
           applyNodes.push([rid, node]);
           result.nodesCreated++;
         }
@@ -251,7 +398,15 @@ export class SqliteGraphStore implements GraphStore {
           const merged = mergeEdge(existing, edge);
           const body = edgeBody(merged);
           if (body === row.body && merged.visibility === row.visibility) continue;
-          this.stmt.updateEdge!.run({ rid: row.rid, visibility: merged.visibility, body });
+          if (merged.visibility !== row.visibility && !pendingEdges.has(edge.id)) {
+            result.visibilityChanges.push({
+              kind: 'edge',
+              id: edge.id,
+              from: row.visibility,
+              to: merged.visibility,
+            });
+          }
+          this.stmt.updateEdge!.run({ rid: row.rid, visibility: merged.visibility, body, ver: version });
           applyEdges.push([row.rid, merged, src, dst]);
           result.edgesUpdated++;
         } else {
@@ -262,14 +417,17 @@ export class SqliteGraphStore implements GraphStore {
             dst,
             visibility: edge.visibility,
             body: edgeBody(edge),
+            ver: version,
           });
           applyEdges.push([Number(info.lastInsertRowid), edge, src, dst]);
           pendingEdges.add(edge.id);
           result.edgesCreated++;
         }
       }
+      if (applyNodes.length > 0 || applyEdges.length > 0) this.stmt.setMeta!.run('version', version);
+      this.bumpTypes(typesWritten);
     });
-    write();
+    write.immediate();
     for (const [rid, node] of applyNodes) {
       this.adjacency.setNode(rid, node.id, node.type, node.visibility);
       this.cache.delete(rid);
@@ -278,7 +436,12 @@ export class SqliteGraphStore implements GraphStore {
       this.adjacency.setEdge(rid, edge.type, src, dst, edge.visibility);
       this.ridByEdgeId.set(edge.id, rid);
     }
+    if (applyNodes.length > 0 || applyEdges.length > 0) this.loaded = version;
     return result;
+  }
+
+  private bumpTypes(types: ReadonlySet<NodeType>): void {
+    for (const type of types) this.stmt.setMeta!.run(`version:${type}`, this.meta(`version:${type}`) + 1);
   }
 
   private writeKeys(rid: number, node: GraphNode): void {
@@ -291,32 +454,56 @@ export class SqliteGraphStore implements GraphStore {
     edges?: readonly string[];
   }): Promise<{ nodes: number; edges: number }> {
     const nodeRids: Array<[number, string]> = [];
-    const edgeRids = new Set<number>();
-    for (const id of ids.edges ?? []) {
-      const row = this.stmt.edgeById!.get(id) as EdgeRow | undefined;
-      if (row) edgeRids.add(row.rid);
+    const edgeRids = new Map<number, string>();
+    let version = 0;
+    this.db
+      .transaction(() => {
+        this.catchUp();
+        for (const id of ids.edges ?? []) {
+          const row = this.stmt.edgeById!.get(id) as EdgeRow | undefined;
+          if (row) edgeRids.set(row.rid, row.id);
+        }
+        const mask = this.adjacency.mask(SYSTEM_PRINCIPAL);
+        for (const id of ids.nodes ?? []) {
+          const rid = this.adjacency.rid(id);
+          if (rid === undefined) continue;
+          nodeRids.push([rid, id]);
+          for (const step of this.adjacency.steps(rid, null, 'both', mask)) {
+            edgeRids.set(step.edge, (this.stmt.edgeByRid!.get(step.edge) as EdgeRow).id);
+          }
+        }
+        if (nodeRids.length === 0 && edgeRids.size === 0) return;
+        version = this.meta('version') + 1;
+        for (const [rid, id] of edgeRids) {
+          this.stmt.deleteEdge!.run(rid);
+          this.stmt.addRemoved!.run(version, REMOVED_EDGE, rid, id);
+        }
+        const typesRemoved = new Set<NodeType>();
+        for (const [rid, id] of nodeRids) {
+          const type = this.adjacency.nodeTypeOf(rid);
+          if (type) typesRemoved.add(type);
+          this.stmt.deleteKeys!.run(rid);
+          this.stmt.deleteNode!.run(rid);
+          this.stmt.addRemoved!.run(version, REMOVED_NODE, rid, id);
+        }
+        this.bumpTypes(typesRemoved);
+        this.stmt.setMeta!.run('version', version);
+        const floor = version - KEEP_REMOVALS;
+        if (floor > this.meta('removed_floor') + KEEP_REMOVALS / 10) {
+          this.stmt.pruneRemoved!.run(floor);
+          this.stmt.setMeta!.run('removed_floor', floor);
+        }
+      })
+      .immediate();
+    for (const [rid, id] of edgeRids) {
+      this.adjacency.removeEdge(rid);
+      if (this.ridByEdgeId.get(id) === rid) this.ridByEdgeId.delete(id);
     }
-    const mask = this.adjacency.mask({ id: 'system', grants: ['*'] });
-    for (const id of ids.nodes ?? []) {
-      const rid = this.adjacency.rid(id);
-      if (rid === undefined) continue;
-      nodeRids.push([rid, id]);
-      for (const step of this.adjacency.steps(rid, null, 'both', mask)) edgeRids.add(step.edge);
-    }
-    const edgeIds = [...edgeRids].map((rid) => (this.stmt.edgeByRid!.get(rid) as EdgeRow).id);
-    this.db.transaction(() => {
-      for (const rid of edgeRids) this.stmt.deleteEdge!.run(rid);
-      for (const [rid] of nodeRids) {
-        this.stmt.deleteKeys!.run(rid);
-        this.stmt.deleteNode!.run(rid);
-      }
-    })();
-    for (const rid of edgeRids) this.adjacency.removeEdge(rid);
-    for (const id of edgeIds) this.ridByEdgeId.delete(id);
     for (const [rid, id] of nodeRids) {
       this.adjacency.removeNode(rid, id);
       this.cache.delete(rid);
     }
+    if (version > 0) this.loaded = version;
     return { nodes: nodeRids.length, edges: edgeRids.size };
   }
 
@@ -350,25 +537,29 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async getNode(id: string, principal: Principal): Promise<GraphNode | null> {
+    this.sync();
     const rid = this.visibleRid(id, this.adjacency.mask(principal));
-    return rid === undefined ? null : this.nodeAt(rid);
+    return rid === undefined ? null : seen(principal, this.nodeAt(rid));
   }
 
   async getNodes(ids: readonly string[], principal: Principal): Promise<GraphNode[]> {
+    this.sync();
     const mask = this.adjacency.mask(principal);
     return ids.flatMap((id) => {
       const rid = this.visibleRid(id, mask);
-      return rid === undefined ? [] : [this.nodeAt(rid)];
+      return rid === undefined ? [] : (seen(principal, this.nodeAt(rid)) ?? []);
     });
   }
 
   async getEdge(id: string, principal: Principal): Promise<GraphEdge | null> {
+    this.sync();
     const row = this.stmt.edgeById!.get(id) as EdgeRow | undefined;
     if (!row || !this.adjacency.edgeVisible(row.rid, this.adjacency.mask(principal))) return null;
-    return this.edgeAt(row.rid);
+    return seen(principal, this.edgeAt(row.rid));
   }
 
   async findNodes(query: FindQuery, principal: Principal): Promise<GraphNode[]> {
+    this.sync();
     const mode = query.mode ?? 'normalised';
     const limit = query.limit ?? 20;
     const mask = this.adjacency.mask(principal);
@@ -391,8 +582,8 @@ export class SqliteGraphStore implements GraphStore {
     const result: GraphNode[] = [];
     for (const rid of new Set(rids)) {
       if (!this.adjacency.nodeVisible(rid, mask)) continue;
-      const node = this.nodeAt(rid);
-      if (types && !types.has(node.type)) continue;
+      const node = seen(principal, this.nodeAt(rid));
+      if (!node || (types && !types.has(node.type))) continue;
       result.push(node);
       if (result.length >= limit) break;
     }
@@ -400,28 +591,33 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async neighbours(id: string, query: NeighbourQuery, principal: Principal): Promise<Neighbour[]> {
+    this.sync();
     const mask = this.adjacency.mask(principal);
     const rid = this.visibleRid(id, mask);
     if (rid === undefined) return [];
     const types = query.edgeTypes ? new Set(query.edgeTypes) : null;
     const steps = this.adjacency.steps(rid, types, query.direction ?? 'both', mask);
-    return steps.slice(0, query.limit ?? 1000).map((step) => ({
-      edge: this.edgeAt(step.edge),
-      node: this.nodeAt(step.node),
-      direction: step.direction,
-    }));
+    return steps.slice(0, query.limit ?? 1000).flatMap((step) => {
+      const edge = seen(principal, this.edgeAt(step.edge));
+      const node = seen(principal, this.nodeAt(step.node));
+      return edge && node ? [{ edge, node, direction: step.direction }] : [];
+    });
   }
 
   async traverse(start: string, query: TraverseQuery, principal: Principal): Promise<Reached[]> {
+    this.sync();
     const mask = this.adjacency.mask(principal);
     const rid = this.visibleRid(start, mask);
     if (rid === undefined) return [];
-    return this.adjacency
-      .reach(rid, query.steps, query.depth, mask, query.limit ?? 10_000)
-      .map((r) => ({ node: this.nodeAt(r.node), depth: r.depth, via: this.edgeAt(r.edge) }));
+    return this.adjacency.reach(rid, query.steps, query.depth, mask, query.limit ?? 10_000).flatMap((r) => {
+      const node = seen(principal, this.nodeAt(r.node));
+      const via = seen(principal, this.edgeAt(r.edge));
+      return node && via ? [{ node, depth: r.depth, via }] : [];
+    });
   }
 
   async paths(from: string, to: string, query: PathQuery, principal: Principal): Promise<GraphPath[]> {
+    this.sync();
     const mask = this.adjacency.mask(principal);
     const a = this.visibleRid(from, mask);
     const b = this.visibleRid(to, mask);
@@ -429,17 +625,26 @@ export class SqliteGraphStore implements GraphStore {
     const types = query.edgeTypes ? new Set(query.edgeTypes) : null;
     return this.adjacency
       .shortestPaths(a, b, types, query.maxDepth ?? 4, mask, query.limit ?? 5)
-      .map((p) => ({ nodes: p.nodes.map((n) => this.nodeAt(n)), edges: p.edges.map((e) => this.edgeAt(e)) }));
+      .map((p) => ({ nodes: p.nodes.map((n) => this.nodeAt(n)), edges: p.edges.map((e) => this.edgeAt(e)) }))
+      .filter(
+        (p) =>
+          p.nodes.every((n) => canSee(principal, n.visibility)) &&
+          p.edges.every((e) => canSee(principal, e.visibility)),
+      );
   }
 
   async subgraph(centres: readonly string[], depth: number, principal: Principal): Promise<Subgraph> {
+    this.sync();
     const mask = this.adjacency.mask(principal);
     const rids = centres.flatMap((id) => {
       const rid = this.visibleRid(id, mask);
       return rid === undefined ? [] : [rid];
     });
     const found = this.adjacency.neighbourhood(rids, depth, mask, 5_000);
-    return { nodes: found.nodes.map((n) => this.nodeAt(n)), edges: found.edges.map((e) => this.edgeAt(e)) };
+    return {
+      nodes: found.nodes.flatMap((n) => seen(principal, this.nodeAt(n)) ?? []),
+      edges: found.edges.flatMap((e) => seen(principal, this.edgeAt(e)) ?? []),
+    };
   }
 
   async *scanNodes(types: readonly NodeType[], principal: Principal): AsyncIterable<GraphNode> {
@@ -457,10 +662,12 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async stats(principal: Principal): Promise<GraphStats> {
+    this.sync();
     return this.adjacency.counts(this.adjacency.mask(principal));
   }
 
   async exportTopology(query: TopologyQuery, principal: Principal): Promise<Topology> {
+    this.sync();
     const mask = this.adjacency.mask(principal);
     const edges: Array<[number, EdgeType, number, number, string]> = [];
     const linked = new Set<number>();

@@ -5,15 +5,18 @@ import { IngestError } from '../errors.js';
 import { decodeText, EncodingError, type TextEncodingName } from './encoding.js';
 import { parseFrontMatter } from './frontmatter.js';
 import { htmlTitle, htmlToText } from './html.js';
+import { DEFAULT_LIMITS, megabytes, type ParseLimits } from './limits.js';
 import type { DocFormat, RawDocument, StatedMeta } from './types.js';
+import { checkUnpackedSize, UnpackLimitError } from './zip-guard.js';
 
 export interface LoadOptions {
+  limits?: Partial<ParseLimits>;
   /** Files above this size are refused (one clear error) instead of exhausting memory. */
   maxBytes?: number;
   encoding?: TextEncodingName;
 }
 
-export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = DEFAULT_LIMITS.maxBytes;
 
 const EXTENSIONS: Record<string, DocFormat> = {
   '.txt': 'txt',
@@ -31,11 +34,18 @@ export function formatOf(path: string): DocFormat | undefined {
   return EXTENSIONS[extname(path).toLowerCase()];
 }
 
+function limitsOf(options: LoadOptions): ParseLimits {
+  return {
+    ...DEFAULT_LIMITS,
+    ...options.limits,
+    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+  };
+}
+
 /** Reads one file into one or more raw documents; every failure is an IngestError naming the file. */
 export async function loadFile(path: string, options: LoadOptions = {}): Promise<RawDocument[]> {
   const source = resolve(path);
-  const format = formatOf(source);
-  if (!format) {
+  if (!formatOf(source)) {
     throw new IngestError(
       path,
       `unsupported file type "${extname(path) || '(none)'}"; use .txt, .md, .html, .docx, .pdf or .json`,
@@ -45,35 +55,68 @@ export async function loadFile(path: string, options: LoadOptions = {}): Promise
     throw new IngestError(path, `cannot read: ${error.message}`);
   });
   if (!info.isFile()) throw new IngestError(path, 'is not a regular file');
-  if (info.size === 0) throw new IngestError(path, 'is empty');
-  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const limit = limitsOf(options).maxBytes;
   if (info.size > limit) {
     throw new IngestError(
       path,
-      `is ${mb(info.size)}, over the ${mb(limit)} limit; split it or raise the limit (--max-mb)`,
+      `is ${megabytes(info.size)}, over the ${megabytes(limit)} limit; split it or raise the limit (--max-mb)`,
+      true,
     );
   }
-  const bytes = await readFile(source);
-  const base = { source, name: basename(source), format };
+  return loadBytes(await readFile(source), { source, name: basename(source), label: path }, options);
+}
+
+/**
+ * Reads a document's bytes (a file, or an upload that never touched the disk) within the limits:
+ * size, unpacked size of a .docx, pages of a PDF, characters of text. `label` names the file in
+ * errors (a path on the command line, only the file name for an upload).
+ */
+export async function loadBytes(
+  bytes: Buffer,
+  origin: { source: string; name: string; label: string },
+  options: LoadOptions = {},
+): Promise<RawDocument[]> {
+  const path = origin.label;
+  const format = formatOf(origin.name);
+  if (!format) {
+    throw new IngestError(
+      path,
+      `unsupported file type "${extname(origin.name) || '(none)'}"; use .txt, .md, .html, .docx, .pdf or .json`,
+    );
+  }
+  if (bytes.length === 0) throw new IngestError(path, 'is empty');
+  const limits = limitsOf(options);
+  if (bytes.length > limits.maxBytes) {
+    throw new IngestError(
+      path,
+      `is ${megabytes(bytes.length)}, over the ${megabytes(limits.maxBytes)} limit`,
+      true,
+    );
+  }
+  const base = { source: origin.source, name: origin.name, format };
+  const text = (decoded: string): string => {
+    if (decoded.length > limits.maxChars) throw tooManyChars(path, decoded.length, limits.maxChars);
+    return decoded;
+  };
   try {
     switch (format) {
       case 'txt':
-        return [{ ...base, text: decodeText(bytes, options.encoding).text, meta: {} }];
+        return [{ ...base, text: text(decodeText(bytes, options.encoding).text), meta: {} }];
       case 'md': {
-        const front = parseFrontMatter(decodeText(bytes, options.encoding).text);
+        const front = parseFrontMatter(text(decodeText(bytes, options.encoding).text));
         return [{ ...base, text: front.body, meta: frontMeta(front.data, path) }];
       }
       case 'html': {
         const html = decodeText(bytes, options.encoding).text;
         const title = htmlTitle(html);
-        return [{ ...base, text: htmlToText(html), meta: title ? { title } : {} }];
+        return [{ ...base, text: text(htmlToText(html)), meta: title ? { title } : {} }];
       }
       case 'docx':
-        return [{ ...base, text: await docxText(bytes, path), meta: {} }];
+        return [{ ...base, text: text(await docxText(bytes, path, limits)), meta: {} }];
       case 'pdf':
-        return [{ ...base, text: await pdfText(bytes, path), meta: {} }];
+        return [{ ...base, text: await pdfText(bytes, path, limits), meta: {} }];
       case 'json':
-        return jsonDocuments(decodeText(bytes, options.encoding).text, base, path);
+        return jsonDocuments(text(decodeText(bytes, options.encoding).text), base, path);
     }
   } catch (error) {
     if (error instanceof IngestError) throw error;
@@ -82,16 +125,26 @@ export async function loadFile(path: string, options: LoadOptions = {}): Promise
   }
 }
 
-function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+function tooManyChars(path: string, chars: number, max: number): IngestError {
+  return new IngestError(
+    path,
+    `holds ${chars.toLocaleString('en')} characters of text, over the ${max.toLocaleString('en')} limit; split it`,
+    true,
+  );
 }
 
-async function docxText(bytes: Buffer, path: string): Promise<string> {
+async function docxText(bytes: Buffer, path: string, limits: ParseLimits): Promise<string> {
   if (bytes.subarray(0, 2).toString('latin1') !== 'PK') {
     throw new IngestError(
       path,
       'is not a valid .docx (not a ZIP container); re-save it from Word or convert it',
     );
+  }
+  try {
+    await checkUnpackedSize(bytes, limits.maxUnpackedBytes);
+  } catch (error) {
+    if (error instanceof UnpackLimitError) throw new IngestError(path, error.message, true);
+    throw new IngestError(path, `is a corrupted .docx: ${(error as Error).message}`);
   }
   const mammoth = await import('mammoth');
   try {
@@ -101,15 +154,41 @@ async function docxText(bytes: Buffer, path: string): Promise<string> {
   }
 }
 
-async function pdfText(bytes: Buffer, path: string): Promise<string> {
+interface PdfTextItem {
+  str?: string;
+  hasEOL?: boolean;
+}
+
+async function pdfText(bytes: Buffer, path: string, limits: ParseLimits): Promise<string> {
   if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) {
     throw new IngestError(path, 'is not a valid PDF (no %PDF header)');
   }
-  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { getDocumentProxy } = await import('unpdf');
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
   try {
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
-    const { text } = await extractText(pdf, { mergePages: false });
-    const pages = Array.isArray(text) ? text : [text];
+    pdf = await getDocumentProxy(new Uint8Array(bytes));
+    if (pdf.numPages > limits.maxPages) {
+      throw new IngestError(
+        path,
+        `has ${pdf.numPages.toLocaleString('en')} pages, over the ${limits.maxPages.toLocaleString('en')}-page limit; split it`,
+        true,
+      );
+    }
+    // Page by page, so the character limit stops a long PDF early instead of after reading all of it.
+    const pages: string[] = [];
+    let chars = 0;
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      const text = (content.items as PdfTextItem[])
+        .filter((item) => item.str != null)
+        .map((item) => item.str + (item.hasEOL ? '\n' : ''))
+        .join('');
+      page.cleanup();
+      chars += text.length;
+      if (chars > limits.maxChars) throw tooManyChars(path, chars, limits.maxChars);
+      pages.push(text);
+    }
     // Form feeds mark page breaks so cleaning can find repeated headers and page numbers.
     const joined = pages.join('\n\f\n');
     if (!joined.trim())
@@ -118,6 +197,8 @@ async function pdfText(bytes: Buffer, path: string): Promise<string> {
   } catch (error) {
     if (error instanceof IngestError) throw error;
     throw new IngestError(path, `is a corrupted PDF: ${(error as Error).message}`);
+  } finally {
+    await pdf?.destroy();
   }
 }
 

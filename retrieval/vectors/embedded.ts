@@ -94,11 +94,11 @@ export class EmbeddedVectorStore implements TransactionalVectorStore {
   }
 
   async upsert(records: readonly VectorRecord[]): Promise<void> {
-    this.db.transaction(() => this.writeSync(records, []))();
+    this.db.transaction(() => this.writeSync(records, [])).immediate();
   }
 
   async delete(ids: readonly number[]): Promise<void> {
-    this.db.transaction(() => this.writeSync([], ids))();
+    this.db.transaction(() => this.writeSync([], ids)).immediate();
   }
 
   async count(): Promise<number> {

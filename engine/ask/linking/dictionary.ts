@@ -178,7 +178,7 @@ export class EntityDictionary {
       if (!canSee(principal, visibility)) continue;
       for (const at of starts) {
         const window = at === 0 ? text : text.slice(at, at + 60);
-        for (const m of linker.findAll(window)) {
+        for (const m of linker.matches(window).flatMap((x) => x.ids.map((id) => ({ ...x, id })))) {
           if (at > 0 && m.start > 0) continue;
           const start = m.start + at;
           const end = m.end + at;

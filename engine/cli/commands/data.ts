@@ -18,6 +18,9 @@ export function describeSummary(s: ImportSummary): string {
     ['records read', s.read],
     ['nodes created / updated', `${s.written.nodesCreated} / ${s.written.nodesUpdated}`],
     ['edges created / updated', `${s.written.edgesCreated} / ${s.written.edgesUpdated}`],
+    ...(s.written.visibilityChanges.length
+      ? [['visibility changed (audited)', s.written.visibilityChanges.length] as [string, number]]
+      : []),
     ['skipped', s.skipped],
     ...Object.entries(s.reasons).map(([reason, n]): [string, number] => [`  ${reason}`, n]),
     ['seconds', s.seconds],
@@ -57,15 +60,38 @@ export function registerDataCommands(program: Command): void {
       .option('--batch-size <n>', 'records per transaction (default 5000)')
       .option('--json', 'print the summary as JSON')
       .action(async (path: string, flags: ImportFlags, cmd: Command) => {
-        const { runGraphImport } = await import('../../imports.js');
+        const [{ runGraphImport }, { auditedWrite, auditVisibilityChanges }] = await Promise.all([
+          import('../../imports.js'),
+          import('../../audited-writes.js'),
+        ]);
+        const size = batchSize(flags.batchSize);
         const summary = await withEngine(async (engine) => {
           const bar = progressBar(`import ${kind}`, undefined);
           try {
-            return await runGraphImport(engine, kind as 'chainkg', path, {
-              dataset: flags.dataset,
-              batchSize: batchSize(flags.batchSize),
-              onProgress: (e) => bar.update(e.done, e.phase),
+            const s = await auditedWrite(
+              engine,
+              { action: `import.${kind}`, target: path, detail: { dataset: flags.dataset ?? null } },
+              () =>
+                runGraphImport(engine, kind as 'chainkg', path, {
+                  dataset: flags.dataset,
+                  batchSize: size,
+                  onProgress: (e) => bar.update(e.done, e.phase),
+                }),
+              (r) => ({
+                read: r.read,
+                skipped: r.skipped,
+                nodesCreated: r.written.nodesCreated,
+                nodesUpdated: r.written.nodesUpdated,
+                edgesCreated: r.written.edgesCreated,
+                edgesUpdated: r.written.edgesUpdated,
+                visibilityChanges: r.written.visibilityChanges.length,
+              }),
+            );
+            auditVisibilityChanges(engine, s.written.visibilityChanges, {
+              cause: `import.${kind}`,
+              target: path,
             });
+            return s;
           } finally {
             bar.finish();
           }
@@ -94,15 +120,24 @@ export function registerDataCommands(program: Command): void {
         const kinds = ['price', 'demand', 'output', 'other'] as const;
         const kind = kinds.find((k) => k === flags.kind);
         if (!kind) throw new UserError(`--kind must be one of ${kinds.join(', ')}, got ${flags.kind}`);
-        const { runPricesImport } = await import('../../series.js');
+        const [{ runPricesImport }, { auditedWrite }] = await Promise.all([
+          import('../../series.js'),
+          import('../../audited-writes.js'),
+        ]);
         const summary = await withEngine(
           (engine) =>
-            runPricesImport(engine, path, {
-              kind,
-              ...(flags.dataset ? { dataset: flags.dataset, source: flags.dataset } : {}),
-              ...(flags.unit ? { unit: flags.unit } : {}),
-              ...(flags.seriesMeta ? { seriesMeta: flags.seriesMeta } : {}),
-            }),
+            auditedWrite(
+              engine,
+              { action: 'import.prices', target: path, detail: { dataset: flags.dataset ?? null, kind } },
+              () =>
+                runPricesImport(engine, path, {
+                  kind,
+                  ...(flags.dataset ? { dataset: flags.dataset, source: flags.dataset } : {}),
+                  ...(flags.unit ? { unit: flags.unit } : {}),
+                  ...(flags.seriesMeta ? { seriesMeta: flags.seriesMeta } : {}),
+                }),
+              (r) => ({ series: r.series.length, points: r.read }),
+            ),
           cmd.optsWithGlobals<GlobalOptions>(),
         );
         emit(summary, flags.json, describeSummary);
@@ -140,10 +175,20 @@ export function registerDataCommands(program: Command): void {
     .option('--demo', 'load the demo dataset (graph, policy documents, series)')
     .option('--json', 'print JSON')
     .action(async (flags: { demo?: boolean; json?: boolean }, cmd: Command) => {
-      const { loadDemo } = await import('../../demo.js');
+      const [{ loadDemo }, { auditedWrite }] = await Promise.all([
+        import('../../demo.js'),
+        import('../../audited-writes.js'),
+      ]);
       const result = await withEngine(
         async (engine) =>
-          flags.demo ? loadDemo(engine, (line) => process.stderr.write(`${line}\n`)) : { steps: [] },
+          flags.demo
+            ? auditedWrite(
+                engine,
+                { action: 'init.demo' },
+                () => loadDemo(engine, (line) => process.stderr.write(`${line}\n`)),
+                (r) => ({ steps: r.steps.map((s) => `${s.step}: ${s.detail}`) }),
+              )
+            : { steps: [] },
         cmd.optsWithGlobals<GlobalOptions>(),
       );
       emit(result, flags.json, (r) =>

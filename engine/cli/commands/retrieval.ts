@@ -51,21 +51,45 @@ export function registerRetrievalCommands(program: Command): void {
         throw new UserError(`--encoding must be one of ${ENCODINGS.join(', ')}, got ${flags.encoding}`);
       }
       const summary = await withEngine(async (engine) => {
-        const [{ retrievalFor }, { progressBar }] = await Promise.all([
-          import('../../retrieval.js'),
-          import('../progress.js'),
-        ]);
+        const [{ retrievalFor }, { progressBar }, { auditedWrite, auditVisibilityChanges }] =
+          await Promise.all([
+            import('../../retrieval.js'),
+            import('../progress.js'),
+            import('../../audited-writes.js'),
+          ]);
         const index = await retrievalFor(engine);
         let bar: import('../progress.js').Progress | undefined;
-        const result = await index.ingestPaths(paths, {
-          ...(flags.visibility ? { visibility: flags.visibility } : {}),
-          maxBytes: Math.round(maxMb * 1024 * 1024),
-          ...(encoding ? { encoding: encoding as (typeof ENCODINGS)[number] } : {}),
-          onFile: (r, i, total) => {
-            bar ??= progressBar('ingest', total);
-            bar.update(i + 1, r.file.split('/').pop());
-            if (r.status === 'failed') process.stderr.write(`\r\x1b[2Kibrain: ${r.message}\n`);
-          },
+        const result = await auditedWrite(
+          engine,
+          { action: 'ingest', target: paths.join(' '), detail: { visibility: flags.visibility ?? null } },
+          () =>
+            index.ingestPaths(paths, {
+              ...(flags.visibility ? { visibility: flags.visibility } : {}),
+              maxBytes: Math.round(maxMb * 1024 * 1024),
+              ...(encoding ? { encoding: encoding as (typeof ENCODINGS)[number] } : {}),
+              onFile: (r, i, total) => {
+                bar ??= progressBar('ingest', total);
+                bar.update(i + 1, r.file.split('/').pop());
+                if (r.status === 'failed') process.stderr.write(`\r\x1b[2Kibrain: ${r.message}\n`);
+              },
+            }),
+          (s) => ({
+            files: s.files,
+            added: s.added,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            duplicate: s.duplicate,
+            failed: s.failed,
+            documents: s.results.flatMap((r) =>
+              r.docId && (r.status === 'added' || r.status === 'updated')
+                ? [{ docId: r.docId, file: r.file, status: r.status }]
+                : [],
+            ),
+          }),
+        );
+        auditVisibilityChanges(engine, result.visibilityChanges, {
+          cause: 'ingest',
+          target: paths.join(' '),
         });
         bar?.finish();
         return result;

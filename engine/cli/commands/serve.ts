@@ -16,26 +16,36 @@ export function registerServeCommands(program: Command): void {
       if (!port.success)
         throw new UserError(`--port must be a whole number from 0 to 65535, got ${flags.port}`);
       await withEngine(async (engine) => {
-        const [{ demoLoaded, loadDemo }, { auditOf, keysOf }, { startServer }, { provideEvals }] =
-          await Promise.all([
-            import('../../demo.js'),
-            import('../../security/index.js'),
-            import('../../../api/server.js'),
-            import('../../evals-port.js'),
-          ]);
+        const [
+          { demoLoaded, loadDemo },
+          { auditOf, cliActor, keysOf, UNKEYED_AUDIT_WARNING },
+          { startServer },
+          { provideEvals },
+        ] = await Promise.all([
+          import('../../demo.js'),
+          import('../../security/index.js'),
+          import('../../../api/server.js'),
+          import('../../evals-port.js'),
+        ]);
         // The composition point: the one place engine code reaches into evals/, so api/ need not. Loaded
         // after the API, whose zod-openapi import must extend zod before any schema is built.
         const { evalService } = await import('../../../evals/service.js');
         const say = (line: string) => process.stdout.write(`${line}\n`);
         if (flags.demo && !demoLoaded(engine)) {
           say('first run: loading the demo chain…');
-          await loadDemo(engine, say);
+          const { auditedWrite } = await import('../../audited-writes.js');
+          await auditedWrite(
+            engine,
+            { action: 'init.demo' },
+            () => loadDemo(engine, say),
+            (r) => ({ steps: r.steps.map((s) => `${s.step}: ${s.detail}`) }),
+          );
         }
         const keys = keysOf(engine);
         if (keys.count() === 0) {
           const { key, record } = keys.create({ role: 'admin', label: 'first run' });
           auditOf(engine).append({
-            actor: 'cli',
+            actor: cliActor(),
             action: 'keys.create',
             target: `key:${record.id}`,
             outcome: 'ok',
@@ -43,6 +53,7 @@ export function registerServeCommands(program: Command): void {
           });
           say(`first run: created an admin API key; it is shown only this once:\n\n  ${key}\n`);
         }
+        if (!engine.config.audit.key) process.stderr.write(`ibrain: warning: ${UNKEYED_AUDIT_WARNING}\n`);
         provideEvals(engine, evalService(engine));
         const host = flags.host ?? engine.config.server.host;
         const server = await startServer(engine, { host, port: port.data ?? engine.config.server.port });
@@ -91,7 +102,7 @@ export function registerServeCommands(program: Command): void {
             .keysOf(engine)
             .create({ role: role.data, enterpriseId: flags.enterprise, label: flags.label });
           security.auditOf(engine).append({
-            actor: 'cli',
+            actor: security.cliActor(),
             action: 'keys.create',
             target: `key:${record.id}`,
             outcome: 'ok',
@@ -133,23 +144,29 @@ export function registerServeCommands(program: Command): void {
     .command('revoke <id>')
     .description('revoke a key by its id')
     .action(async (id: string, _flags: unknown, cmd: Command) => {
-      const [{ UserError }, { auditOf, keysOf }] = await Promise.all([
+      const [{ UserError }, { auditOf, cliActor, keysOf }] = await Promise.all([
         import('../errors.js'),
         import('../../security/index.js'),
       ]);
       await withEngine(async (engine) => {
         if (!keysOf(engine).revoke(id))
           throw new UserError(`no live key with id ${id}; see \`ibrain keys list\``);
-        auditOf(engine).append({ actor: 'cli', action: 'keys.revoke', target: `key:${id}`, outcome: 'ok' });
+        auditOf(engine).append({
+          actor: cliActor(),
+          action: 'keys.revoke',
+          target: `key:${id}`,
+          outcome: 'ok',
+        });
         process.stdout.write(`revoked ${id}\n`);
       }, cmd.optsWithGlobals<GlobalOptions>());
     });
 
-  program
-    .command('audit')
-    .description('the audit log of writes and denied accesses')
+  const audit = program.command('audit').description('the audit log of writes and denied accesses');
+  audit
     .command('verify')
-    .description('check the audit log hash chain; fails on any edited, inserted or removed entry')
+    .description(
+      'check the audit log: its hash chain (an HMAC chain under IBRAIN_AUDIT_KEY), its head and every checkpoint file',
+    )
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
       const [{ UserError }, { auditOf }] = await Promise.all([
@@ -161,12 +178,42 @@ export function registerServeCommands(program: Command): void {
         cmd.optsWithGlobals<GlobalOptions>(),
       );
       if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else for (const w of result.warnings) process.stderr.write(`ibrain: warning: ${w}\n`);
       if (result.ok) {
-        if (!flags.json) process.stdout.write(`audit log ok: ${result.entries} entries, chain intact\n`);
+        const files = Object.values(result.checkpoints).reduce((n, c) => n + c, 0);
+        if (!flags.json)
+          process.stdout.write(
+            `audit log ok: ${result.entries} entries, chain intact, ${files} checkpoints agree\n`,
+          );
         return;
       }
       if (!flags.json) for (const p of result.problems) process.stderr.write(`  ${p.problem}\n`);
       const more = result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : '';
       throw new UserError(`audit log verification failed: ${result.problems[0]!.problem}${more}`);
+    });
+  audit
+    .command('checkpoint')
+    .description('verify the chain, then record its head in the checkpoint files now')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const [{ UserError }, { auditOf, cliActor }, { emit }] = await Promise.all([
+        import('../errors.js'),
+        import('../../security/index.js'),
+        import('../output.js'),
+      ]);
+      const checkpoint = await withEngine(async (engine) => {
+        const log = auditOf(engine);
+        try {
+          log.append({ actor: cliActor(), action: 'audit.checkpoint', outcome: 'ok' });
+          return log.checkpointNow();
+        } catch (error) {
+          throw new UserError((error as Error).message);
+        }
+      }, cmd.optsWithGlobals<GlobalOptions>());
+      emit(
+        checkpoint,
+        flags.json,
+        (c) => `checkpoint written: entry ${c.seq}${c.mac ? ', signed' : ', unsigned (no IBRAIN_AUDIT_KEY)'}`,
+      );
     });
 }

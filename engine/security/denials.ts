@@ -1,0 +1,85 @@
+import type { Engine } from '../container.js';
+import type { AuditEvent, AuditLog } from './audit.js';
+import { auditOf } from './index.js';
+
+interface Window {
+  first: AuditEvent;
+  openedAt: number;
+  lastAt: number;
+  repeated: number;
+  /** Distinct targets of the repeats (the entities a probe asked for), up to MAX_TARGETS. */
+  targets: Set<string>;
+}
+
+const WINDOW_MS = 60_000;
+const MAX_TARGETS = 100;
+const MAX_WINDOWS = 10_000;
+
+/**
+ * Denied accesses, audited without letting a flood write one row per attempt: the first denial of
+ * a kind (same actor, action and status) is written at once, repeats within the next minute are
+ * counted, and one row with the count closes the window. Windows close on the next denial after
+ * the minute, on a timer, and when the engine closes, so every denial ends up in the log.
+ */
+export class DenialLog {
+  private readonly windows = new Map<string, Window>();
+
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  record(event: AuditEvent): void {
+    const key = `${event.actor}\u0000${event.action}\u0000${event.status ?? ''}`;
+    const t = this.now();
+    const open = this.windows.get(key);
+    if (open && t - open.openedAt < WINDOW_MS) {
+      open.repeated++;
+      open.lastAt = t;
+      if (event.target && open.targets.size < MAX_TARGETS) open.targets.add(event.target);
+      return;
+    }
+    if (open) this.close(key, open);
+    if (this.windows.size >= MAX_WINDOWS) this.flush(true);
+    this.audit.append(event);
+    this.windows.set(key, { first: event, openedAt: t, lastAt: t, repeated: 0, targets: new Set() });
+  }
+
+  /** Writes the count of every window older than a minute (every window, with `all`). */
+  flush(all = false): void {
+    const t = this.now();
+    for (const [key, window] of this.windows) {
+      if (all || t - window.openedAt >= WINDOW_MS) this.close(key, window);
+    }
+  }
+
+  private close(key: string, window: Window): void {
+    this.windows.delete(key);
+    if (window.repeated === 0) return;
+    const { first } = window;
+    this.audit.append({
+      ...first,
+      detail: {
+        ...first.detail,
+        repeated: window.repeated,
+        from: new Date(window.openedAt).toISOString(),
+        to: new Date(window.lastAt).toISOString(),
+        ...(window.targets.size ? { targets: [...window.targets] } : {}),
+      },
+    });
+  }
+}
+
+/** The engine's denial log, flushed every 15 s and when the engine closes. */
+export function deniedAccessOf(engine: Engine): DenialLog {
+  return engine.service('security.denials', () => {
+    const log = new DenialLog(auditOf(engine));
+    const timer = setInterval(() => log.flush(), 15_000);
+    timer.unref();
+    engine.onClose(() => {
+      clearInterval(timer);
+      log.flush(true);
+    });
+    return log;
+  });
+}
