@@ -1,14 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { askFor } from '../../engine/ask/index.js';
-import { loadConfig } from '../../engine/config/load.js';
-import { Engine } from '../../engine/container.js';
-import { projectRoot } from '../../engine/paths.js';
-import type { Principal } from '../../knowledge-graph/schema/index.js';
+import { dirname } from 'node:path';
 import { report, sharedDataDir } from '../bench/bench.js';
-import { buildDevData } from '../dev/data.js';
-import { DEV_DATASETS, type DevDataset, type DevItem, devSetPath, loadDevSet } from '../dev/dataset.js';
-import { type DevVerdict, scoreDevItem } from '../dev/score.js';
+import { devSetPath, loadDevSet } from '../dev/dataset.js';
+import { type DevOutcome, runDevItems } from '../dev/run.js';
 import { GATE_SUBSET } from '../dev/subset.js';
 import type { Runnable } from '../dispatch.js';
 
@@ -22,17 +16,9 @@ import type { Runnable } from '../dispatch.js';
  *       [--answers] (print every answer) [--json FILE]
  */
 
-/** The principal `ibrain ask` runs as without --as: the operator, who sees everything. */
-const OPERATOR: Principal = { id: 'cli', grants: ['*'] };
-
 const TARGETS = { overall: 0.9, kind: 0.8, lang: 0.85 } as const;
 
-interface Outcome {
-  item: DevItem;
-  verdict: DevVerdict;
-  answer: string;
-  ms: number;
-}
+type Outcome = DevOutcome;
 
 const flag = (args: string[], name: string) =>
   args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
@@ -55,18 +41,12 @@ const run: Runnable = async (args) => {
       (!only || i.dataset === only) &&
       (!subset || subset.has(i.id)),
   );
-  const datasets = DEV_DATASETS.filter((d) => items.some((i) => i.dataset === d));
-  const data = await buildDevData(shared, join(projectRoot(), '.ibrain-eval', 'dev'), {
-    combined: args.includes('--combined'),
+  const combined = args.includes('--combined');
+  const outcomes = await runDevItems(shared, items, {
+    combined,
     fresh: args.includes('--fresh'),
-    datasets,
+    log: (line) => process.stdout.write(`${line}\n`),
   });
-  for (const line of data.built) process.stdout.write(`data: ${line}\n`);
-
-  const outcomes: Outcome[] = [];
-  for (const dataset of datasets) outcomes.push(...(await answerAll(data.dirOf(dataset), dataset, items)));
-  const order = new Map(items.map((item, i) => [item.id, i]));
-  outcomes.sort((a, b) => order.get(a.item.id)! - order.get(b.item.id)!);
 
   if (args.includes('--answers'))
     for (const o of outcomes)
@@ -134,30 +114,9 @@ const run: Runnable = async (args) => {
     );
   }
   return report(
-    `dev eval (offline ask, ${outcomes.length} questions of ../shared/evals/qa-dev.jsonl${data.dirOf('demo').endsWith('combined') ? ', all data in one directory' : ', one directory per dataset'})`,
+    `dev eval (offline ask, ${outcomes.length} questions of ../shared/evals/qa-dev.jsonl${combined ? ', all data in one directory' : ', one directory per dataset'})`,
     rows,
   );
 };
-
-async function answerAll(dir: string, dataset: DevDataset, items: readonly DevItem[]): Promise<Outcome[]> {
-  const engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir: dir } }));
-  try {
-    const ask = askFor(engine);
-    const outcomes: Outcome[] = [];
-    for (const item of items.filter((i) => i.dataset === dataset)) {
-      const started = performance.now();
-      const result = await ask.ask(item.question, { principal: OPERATOR });
-      outcomes.push({
-        item,
-        answer: result.answer,
-        verdict: scoreDevItem(item, result.answer, result.citations.length),
-        ms: performance.now() - started,
-      });
-    }
-    return outcomes;
-  } finally {
-    await engine.close();
-  }
-}
 
 export default run;

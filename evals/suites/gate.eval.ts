@@ -2,7 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AskUnavailableError } from '../answerers.js';
-import { report } from '../bench/bench.js';
+import { report, sharedDataDir } from '../bench/bench.js';
+import { devSetPath, loadDevSet } from '../dev/dataset.js';
+import { runDevItems } from '../dev/run.js';
+import { GATE_SUBSET } from '../dev/subset.js';
 import type { Runnable } from '../dispatch.js';
 import { type Baseline, BaselineSchema, baselineOf, compare } from '../gate.js';
 import { withSuiteEngine } from '../prepare.js';
@@ -12,9 +15,11 @@ import { runSuite, type SuiteRun, suiteNamed } from '../runner.js';
  * The CI eval gate: runs the fast suites over the shipped demo data (no ../shared needed) on
  * their `ci` items and fails when a headline metric falls more than the baseline's margin below
  * evals/baselines/ci.json, naming the questions that regressed. Suites that need the ask engine
- * are skipped, saying so, while the build has none. `--update` rewrites the baseline from this run.
+ * are skipped, saying so, while the build has none; with ../shared beside the project, a sample of
+ * the independent development set is gated too. `--update` rewrites the baseline from this run.
  */
 const GATED = ['demo-retrieval', 'demo'] as const;
+const DEV_SUITE = 'dev-subset';
 const SPLIT = 'ci';
 const DEFAULT_MARGIN = 0.02;
 const BASELINE = join(dirname(fileURLToPath(import.meta.url)), '..', 'baselines', 'ci.json');
@@ -54,9 +59,64 @@ const run: Runnable = async (args) => {
     }
     ok = gateSuite(name, result, baseline) && ok;
   }
+  ok = (await gateDevSubset(baseline, next, update)) && ok;
   if (update) writeFileSync(BASELINE, `${JSON.stringify(next, null, 2)}\n`);
   return ok;
 };
+
+/**
+ * A fixed sample of the independent development set (every eighth item, all kinds and datasets)
+ * through the offline ask path: a drop in how well the answer layer generalises fails CI, naming
+ * the questions it now gets wrong. Needs ../shared; without it, says so and passes.
+ */
+async function gateDevSubset(baseline: Baseline, next: Baseline, update: boolean): Promise<boolean> {
+  const shared = sharedDataDir();
+  const path = devSetPath(shared);
+  const kept = baseline.suites[DEV_SUITE];
+  if (!shared || !path) {
+    process.stdout.write(`\n${DEV_SUITE}: skipped, ../shared/evals/qa-dev.jsonl is absent\n`);
+    if (kept) next.suites[DEV_SUITE] = kept;
+    return true;
+  }
+  const subset = new Set(GATE_SUBSET);
+  const started = performance.now();
+  const outcomes = await runDevItems(
+    shared,
+    loadDevSet(path).filter((i) => subset.has(i.id)),
+  );
+  const passed = outcomes.filter((o) => o.verdict.pass).length;
+  const rate = outcomes.length ? passed / outcomes.length : 0;
+  next.suites[DEV_SUITE] = {
+    count: outcomes.length,
+    metrics: { pass_rate: Math.round(rate * 1e4) / 1e4 },
+    items: Object.fromEntries(outcomes.map((o) => [o.item.id, { pass: o.verdict.pass ? 1 : 0 }])),
+  };
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (update) {
+    process.stdout.write(`\n${DEV_SUITE}: ${outcomes.length} items in ${seconds} s, baseline recorded\n`);
+    return true;
+  }
+  if (!kept) {
+    process.stdout.write(
+      `\n${DEV_SUITE}: NOT GATED, no baseline in ${BASELINE}; run \`npm run eval -- gate --update\`\n`,
+    );
+    return true;
+  }
+  const before = kept.metrics.pass_rate ?? 0;
+  const held = report(`eval gate: ${DEV_SUITE}, ${outcomes.length} items in ${seconds} s`, [
+    {
+      label: 'pass_rate',
+      value: `${rate.toFixed(4)} (baseline ${before.toFixed(4)})`,
+      target: `≥ ${(before - baseline.margin).toFixed(4)}`,
+      ok: rate >= before - baseline.margin,
+    },
+  ]);
+  const regressed = outcomes.filter((o) => !o.verdict.pass && kept.items[o.item.id]?.pass === 1);
+  if (regressed.length) process.stdout.write(`  now failing (${regressed.length}):\n`);
+  for (const o of regressed.slice(0, SHOW))
+    process.stdout.write(`    ${o.item.id} [${o.item.kind}] ${o.item.question}: ${o.verdict.reason}\n`);
+  return held;
+}
 
 function gateSuite(name: string, result: SuiteRun, baseline: Baseline): boolean {
   const before = baseline.suites[name];

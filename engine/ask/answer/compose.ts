@@ -638,11 +638,14 @@ function renderReport(v: Extract<Value, { kind: 'report' }>, w: Writer): string 
       `数据中没有找到可用于回答的记录（${String(v.data.note ?? '')}）。`,
       `Not found in the data (${String(v.data.note ?? '')}).`,
     );
+  const level = { low: ['低', 'low'], moderate: ['中等', 'moderate'], high: ['高', 'high'], severe: ['严重', 'severe'] }[
+    String(v.data.level) as 'low'
+  ];
   const head =
     v.tool === 'risk' && typeof v.data.score === 'number'
       ? w.t(
-          `${v.subject?.name ?? ''}的供应风险评分为${v.data.score}（${String(v.data.level)}）。`,
-          `The supply-risk score of ${v.subject?.name ?? ''} is ${v.data.score} (${String(v.data.level)}). `,
+          `${v.subject?.name ?? ''}的供应风险评分为${v.data.score}（${level ? level[0] : String(v.data.level)}风险）。`,
+          `The supply-risk score of ${v.subject?.name ?? ''} is ${v.data.score} (${level ? level[1] : String(v.data.level)} risk). `,
         )
       : '';
   return `${head}${v.lines.map((l) => `${l.text}${w.cite.marker(...l.evidence)}`).join(w.t('；', '; '))}${w.t('。', '.')}`;

@@ -121,7 +121,7 @@ export const POSITIONAL: Partial<Record<Relation, { before: Relation; after: Rel
 const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
   [
     'noise',
-    /上下游(?:关系|数据|环节)?|产业链上|产业链|供应链|upstream and downstream|supply chain|news (?:knowledge )?graph|knowledge graph|新闻(?:知识)?图谱|知识图谱|图谱里?/giu,
+    /供应风险|供应链风险|断供风险|supply[- ]risks?|上下游(?:关系|数据|环节)?|产业链上|产业链|供应链|upstream and downstream|supply chain|news (?:knowledge )?graph|knowledge graph|新闻(?:知识)?图谱|知识图谱|图谱里?/giu,
   ],
   [
     'noise',
