@@ -131,7 +131,7 @@ interface Working {
 function working(s: CleanSeries, options: ForecastOptions): Working {
   let largest = 0;
   for (const v of s.values) largest = Math.max(largest, Math.abs(v));
-  const scale = largest > 0 && Number.isFinite(largest) ? 2 ** Math.round(Math.log2(largest)) : 1;
+  const scale = largest > 0 && Number.isFinite(largest) ? powerOfTwoNear(largest) : 1;
   const scaled = scale === 1 ? s.values : s.values.map((v) => v / scale);
   const flags =
     options.outliers === false ? [] : findOutliers(scaled, s.dates, options.outliers ?? OUTLIER_DEFAULTS);
@@ -140,6 +140,11 @@ function working(s: CleanSeries, options: ForecastOptions): Working {
     scale,
     outliers: flags.map((f) => ({ ...f, value: s.values[f.index]!, replacement: f.replacement * scale })),
   };
+}
+
+/** 2^⌊log2 x⌋ within the finite range: dividing by it is exact and leaves magnitudes in [1, 2). */
+export function powerOfTwoNear(x: number): number {
+  return 2 ** Math.min(1023, Math.max(-1022, Math.floor(Math.log2(x))));
 }
 
 /** Past errors of each series' forecast, per origin, plus the skill they show against naive. */

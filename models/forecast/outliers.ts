@@ -91,7 +91,7 @@ export function findOutliers(
       ...(dates?.[t] ? { date: dates[t] } : {}),
       value: y[t]!,
       replacement: reference,
-      score: Math.round(score * 10) / 10,
+      score: Number(score.toPrecision(3)),
       position: last ? 'last' : 'inner',
     });
   }

@@ -1,4 +1,4 @@
-import { type ForecastSkill, normalQuantile } from './forecaster.js';
+import { type ForecastSkill, normalQuantile, powerOfTwoNear } from './forecaster.js';
 import type { ForecastPoint, Frequency } from './types.js';
 
 export interface TrendInsight {
@@ -38,7 +38,7 @@ function normalCdf(z: number): number {
 function unitOf(values: Iterable<number | undefined>): number {
   let largest = 0;
   for (const v of values) if (v !== undefined && Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
-  return largest > 0 ? 2 ** Math.round(Math.log2(largest)) : 1;
+  return largest > 0 ? powerOfTwoNear(largest) : 1;
 }
 
 const finiteOr = (x: number, fallback = 0) => (Number.isFinite(x) ? x : fallback);
@@ -78,7 +78,8 @@ export function trendInsight(
   const rise = finiteOr(1 - normalCdf((upper - end.mean) / sigma), 0.5);
   const fall = finiteOr(normalCdf((lower - end.mean) / sigma), 0.5);
   const flat = Math.max(0, 1 - rise - fall);
-  const direction = rise >= flat && rise >= fall ? 'rise' : fall >= flat ? 'fall' : 'flat';
+  // An exact tie between rise and fall (a forecast with no information) reads as flat.
+  const direction = rise > fall && rise >= flat ? 'rise' : fall > rise && fall >= flat ? 'fall' : 'flat';
 
   const path = [last, ...points.map((p) => p.mean)];
   const tolerance = (flatBandPct / 400) * base;
