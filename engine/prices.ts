@@ -18,6 +18,7 @@ export interface SeriesSummary {
   id: string;
   /** The series' name (the IMF column for IMF data, in English). */
   name: string;
+  nameEn?: string;
   nameZh?: string;
   code?: string;
   unit?: string;
@@ -46,6 +47,7 @@ export function seriesSummary(node: SeriesNode): SeriesSummary {
   return {
     id: node.id,
     name: node.name,
+    ...(p.nameEn ? { nameEn: p.nameEn } : {}),
     ...(p.nameZh ? { nameZh: p.nameZh } : {}),
     ...(p.code ? { code: p.code } : {}),
     ...(p.unit ? { unit: p.unit } : {}),

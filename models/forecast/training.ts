@@ -24,7 +24,7 @@ export interface ModelConfig {
 /**
  * Global model size and training budget per frequency, as used by the product (`ibrain forecast`,
  * `ibrain models train`). Hourly, weekly and monthly are the winners of `selectConfig` over
- * `CANDIDATES` on validation splits carved from the end of training data (M4 Hourly and Weekly
+ * the two-stage grid of `candidates.ts` on validation splits carved from the end of training data (M4 Hourly and Weekly
  * train files; IMF prices before 2019-01), never on test data; the validation figures that chose
  * them are in cards/global-mlp.md. Daily, quarterly and yearly have no benchmark data here, so
  * they are a priori sizes (a season or a few of lags, small layers), not tuned on anything.
@@ -32,15 +32,15 @@ export interface ModelConfig {
 export const MODEL_CONFIG: Record<Frequency, ModelConfig> = {
   hourly: {
     lags: 336,
-    train: { hidden: 64, epochs: 6, samplesPerEpoch: 40_000, batch: 64, learningRate: 1e-3, seed: 1 },
+    train: { hidden: 64, epochs: 12, samplesPerEpoch: 40_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   daily: {
     lags: 28,
     train: { hidden: 32, epochs: 4, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   weekly: {
-    lags: 52,
-    train: { hidden: 64, epochs: 4, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
+    lags: 104,
+    train: { hidden: 64, epochs: 8, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   monthly: {
     lags: 24,
