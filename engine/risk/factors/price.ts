@@ -23,7 +23,7 @@ function widthOf(outlook: Outlook): number {
 export function price(g: ChainGraph, p: number, prices: ReadonlyMap<string, Outlook>): Measurement {
   const name = g.names[p]!;
   const own = prices.get(g.ids[p]!);
-  if (own) return fromOwnSeries(name, own);
+  if (own) return fromOwnSeries(own);
   const inputs = g.inputs(p);
   const { shares, method } = inputShares(inputs);
   const covered = inputs
@@ -85,7 +85,7 @@ export function price(g: ChainGraph, p: number, prices: ReadonlyMap<string, Outl
   });
 }
 
-function fromOwnSeries(name: string, outlook: Outlook): Measurement {
+function fromOwnSeries(outlook: Outlook): Measurement {
   const width = widthOf(outlook);
   const { changePct, volatility, probability } = outlook.trend;
   const score =
