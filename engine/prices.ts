@@ -97,8 +97,8 @@ const METHOD_RANK: Record<LinkMethod, number> = {
   'exact-name': 1,
   alias: 2,
   curated: 3,
-  'qualified-name': 4,
-  'english-name': 5,
+  'english-name': 4,
+  'qualified-name': 5,
 };
 
 /**

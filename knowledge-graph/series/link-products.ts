@@ -23,9 +23,9 @@ export function isIndexSeries(node: SeriesNode): boolean {
  * Links price series to graph products, Chinese names first (see `LINK_METHODS`): the series'
  * Chinese name as a product name (confidence 1) or alias (0.95); the documented commodity table
  * (`COMMODITY_PRODUCTS`, its own confidences, which win over the rules for the pairs it lists);
- * the Chinese name without its parenthesised grade or market (0.8); the English name as a product
- * name or alias (0.9). One link per (series, product): the strongest. Index series and series of
- * other kinds get none.
+ * the English name as a product name or alias (0.9); the Chinese name without its parenthesised
+ * grade or market (0.8). One link per (series, product): the strongest. Index series and series
+ * of other kinds get none. The rules are documented in docs/price-links.md.
  */
 export async function linkSeriesToProducts(
   series: readonly SeriesNode[],
