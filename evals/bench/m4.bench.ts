@@ -22,7 +22,9 @@ const OFFICIAL_NAMES: Partial<Record<Member, string>> = {
 
 function printTable(r: M4Result): void {
   const f = (x: number | undefined) => (x === undefined ? '     -' : x.toFixed(3).padStart(6));
-  process.stdout.write(`\nM4 ${r.freq} (${r.series} series): ours vs official\n`);
+  process.stdout.write(
+    `\nM4 ${r.freq} (${r.series} series; ${r.outliers.values} suspected outliers in ${r.outliers.series} of them replaced before training): ours vs official\n`,
+  );
   process.stdout.write(`  ${'method'.padEnd(10)}  sMAPE    MASE     OWA  | official sMAPE    MASE     OWA\n`);
   for (const [name, s] of Object.entries(r.methods) as Array<[Member | 'ensemble', Score]>) {
     const o = name === 'ensemble' ? undefined : r.official[OFFICIAL_NAMES[name as Member] ?? ''];

@@ -40,6 +40,8 @@ export interface M4Result {
   series: number;
   seconds: number;
   trainSeconds: number;
+  /** Train series with suspected outliers replaced before training, and how many values. */
+  outliers: { series: number; values: number };
   /** Means over the seeds. */
   sMAPE: number;
   MASE: number;
@@ -201,6 +203,10 @@ export async function runM4(
     series: train.length,
     seconds,
     trainSeconds,
+    outliers: {
+      series: selection.trained.outliers.length,
+      values: selection.trained.outliers.reduce((a, o) => a + o.count, 0),
+    },
     ...ens,
     owaRange: { min: Math.min(...seedRuns.map((r) => r.OWA)), max: Math.max(...seedRuns.map((r) => r.OWA)) },
     coverage80: mean(seedRuns.map((r) => r.coverage80)),

@@ -43,7 +43,7 @@ export const MODEL_CONFIG: Record<Frequency, ModelConfig> = {
     train: { hidden: 64, epochs: 8, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   monthly: {
-    lags: 24,
+    lags: 12,
     train: { hidden: 32, epochs: 4, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   quarterly: {
