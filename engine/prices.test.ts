@@ -154,6 +154,9 @@ describe('resolveCommodity', () => {
     ['PNICK', 'Nickel'],
     ['原油', 'Crude Oil Average'],
     ['电解铜', 'Copper'],
+    ['铜价', 'Copper'],
+    ['镍价格', 'Nickel'],
+    ['nickel prices', 'Nickel'],
   ])('%s → %s', async (query, series) => {
     const match = await resolveCommodity(engine, query, SYSTEM_PRINCIPAL);
     expect(match.series[0]!.series.name).toBe(series);

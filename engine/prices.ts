@@ -179,8 +179,9 @@ export interface CommodityMatch {
  * A commodity named in Chinese or English (铜, Copper, 天然橡胶, Rubber, 布伦特原油, Brent, nickel)
  * to its price series: first a series whose name, Chinese name, code or documented synonym
  * (`COMMODITY_SYNONYMS`) matches, case, width and spacing aside; else a graph product of that
- * name (name, alias) and its linked series (`priceSeriesOf`). Index series are left out. A name
- * that matches nothing is a UserError with status 404.
+ * name (name, alias) and its linked series (`priceSeriesOf`). A trailing price word (铜价,
+ * 镍价格, nickel prices) is dropped when the whole name finds nothing. Index series are left out.
+ * A name that matches nothing is a UserError with status 404.
  */
 export async function resolveCommodity(
   engine: Engine,
@@ -188,8 +189,30 @@ export async function resolveCommodity(
   principal: Principal,
 ): Promise<CommodityMatch> {
   const query = text.trim();
+  if (!foldName(query)) throw new UserError('give a commodity name, e.g. 铜 or Copper');
+  let lastError: unknown;
+  for (const name of commodityNames(query)) {
+    try {
+      return { ...(await resolveName(engine, name, principal)), query };
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+/** The name as given, then without a trailing price word (铜价, 镍价格, nickel prices). */
+function commodityNames(query: string): string[] {
+  const bare = query
+    .replace(/(的)?(价格|价钱|价)(走势|行情)?$/u, '')
+    .replace(/\s+(spot\s+)?prices?$/i, '')
+    .trim();
+  return bare && bare !== query ? [query, bare] : [query];
+}
+
+async function resolveName(engine: Engine, query: string, principal: Principal): Promise<CommodityMatch> {
   const key = foldName(query);
-  if (!key) throw new UserError('give a commodity name, e.g. 铜 or Copper');
   const store = seriesStoreOf(engine);
   const prices = (await store.list({}, principal)).filter(
     (s) => s.props.kind === 'price' && !isIndexSeries(s),
