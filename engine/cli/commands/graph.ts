@@ -48,6 +48,9 @@ export function registerGraphCommands(program: Command): void {
               .map(([k, c]) => `${k} ${c}`)
               .join(', ') || '-',
           ],
+          ...('sameName' in n && n.sameName
+            ? [['same name', n.sameName.map((x) => `${x.type} ${x.id}`).join(', ')] as [string, string]]
+            : []),
           ...('priceSeries' in n && n.priceSeries
             ? [
                 [
