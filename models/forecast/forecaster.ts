@@ -4,14 +4,7 @@ import { addPeriods, SEASON } from './frequency.js';
 import { predictGlobal } from './global/batch.js';
 import type { GlobalPredictor } from './global/predictor.js';
 import { ConformalCalibration, errorScale } from './intervals.js';
-import {
-  describeOutlier,
-  findOutliers,
-  OUTLIER_DEFAULTS,
-  type OutlierFlag,
-  type OutlierOptions,
-  withoutOutliers,
-} from './outliers.js';
+import { describeOutlier, findOutliers, type OutlierFlag, withoutOutliers } from './outliers.js';
 import { PER_SERIES_DEFAULTS, type PerSeriesSettings, perSeriesWeights } from './per-series.js';
 import type { CleanSeries, ForecastPoint } from './types.js';
 
@@ -68,8 +61,6 @@ export interface ForecastOptions {
    * that has seen earlier rounds' misses; default level / 100.
    */
   quantileLevels?: Readonly<Record<number, number>>;
-  /** Suspected-outlier detection; `false` turns it off. */
-  outliers?: OutlierOptions | false;
 }
 
 /**
@@ -128,13 +119,12 @@ interface Working {
   outliers: OutlierFlag[];
 }
 
-function working(s: CleanSeries, options: ForecastOptions): Working {
+function working(s: CleanSeries): Working {
   let largest = 0;
   for (const v of s.values) largest = Math.max(largest, Math.abs(v));
   const scale = largest > 0 && Number.isFinite(largest) ? powerOfTwoNear(largest) : 1;
   const scaled = scale === 1 ? s.values : s.values.map((v) => v / scale);
-  const flags =
-    options.outliers === false ? [] : findOutliers(scaled, s.dates, options.outliers ?? OUTLIER_DEFAULTS);
+  const flags = findOutliers(scaled, s.dates);
   return {
     series: { ...s, values: withoutOutliers(scaled, flags) },
     scale,
@@ -236,7 +226,7 @@ export async function forecastSeries(
 ): Promise<SeriesForecast[]> {
   const h = options.horizon;
   const levels = options.levels ?? [80, 95];
-  const work = series.map((s) => working(s, options));
+  const work = series.map(working);
   const workSeries = work.map((w) => w.series);
   let past: Past[];
   let means: Float64Array[];

@@ -173,8 +173,8 @@ export async function perSeriesWeights(
       }
       combinedLog += logRatio(mae / h, maeNaive / h, s.values, end);
     });
-    const members_: PastOrigins['members'] = {};
-    if (n > 0) for (const m of members) members_[m] = round(Math.exp(mean.get(m) ?? 0));
+    const perMember: PastOrigins['members'] = {};
+    if (n > 0) for (const m of members) perMember[m] = round(Math.exp(mean.get(m) ?? 0));
     const finalMembers = last.get(i)!;
     const combined = combine(finalMembers, weights, h);
     return {
@@ -182,7 +182,7 @@ export async function perSeriesWeights(
       mean: combined.every(Number.isFinite) ? combined : finalMembers.naive!,
       past: {
         origins: n,
-        members: members_,
+        members: perMember,
         ...(n > 0 ? { combined: round(Math.exp(combinedLog / n)) } : {}),
         errors,
       },
