@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Fixture, openFixture } from './test-fixture.js';
 
@@ -30,6 +32,11 @@ describe('POST /v1/forecast', () => {
       frequency: string;
       points: Point[];
       notes: string[];
+      last: { date: string; value: number };
+      methods: Record<string, number>;
+      skill: { origins: number; verdict: string };
+      outliers: unknown[];
+      trend: { probability: { rise: number } };
     };
     expect(body).toMatchObject({ series: 'price-0', frequency: 'monthly' });
     expect(body.points.map((p) => p.date)).toEqual([
@@ -46,7 +53,14 @@ describe('POST /v1/forecast', () => {
       expect(p.mean).toBeLessThanOrEqual(p.hi80 as number);
       expect(p.hi80).toBeLessThanOrEqual(p.hi95 as number);
     }
-    expect(body.notes.join(' ')).toMatch(/global model unavailable.*baselines only/);
+    expect(body.notes.join(' ')).toMatch(/methods chosen on \d+ past origin/);
+    expect(existsSync(join(f.engine.dataDir, 'models', 'forecast'))).toBe(false);
+    expect(body.last.date).toBe('2024-12-01');
+    expect(Object.values(body.methods).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    expect(body.skill.origins).toBeGreaterThan(0);
+    expect(['better', 'similar', 'worse']).toContain(body.skill.verdict);
+    expect(body.outliers).toEqual([]);
+    expect(body.trend.probability.rise).toBeGreaterThanOrEqual(0);
   });
 
   it('an enterprise key cannot forecast another enterprise’s series: 404 like a missing one', async () => {

@@ -7,7 +7,9 @@ import {
   UPSTREAM_STEPS,
 } from '../knowledge-graph/store/port.js';
 import { UserError } from './cli/errors.js';
+import type { Engine } from './container.js';
 import { resolveEntity } from './entities.js';
+import { priceSeriesOf } from './prices.js';
 
 /** Compact, JSON-friendly views of graph answers for the CLI and the API. */
 export interface NodeView {
@@ -65,6 +67,41 @@ export async function entityView(graph: GraphStore, name: string, principal: Pri
     edgeCounts[key] = (edgeCounts[key] ?? 0) + 1;
   }
   return { ...nodeView(node), provenance: node.provenance, edgeCounts };
+}
+
+/**
+ * `entityView` plus, for a product, its linked price series (`priceSeriesOf`), strongest first:
+ * what `ibrain graph entity` and `GET /v1/graph/entities/{ref}` show. A name shared by exactly
+ * one product and other entities (铜 is a product and a Shenwan industry) shows the product and
+ * lists the others under `sameName`, so the price of 铜 is one command away.
+ */
+export async function entityWithPrices(engine: Engine, name: string, principal: Principal) {
+  const exact = /^[a-z]+:/.test(name.trim())
+    ? []
+    : await engine.graph.findNodes({ text: name.trim(), mode: 'exact', limit: 8 }, principal);
+  const products = exact.filter((n) => n.type === 'Product');
+  const pick = exact.length > 1 && products.length === 1 ? products[0]! : undefined;
+  const view = await entityView(engine.graph, pick?.id ?? name, principal);
+  const sameName = pick
+    ? exact.filter((n) => n.id !== pick.id).map((n) => ({ id: n.id, type: n.type, name: n.name }))
+    : [];
+  if (view.type !== 'Product') return view;
+  const links = await priceSeriesOf(engine, view.id, principal);
+  return {
+    ...view,
+    ...(sameName.length > 0 ? { sameName } : {}),
+    priceSeries: links.map((l) => ({
+      id: l.series.id,
+      name: l.series.name,
+      ...(l.series.nameZh ? { nameZh: l.series.nameZh } : {}),
+      ...(l.series.code ? { code: l.series.code } : {}),
+      ...(l.series.unit ? { unit: l.series.unit } : {}),
+      frequency: l.series.frequency,
+      method: l.method,
+      confidence: l.confidence,
+      reason: l.reason,
+    })),
+  };
 }
 
 export async function neighboursView(

@@ -7,6 +7,7 @@ import { ImportInputError } from '../knowledge-graph/import/lines.js';
 import type { ImportSummary } from '../knowledge-graph/import/report.js';
 import type { ProgressListener } from '../knowledge-graph/import/writer.js';
 import type { Engine } from './container.js';
+import { linkPriceSeries } from './prices.js';
 
 export const GRAPH_IMPORT_KINDS = ['chainkg', 'ickg', 'jsonl', 'csv'] as const;
 export type GraphImportKind = (typeof GRAPH_IMPORT_KINDS)[number];
@@ -24,7 +25,8 @@ export function catalogOf(engine: Engine): Catalog {
 /**
  * Runs one graph import and records it in the data catalog: `running` first (with a heartbeat as
  * batches commit), then the summary, or the error. An import killed mid-way is recorded as
- * `interrupted` when the engine next opens.
+ * `interrupted` when the engine next opens. Stored price series are linked again afterwards,
+ * since the new products may match them.
  */
 export async function runGraphImport(
   engine: Engine,
@@ -66,8 +68,19 @@ export async function runGraphImport(
         : kind === 'ickg'
           ? await importIckg(path, importOptions)
           : await importGeneric(path, kind, importOptions);
-    catalog.finish(id, summary);
-    return summary;
+    const linked = await linkPriceSeries(engine);
+    const linkedSummary =
+      linked.series > 0
+        ? {
+            ...summary,
+            notes: [
+              ...summary.notes,
+              `${linked.linked} of ${linked.series} stored price series linked to graph products (${linked.links} links)`,
+            ],
+          }
+        : summary;
+    catalog.finish(id, linkedSummary);
+    return linkedSummary;
   } catch (error) {
     catalog.fail(id, (error as Error).message);
     throw error;

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { nodeId } from '../knowledge-graph/schema/index.js';
 import { contentHash } from '../knowledge-graph/import/catalog.js';
 import type { ImportSummary } from '../knowledge-graph/import/report.js';
 import { emptyWriteResult } from '../knowledge-graph/store/port.js';
@@ -9,20 +10,18 @@ import {
   SeriesImportError,
   wideCsvHeader,
 } from '../knowledge-graph/series/import-prices.js';
-import type { SeriesStore } from '../knowledge-graph/series/port.js';
-import { SqliteSeriesStore } from '../knowledge-graph/series/sqlite.js';
 import type { Engine } from './container.js';
 import { catalogOf } from './imports.js';
+import { linkPriceSeries } from './prices.js';
+import { seriesStoreOf } from './series-store.js';
 
-/** The engine's one series store: the embedded tables in the engine's SQLite file. */
-export function seriesStoreOf(engine: Engine): SeriesStore {
-  return engine.service('series', () => SqliteSeriesStore.open(engine.db));
-}
+export { seriesStoreOf } from './series-store.js';
 
 /**
- * `ibrain import prices <csv>`: stores a wide CSV of series and records the import in the data
- * catalog like graph imports (`running`, then the summary or the error). The catalog's summary
- * shape is the graph one: series count as nodes, points as records read.
+ * `ibrain import prices <csv>`: stores a wide CSV of series, links its price series to graph
+ * products (`linkPriceSeries`) and records the import in the data catalog like graph imports
+ * (`running`, then the summary or the error). The catalog's summary shape is the graph one:
+ * series count as nodes, points as records read.
  */
 export async function runPricesImport(
   engine: Engine,
@@ -43,6 +42,10 @@ export async function runPricesImport(
   const started = performance.now();
   try {
     const r = await importPricesCsv(seriesStoreOf(engine), path, importOptions);
+    const linked = await linkPriceSeries(
+      engine,
+      r.names.map((name) => nodeId('Series', name)),
+    );
     const summary: ImportSummary = {
       dataset,
       source: path,
@@ -51,7 +54,11 @@ export async function runPricesImport(
       skipped: 0,
       reasons: {},
       rejects: [],
-      notes: [`${r.series} series, ${r.points} points (missing values kept as gaps)`, ...r.warnings],
+      notes: [
+        `${r.series} series, ${r.points} points (missing values kept as gaps)`,
+        `${linked.linked} price series linked to graph products (${linked.links} links)`,
+        ...r.warnings,
+      ],
       seconds: Math.round(performance.now() - started) / 1000,
     };
     catalog.finish(id, summary);

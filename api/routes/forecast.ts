@@ -51,10 +51,27 @@ const ForecastRequest = z.union([StoredForecastRequest, ValuesForecastRequest]).
   description: 'a stored series by id or name, or values with dates (or a start date) and a frequency',
 });
 
+const SkillSchema = z
+  .object({
+    maeRatio: z.number().optional().openapi({
+      description: 'geometric mean over past origins of MAE(forecast) / MAE(last value carried forward)',
+    }),
+    origins: z.number().int(),
+    verdict: z.enum(['better', 'similar', 'worse', 'unknown']),
+  })
+  .openapi('ForecastSkill');
+
 const ForecastResultSchema = z
   .object({
     series: z.string(),
+    seriesId: z.string().optional(),
+    nameZh: z.string().optional(),
+    unit: z.string().optional(),
     frequency: z.enum(FREQUENCIES),
+    last: z.object({ date: z.string().optional(), value: z.number() }),
+    methods: z
+      .record(z.string(), z.number())
+      .openapi({ description: 'weights of the methods combined, chosen on the series’ own past' }),
     points: z.array(
       z
         .looseObject({
@@ -74,6 +91,18 @@ const ForecastResultSchema = z
       volatility: z.object({ perPeriodPct: z.number(), level: z.enum(['low', 'moderate', 'high']) }),
       sentence: TextSchema,
     }),
+    skill: SkillSchema,
+    outliers: z
+      .array(
+        z.object({
+          date: z.string().optional(),
+          value: z.number(),
+          replacement: z.number(),
+          score: z.number(),
+          position: z.enum(['inner', 'last']),
+        }),
+      )
+      .openapi({ description: 'values treated as suspected data errors, and what was used instead' }),
     notes: z.array(z.string()),
   })
   .openapi('ForecastResult');
@@ -85,7 +114,8 @@ export function registerForecastRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
       method: 'post',
       path: '/v1/forecast',
       tags: ['forecast'],
-      summary: 'Ensemble forecast with calibrated 80/95% intervals and a trend reading',
+      summary:
+        'Forecast with calibrated 80/95% intervals, a trend reading with the probability of a rise, skill against the last value and outlier flags',
       security: [{ bearerAuth: [] }],
       middleware: [requireRole(deps, 'admin', 'analyst', 'enterprise')] as const,
       request: { body: { required: true, content: { 'application/json': { schema: ForecastRequest } } } },
@@ -109,7 +139,12 @@ export function registerForecastRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
       return c.json(
         {
           series: result.series,
+          ...(result.seriesId ? { seriesId: result.seriesId } : {}),
+          ...(result.nameZh ? { nameZh: result.nameZh } : {}),
+          ...(result.unit ? { unit: result.unit } : {}),
           frequency: result.frequency,
+          last: result.last,
+          methods: result.ensemble as Record<string, number>,
           // Dates always exist here: stored series are dated and values need dates or a start.
           points: result.points.map(({ date, ...bounds }) => ({ date: date ?? '', ...bounds })),
           trend: {
@@ -119,6 +154,12 @@ export function registerForecastRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
             volatility: result.trend.volatility,
             sentence: result.trend.sentence,
           },
+          skill: {
+            ...(result.skill.maeRatio === undefined ? {} : { maeRatio: result.skill.maeRatio }),
+            origins: result.skill.origins,
+            verdict: result.skill.verdict,
+          },
+          outliers: result.outliers.map(({ index: _index, ...o }) => o),
           notes: result.notes,
         },
         200,

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { EDGE_TYPES } from '../../knowledge-graph/schema/index.js';
-import { chainView, entityView, neighboursView, pathView } from '../../engine/graph-views.js';
+import { chainView, entityWithPrices, neighboursView, pathView } from '../../engine/graph-views.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
 import { problemResponses } from '../problem.js';
@@ -29,14 +29,14 @@ export function registerGraphRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): vo
       method: 'get',
       path: '/v1/graph/entities/{ref}',
       tags: ['graph'],
-      summary: 'One entity with its provenance and edge counts',
+      summary: 'One entity with its provenance and edge counts; a product also with its linked price series',
       security,
       middleware: [roles] as const,
       request: { params: EntityRefParam },
       responses: json(EntitySchema, 'the entity'),
     }),
     async (c) =>
-      c.json(await entityView(deps.engine.graph, c.req.valid('param').ref, c.get('principal')), 200),
+      c.json(await entityWithPrices(deps.engine, c.req.valid('param').ref, c.get('principal')), 200),
   );
 
   app.openapi(

@@ -43,6 +43,26 @@ export const EntitySchema = NodeViewSchema.extend({
     }),
   ),
   edgeCounts: z.record(z.string(), z.number()),
+  priceSeries: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        nameZh: z.string().optional(),
+        code: z.string().optional(),
+        unit: z.string().optional(),
+        frequency: z.string(),
+        method: z.string(),
+        confidence: z.number(),
+        reason: z.string(),
+      }),
+    )
+    .optional()
+    .openapi({ description: 'for products: the linked price series, strongest link first' }),
+  sameName: z
+    .array(NodeRefSchema)
+    .optional()
+    .openapi({ description: 'other entities with exactly this name, when a product was picked among them' }),
 }).openapi('Entity');
 
 export const NeighboursSchema = z

@@ -20,7 +20,10 @@ export interface RiskContext {
   reach: ReachCounter;
   /** Tiers downstream counted for criticality. */
   tiers: number;
-  /** Price outlooks by product id; products without one get the price factor omitted. */
+  /**
+   * Price outlooks by product id (include each product's direct inputs: a product without its own
+   * series is measured on theirs); products with neither get the price factor omitted.
+   */
   prices: ReadonlyMap<string, Outlook>;
 }
 
@@ -41,7 +44,7 @@ function productFactors(ctx: RiskContext, p: number, region?: number): Map<Produ
     ['sourcing', sourcing(g, p)],
     ['geography', geography(g, p, region)],
     ['criticality', criticality(g, p, ctx.reach, ctx.tiers)],
-    ['price', price(g.names[p]!, ctx.prices.get(g.ids[p]!))],
+    ['price', price(g, p, ctx.prices)],
   ]);
 }
 

@@ -10,6 +10,7 @@ import { policy } from './factors/policy.js';
 import { price } from './factors/price.js';
 import { relations } from './factors/relations.js';
 import { sourcing } from './factors/sourcing.js';
+import type { Outlook } from './prices.js';
 import type { Measured, Measurement } from './types.js';
 
 function ok(m: Measurement): Measured {
@@ -100,29 +101,50 @@ describe('risk factors on the hand-built tyre chain', async () => {
     expect(m.evidence).toEqual(['policy:轮胎产业扶持政策']);
   });
 
-  it('price: omitted without a series, scored from a forecast otherwise', () => {
-    expect(price('轮胎', undefined).ok).toBe(false);
-    const m = ok(
-      price('轮胎', {
-        seriesId: 'series:tyre',
-        name: 'tyre price',
-        subjectId: 'product:轮胎',
-        kind: 'price',
-        history: [],
-        points: [{ mean: 100, lo80: 90, hi80: 110 }],
-        trend: {
-          direction: 'rise',
-          changePct: 10,
-          probability: { rise: 0.8, flat: 0.1, fall: 0.1 },
-          flatBandPct: 2,
-          turningPoints: [],
-          volatility: { perPeriodPct: 2.5, level: 'moderate' },
-          sentence: { en: 'rises', zh: '上涨' },
-        },
-        notes: [],
-      }),
-    );
+  const outlook = (subjectId: string, changePct: number, perPeriodPct: number): Outlook => ({
+    seriesId: `series:${subjectId}`,
+    name: `${subjectId} price`,
+    subjectId,
+    kind: 'price',
+    link: { method: 'exact-name', confidence: 1, reason: 'test' },
+    history: [],
+    points: [{ mean: 100, lo80: 90, hi80: 110 }],
+    trend: {
+      direction: 'rise',
+      changePct,
+      probability: { rise: 0.8, flat: 0.1, fall: 0.1 },
+      flatBandPct: 2,
+      turningPoints: [],
+      volatility: { perPeriodPct, level: 'moderate' },
+      sentence: { en: 'rises', zh: '上涨' },
+    },
+    skill: { origins: 12, maeRatio: 0.98, verdict: 'similar', members: {} },
+    notes: [],
+  });
+
+  it('price: omitted without a series on the product or its inputs, saying which', () => {
+    const none = price(g, tyre, new Map());
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.reason.en).toMatch(/轮胎 or to any of its 3 inputs/);
+    const steelCord = price(g, at('product:钢帘线'), new Map());
+    if (!steelCord.ok) expect(steelCord.reason.en).toMatch(/no recorded inputs/);
+  });
+
+  it('price: scored from the product’s own forecast', () => {
+    const m = ok(price(g, tyre, new Map([['product:轮胎', outlook('product:轮胎', 10, 2.5)]])));
     // 0.4 × 10/20 + 0.3 × 2.5/5 + 0.3 × 0.2/0.4
     expect(m.score).toBeCloseTo(0.2 + 0.15 + 0.15, 12);
+    expect(m.details).toMatchObject({ via: 'own series', probabilityOfRise: 0.8 });
+  });
+
+  it('price: propagated from an input’s forecast by its recorded input share', () => {
+    const m = ok(price(g, tyre, new Map([['product:天然橡胶', outlook('product:天然橡胶', 10, 2.5)]])));
+    // 天然橡胶 is 0.4 of 轮胎's inputs: change 4%, volatility 1%, width 0.08 →
+    // 0.4 × 4/20 + 0.3 × 1/5 + 0.3 × 0.08/0.4
+    expect(m.value).toBe(4);
+    expect(m.score).toBeCloseTo(0.08 + 0.06 + 0.06, 12);
+    expect(m.details).toMatchObject({ via: 'inputs', coveredShare: 0.4, shares: 'known' });
+    expect(m.evidence).toEqual(['MADE_FROM|product:轮胎|product:天然橡胶', 'series:product:天然橡胶']);
+    expect(m.explanation.en).toMatch(/make up 40% of its inputs \(recorded input shares\)/);
   });
 });

@@ -1,12 +1,12 @@
-import type { SeriesNode } from '../../knowledge-graph/series/port.js';
 import type { Principal } from '../../knowledge-graph/schema/index.js';
-import { DEFAULT_WEIGHTS } from '../../models/forecast/ensemble.js';
-import { forecastSeries } from '../../models/forecast/forecaster.js';
+import type { SeriesLink, SeriesNode } from '../../knowledge-graph/series/port.js';
+import { type ForecastSkill, forecastSeries } from '../../models/forecast/forecaster.js';
+import { PER_SERIES_CANDIDATES } from '../../models/forecast/per-series.js';
 import { prepareSeries } from '../../models/forecast/prepare.js';
 import { type TrendInsight, trendInsight } from '../../models/forecast/trend.js';
 import type { ForecastPoint } from '../../models/forecast/types.js';
 import type { Engine } from '../container.js';
-import { seriesStoreOf } from '../series.js';
+import { seriesStoreOf } from '../series-store.js';
 
 export type SeriesKind = 'price' | 'demand' | 'output';
 
@@ -17,19 +17,27 @@ export interface Outlook {
   subjectId: string;
   kind: SeriesKind;
   unit?: string;
+  /** How the series was tied to the subject: its own subject series, or a name link (`priceSeriesOf`). */
+  link: { method: SeriesLink['method']; confidence: number; reason: string };
   history: Array<{ date: string; value: number }>;
   points: ForecastPoint[];
   trend: TrendInsight;
+  skill: ForecastSkill;
   notes: string[];
 }
 
 /** Months of history a forecast and its chart look back on. */
 const HISTORY = 36;
 
+/** Name links weaker than this (a loose proxy) do not stand for a product's price in reports. */
+export const MIN_LINK_CONFIDENCE = 0.5;
+
 /**
- * Forecasts of the stored series of the given kind for each subject (the first series by name
- * when a subject has several). One batch, so interval calibration pools across the subjects. The
- * baseline ensemble runs without the ONNX global model to keep reports fast and reproducible.
+ * Forecasts of the stored series of the given kind for each subject: the subject's own series
+ * (the first by name when it has several), else, for prices, its strongest linked price series
+ * (`series_links`, confidence ≥ `MIN_LINK_CONFIDENCE`). One batch, so interval calibration and
+ * the per-series method choice pool across the subjects; methods are chosen per series on its
+ * own past origins (as `engine/forecast.ts`), without the ONNX global model, so reports stay fast.
  */
 export async function outlooks(
   engine: Engine,
@@ -40,47 +48,86 @@ export async function outlooks(
 ): Promise<Map<string, Outlook>> {
   const store = seriesStoreOf(engine);
   const wanted = new Set(subjectIds);
-  const bySubject = new Map<string, SeriesNode>();
+  const bySubject = new Map<string, { node: SeriesNode; link: Outlook['link'] }>();
   for (const node of await store.list({}, principal)) {
     const subject = node.props.subjectId;
     if (!subject || !wanted.has(subject) || node.props.kind !== kind || bySubject.has(subject)) continue;
-    bySubject.set(subject, node);
+    bySubject.set(subject, {
+      node,
+      link: { method: 'subject', confidence: 1, reason: `imported with ${subject} as its subject` },
+    });
   }
-  const picked: Array<{ node: SeriesNode; history: Outlook['history'] }> = [];
-  for (const node of bySubject.values()) {
+  if (kind === 'price') {
+    const missing = new Set([...wanted].filter((id) => !bySubject.has(id)));
+    if (missing.size > 0) {
+      // Links come strongest first, so the first one kept per product is its best.
+      for (const link of await store.links({}, principal)) {
+        if (!missing.has(link.productId) || link.confidence < MIN_LINK_CONFIDENCE) continue;
+        const stored = await store.get(link.seriesId, principal);
+        if (!stored) continue;
+        missing.delete(link.productId);
+        bySubject.set(link.productId, {
+          node: stored.node,
+          link: { method: link.method, confidence: link.confidence, reason: link.reason },
+        });
+      }
+    }
+  }
+  const histories = new Map<string, Outlook['history']>();
+  for (const { node } of bySubject.values()) {
+    if (histories.has(node.id)) continue;
     const stored = await store.get(node.id, principal);
-    const history = (stored?.points ?? [])
-      .filter((p): p is { date: string; value: number } => p.value !== null)
-      .slice(-HISTORY * 4);
-    if (history.length >= 8) picked.push({ node, history });
+    histories.set(
+      node.id,
+      (stored?.points ?? [])
+        .filter((p): p is { date: string; value: number } => p.value !== null)
+        .slice(-HISTORY * 4),
+    );
   }
+  const series = [...histories]
+    .filter(([, history]) => history.length >= 8)
+    .map(([id]) => [...bySubject.values()].find((s) => s.node.id === id)!.node);
   const result = new Map<string, Outlook>();
-  if (picked.length === 0) return result;
-  const clean = picked.map(({ node, history }) =>
-    prepareSeries({
+  if (series.length === 0) return result;
+  const clean = series.map((node) => {
+    const history = histories.get(node.id)!;
+    return prepareSeries({
       name: node.name,
       frequency: node.props.frequency,
       values: history.map((p) => p.value),
       dates: history.map((p) => p.date),
-    }),
-  );
-  const forecasts = await forecastSeries(clean, { horizon, weights: DEFAULT_WEIGHTS });
-  picked.forEach(({ node, history }, i) => {
-    const points = forecasts[i]!.points;
-    result.set(node.props.subjectId!, {
-      seriesId: node.id,
-      name: node.name,
-      subjectId: node.props.subjectId!,
-      kind,
-      ...(node.props.unit ? { unit: node.props.unit } : {}),
-      history: history.slice(-HISTORY),
-      points,
-      trend: trendInsight(node.name, clean[i]!.values, points, node.props.frequency),
-      notes: [
-        'baseline ensemble (theta, damped trend, seasonal naive); the ONNX global model is not used in reports',
-        ...forecasts[i]!.notes,
-      ],
     });
   });
+  const forecasts = await forecastSeries(clean, {
+    horizon,
+    weights: Object.fromEntries(PER_SERIES_CANDIDATES.map((m) => [m, 1])),
+    selection: 'per-series',
+  });
+  const bySeries = new Map(series.map((node, i) => [node.id, i]));
+  for (const [subjectId, { node, link }] of bySubject) {
+    const i = bySeries.get(node.id);
+    if (i === undefined) continue;
+    const f = forecasts[i]!;
+    const name = node.props.nameZh ? `${node.props.nameZh} (${node.name})` : node.name;
+    result.set(subjectId, {
+      seriesId: node.id,
+      name,
+      subjectId,
+      kind,
+      ...(node.props.unit ? { unit: node.props.unit } : {}),
+      link,
+      history: histories.get(node.id)!.slice(-HISTORY),
+      points: f.points,
+      trend: trendInsight(name, clean[i]!.values, f.points, node.props.frequency, 2, {
+        skill: f.skill,
+        kind,
+      }),
+      skill: f.skill,
+      notes: [
+        'methods chosen per series on its own past origins, shrunk toward the last value; the ONNX global model is not used in reports',
+        ...f.notes,
+      ],
+    });
+  }
   return result;
 }

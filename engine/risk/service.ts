@@ -16,9 +16,11 @@ export async function riskReport(
   const spec = parseScope(scopeText);
   const g = await chainGraph(engine, principal);
   const scope = await resolveScope(engine.graph, g, spec, principal);
+  // The products and their direct inputs: the price factor falls back on the inputs' series.
+  const ids = new Set(scope.products.flatMap((p) => [p.node, ...g.inputs(p.node).map((l) => l.node)]));
   const prices = await outlooks(
     engine,
-    scope.products.map((p) => g.ids[p.node]!),
+    [...ids].map((n) => g.ids[n]!),
     'price',
     principal,
   );

@@ -57,8 +57,9 @@ export const SeriesPropsSchema = props({
   frequency: z.enum(['hourly', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly']),
   unit: z.string().optional(),
   subjectId: z.string().optional(),
-  /** The source's code for the series (IMF `PCOPP`), its Chinese name and its description. */
+  /** The source's code for the series (IMF `PCOPP`), its English and Chinese names and its description. */
   code: z.string().optional(),
+  nameEn: z.string().optional(),
   nameZh: z.string().optional(),
   description: z.string().optional(),
 });

@@ -41,6 +41,7 @@ export const ImportPricesOptionsSchema = z.object({
         subjectId: z.string().min(1).optional(),
         regionId: z.string().min(1).optional(),
         code: z.string().min(1).optional(),
+        nameEn: z.string().min(1).optional(),
         nameZh: z.string().min(1).optional(),
         description: z.string().min(1).optional(),
       }),
@@ -187,6 +188,7 @@ export function parseWideCsv(
           ...(meta.subjectId ? { subjectId: meta.subjectId } : {}),
           ...(meta.regionId ? { regionId: meta.regionId } : {}),
           ...(meta.code ? { code: meta.code } : {}),
+          ...(meta.nameEn ? { nameEn: meta.nameEn } : {}),
           ...(meta.nameZh ? { nameZh: meta.nameZh } : {}),
           ...(meta.description ? { description: meta.description } : {}),
         },
@@ -237,7 +239,9 @@ export function readSeriesMeta(path: string, header?: readonly string[]): Import
       );
     if (out[m.column])
       throw new SeriesImportError(`${path}:${line}: column "${m.column}" is described twice`);
+    // The column is the source's English name (IMF); kept explicitly beside the Chinese one.
     out[m.column] = {
+      nameEn: m.column,
       ...(m.code ? { code: m.code } : {}),
       ...(m.name_zh ? { nameZh: m.name_zh } : {}),
       ...(m.unit ? { unit: m.unit } : {}),

@@ -68,6 +68,7 @@ describe('SqliteSeriesStore and wide CSV import', () => {
     expect(copper!.node.props).toMatchObject({
       unit: 'USD/metric ton',
       code: 'PCOPP',
+      nameEn: 'Copper',
       nameZh: '铜',
       description: 'Copper, grade A',
     });

@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { type NodeOf, NodeSchema, type Principal, canSee } from '../schema/index.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite-db.js';
-import type { SeriesNode, SeriesPoint, SeriesQuery, SeriesStore, StoredSeries } from './port.js';
+import {
+  type SeriesLink,
+  SeriesLinkSchema,
+  type SeriesNode,
+  type SeriesPoint,
+  type SeriesQuery,
+  type SeriesStore,
+  type StoredSeries,
+} from './port.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS series_nodes (
@@ -19,6 +27,14 @@ CREATE TABLE IF NOT EXISTS series_values (
   value REAL,
   PRIMARY KEY (series_id, date)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS series_links (
+  series_id TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (series_id, product_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS series_links_product ON series_links(product_id);
 `;
 
 interface NodeRow {
@@ -27,7 +43,10 @@ interface NodeRow {
   body: string;
 }
 
-/** The embedded SeriesStore on the project's one SQLite file (tables `series_nodes`, `series_values`). */
+/**
+ * The embedded SeriesStore on the project's one SQLite file (tables `series_nodes`,
+ * `series_values`, `series_links`).
+ */
 export class SqliteSeriesStore implements SeriesStore {
   private constructor(private readonly db: SqliteDatabase) {}
 
@@ -95,14 +114,49 @@ export class SqliteSeriesStore implements SeriesStore {
   async remove(ids: readonly string[]): Promise<number> {
     const del = this.db.prepare('DELETE FROM series_nodes WHERE id = ?');
     const delValues = this.db.prepare('DELETE FROM series_values WHERE series_id = ?');
+    const delLinks = this.db.prepare('DELETE FROM series_links WHERE series_id = ?');
     let removed = 0;
     this.db.transaction(() => {
       for (const id of ids) {
         delValues.run(id);
+        delLinks.run(id);
         removed += del.run(id).changes;
       }
     })();
     return removed;
+  }
+
+  async putLinks(seriesIds: readonly string[], links: readonly SeriesLink[]): Promise<number> {
+    const owned = new Set(seriesIds);
+    const valid = links.map((l) => SeriesLinkSchema.parse(l));
+    const stray = valid.find((l) => !owned.has(l.seriesId));
+    if (stray) throw new Error(`link of ${stray.seriesId} given with the links of other series`);
+    const clear = this.db.prepare('DELETE FROM series_links WHERE series_id = ?');
+    const insert = this.db.prepare(
+      `INSERT INTO series_links (series_id, product_id, confidence, body) VALUES (?, ?, ?, ?)
+       ON CONFLICT(series_id, product_id) DO UPDATE SET confidence = excluded.confidence, body = excluded.body
+       WHERE excluded.confidence > series_links.confidence`,
+    );
+    this.db.transaction(() => {
+      for (const id of owned) clear.run(id);
+      for (const l of valid) insert.run(l.seriesId, l.productId, l.confidence, JSON.stringify(l));
+    })();
+    return valid.length;
+  }
+
+  async links(query: { productId?: string; seriesId?: string }, principal: Principal): Promise<SeriesLink[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT l.body AS body, n.visibility AS visibility FROM series_links l
+         JOIN series_nodes n ON n.id = l.series_id
+         WHERE (@productId IS NULL OR l.product_id = @productId) AND (@seriesId IS NULL OR l.series_id = @seriesId)
+         ORDER BY l.confidence DESC, l.series_id`,
+      )
+      .all({ productId: query.productId ?? null, seriesId: query.seriesId ?? null }) as Array<{
+      body: string;
+      visibility: string;
+    }>;
+    return rows.filter((r) => canSee(principal, r.visibility)).map((r) => JSON.parse(r.body) as SeriesLink);
   }
 }
 

@@ -15,6 +15,12 @@ const monthly = (name: string, length: number, f: (t: number) => number | null):
   ),
 });
 
+/** The median of the three values on each side, as `findOutliers` replaces a spike. */
+const spikedMedian = (values: Float64Array, at: number) => {
+  const around = [...values.slice(at - 3, at), ...values.slice(at + 1, at + 4)].sort((x, y) => x - y);
+  return (around[2]! + around[3]!) / 2;
+};
+
 const finite = (s: { points: Array<Record<string, unknown>> }) =>
   s.points.every((p) => Object.values(p).every((v) => typeof v !== 'number' || Number.isFinite(v)));
 
@@ -61,6 +67,24 @@ describe('forecastSeries', () => {
       model: referencePredictor(trained.weights, trained.contract),
     });
     expect(out.every(finite)).toBe(true);
+  });
+
+  it('replaces a stored series’ extreme value before training and choosing weights, and says so', async () => {
+    const config = {
+      lags: 24,
+      train: { hidden: 4, epochs: 1, samplesPerEpoch: 256, batch: 32, learningRate: 1e-3, seed: 1 },
+    };
+    const spiked = seriesSet.map((s, i) =>
+      i === 3 ? { ...s, values: s.values.map((v, t) => (t === 40 ? 1e9 : v)) } : s,
+    );
+    const clean = seriesSet.map((s, i) =>
+      i === 3 ? { ...s, values: s.values.map((v, t) => (t === 40 ? spikedMedian(s.values, 40) : v)) } : s,
+    );
+    const a = await trainForecaster(spiked, 'monthly', { horizon: 12, config });
+    const b = await trainForecaster(clean, 'monthly', { horizon: 12, config });
+    expect(a.outliers).toEqual([{ series: 's3', count: 1 }]);
+    expect(a.ensemble).toEqual(b.ensemble);
+    expect(a.validation.ensembleScore).toBeCloseTo(b.validation.ensembleScore, 12);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorScale, forecastSeries } from './forecaster.js';
-import { AdaptiveLevel } from './intervals.js';
+import { forecastSeries } from './forecaster.js';
+import { AdaptiveLevel, errorScale } from './intervals.js';
 import type { CleanSeries } from './types.js';
 
 describe('AdaptiveLevel (adaptive conformal inference)', () => {

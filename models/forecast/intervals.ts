@@ -79,3 +79,23 @@ function conformalQuantile(values: readonly number[], level: number): number {
   if (rank > n) return quantile(sorted, 1) * (1 + 1 / n);
   return sorted[rank - 1]!;
 }
+
+/**
+ * Scale for turning errors into pooled residuals: the mean absolute one-step change over the
+ * last max(12, 2m) points before the origin, a local volatility. Calibrating |error| / local
+ * volatility (not / long-run error) keeps the residuals of calm and turbulent spells on one
+ * footing, so a series entering a volatile spell widens its intervals at once instead of after
+ * the calibration window has filled with its misses. A mean, not a median: one recent jump must
+ * widen the next interval (suspected data errors are replaced before this, see `outliers.ts`).
+ * Never zero, so a constant series still works.
+ */
+export function errorScale(y: ArrayLike<number>, m: number): number {
+  const n = y.length;
+  const from = Math.max(1, n - Math.max(12, 2 * m));
+  let s = 0;
+  for (let i = from; i < n; i++) s += Math.abs(y[i]! - y[i - 1]!);
+  if (n - from > 0 && s > 0) return s / (n - from);
+  let level = 0;
+  for (let i = 0; i < n; i++) level += Math.abs(y[i]!);
+  return (level / Math.max(1, n)) * 1e-3 || 1e-3;
+}

@@ -9,7 +9,7 @@ import { MODEL_CONFIG, type TrainedForecaster, trainForecaster } from './trainin
 import type { CleanSeries, Frequency } from './types.js';
 
 /** Bumped whenever training code or the model layout changes, so stale caches are not reused. */
-export const MODEL_VERSION = 'global-mlp-1';
+export const MODEL_VERSION = 'global-mlp-2';
 
 const SidecarSchema = z.object({
   version: z.string(),

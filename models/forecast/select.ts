@@ -3,7 +3,9 @@ import type { CleanSeries, Frequency } from './types.js';
 
 export interface Trial {
   config: ModelConfig;
-  /** Validation OWA of the ensemble (weights chosen on the same split) and of the global model alone. */
+  stage: 'architecture' | 'training';
+  /** Validation objective of the ensemble (weights chosen on the same split; 1 = Naive2), its OWA, and the global model's OWA. */
+  ensembleScore: number;
   ensembleOWA: number;
   globalOWA: number | undefined;
   seconds: number;
@@ -17,29 +19,39 @@ export interface Selection {
 }
 
 /**
- * Trains every candidate with the validation carve of `trainForecaster` and keeps the one with the
- * lowest validation ensemble OWA (see `candidates.ts`); the test data of a benchmark is never
- * an input here.
+ * Trains every architecture with the validation carve of `trainForecaster` and keeps the one with
+ * the lowest validation ensemble objective (ties go to the earlier, smaller candidate); then, when
+ * `variants` is given, tries those training settings on the winner the same way (see
+ * `candidates.ts`). The test data of a benchmark is never an input here.
  */
 export async function selectConfig(
   series: readonly CleanSeries[],
   frequency: Frequency,
-  candidates: readonly ModelConfig[],
-  options: { horizon?: number; validationOrigins?: number } = {},
+  architectures: readonly ModelConfig[],
+  options: {
+    horizon?: number;
+    validationOrigins?: number;
+    variants?: (config: ModelConfig) => ModelConfig[];
+  } = {},
 ): Promise<Selection> {
-  if (candidates.length === 0) throw new Error(`no candidate configs for ${frequency}`);
+  if (architectures.length === 0) throw new Error(`no candidate configs for ${frequency}`);
+  const { variants, ...trainOptions } = options;
   let best: { config: ModelConfig; trained: TrainedForecaster } | undefined;
   const trials: Trial[] = [];
-  for (const config of candidates) {
-    const trained = await trainForecaster(series, frequency, { ...options, config });
-    const { ensembleOWA, members } = trained.validation;
+  const attempt = async (config: ModelConfig, stage: Trial['stage']) => {
+    const trained = await trainForecaster(series, frequency, { ...trainOptions, config });
+    const { ensembleOWA, ensembleScore, members } = trained.validation;
     trials.push({
       config,
+      stage,
+      ensembleScore,
       ensembleOWA,
       globalOWA: members.global?.OWA,
       seconds: trained.training.seconds,
     });
-    if (!best || ensembleOWA < best.trained.validation.ensembleOWA - 1e-9) best = { config, trained };
-  }
+    if (!best || ensembleScore < best.trained.validation.ensembleScore - 1e-9) best = { config, trained };
+  };
+  for (const config of architectures) await attempt(config, 'architecture');
+  if (variants) for (const config of variants(best!.config)) await attempt(config, 'training');
   return { chosen: best!.config, trained: best!.trained, trials };
 }

@@ -13,6 +13,7 @@ import type { MlpWeights } from './global/mlp.js';
 import { exportMlpToOnnx } from './global/onnx-export.js';
 import { referencePredictor } from './global/predictor.js';
 import { type TrainOptions, trainGlobalModel } from './global/train.js';
+import { findOutliers, withoutOutliers } from './outliers.js';
 import type { CleanSeries, Frequency } from './types.js';
 
 export interface ModelConfig {
@@ -23,7 +24,7 @@ export interface ModelConfig {
 /**
  * Global model size and training budget per frequency, as used by the product (`ibrain forecast`,
  * `ibrain models train`). Hourly, weekly and monthly are the winners of `selectConfig` over
- * `CANDIDATES` on validation splits carved from the end of training data (M4 Hourly and Weekly
+ * the two-stage grid of `candidates.ts` on validation splits carved from the end of training data (M4 Hourly and Weekly
  * train files; IMF prices before 2019-01), never on test data; the validation figures that chose
  * them are in cards/global-mlp.md. Daily, quarterly and yearly have no benchmark data here, so
  * they are a priori sizes (a season or a few of lags, small layers), not tuned on anything.
@@ -31,18 +32,18 @@ export interface ModelConfig {
 export const MODEL_CONFIG: Record<Frequency, ModelConfig> = {
   hourly: {
     lags: 336,
-    train: { hidden: 64, epochs: 6, samplesPerEpoch: 40_000, batch: 64, learningRate: 1e-3, seed: 1 },
+    train: { hidden: 64, epochs: 12, samplesPerEpoch: 40_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   daily: {
     lags: 28,
     train: { hidden: 32, epochs: 4, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   weekly: {
-    lags: 52,
-    train: { hidden: 64, epochs: 4, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
+    lags: 104,
+    train: { hidden: 64, epochs: 8, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   monthly: {
-    lags: 24,
+    lags: 12,
     train: { hidden: 32, epochs: 4, samplesPerEpoch: 20_000, batch: 64, learningRate: 1e-3, seed: 1 },
   },
   quarterly: {
@@ -64,14 +65,20 @@ export interface TrainedForecaster {
   validation: {
     series: number;
     ensembleOWA: number;
-    members: Partial<Record<Member, { sMAPE: number; MASE: number; OWA: number }>>;
+    /** The robust objective the weights were chosen by (geometric mean of per-case ratios to Naive2). */
+    ensembleScore: number;
+    members: Partial<Record<Member, { sMAPE: number; MASE: number; OWA: number; score: number }>>;
   };
+  /** Training series with values replaced as suspected outliers, and how many. */
+  outliers: Array<{ series: string; count: number }>;
   training: { series: number; observations: number; seconds: number };
 }
 
 /**
  * Trains one frequency's global model on every series with its last `horizon` points held out,
- * then picks ensemble weights on those held-out points, and exports the model to ONNX.
+ * then picks ensemble weights on those held-out points, and exports the model to ONNX. Suspected
+ * outliers (`outliers.ts`) are replaced by their neighbours' median first, so one wrong value in
+ * one stored series neither scales the model's windows nor decides the weights of every series.
  */
 export async function trainForecaster(
   series: readonly CleanSeries[],
@@ -96,7 +103,15 @@ export async function trainForecaster(
     input: 'x',
     output: 'y',
   };
-  const usable = series.filter((s) => s.frequency === frequency);
+  const outliers: TrainedForecaster['outliers'] = [];
+  const usable = series
+    .filter((s) => s.frequency === frequency)
+    .map((s) => {
+      const flags = findOutliers(s.values, s.dates);
+      if (flags.length === 0) return s;
+      outliers.push({ series: s.name, count: flags.length });
+      return { ...s, values: withoutOutliers(s.values, flags) };
+    });
   const origins = Math.max(1, options.validationOrigins ?? 1);
   const stride = Math.max(1, Math.floor(horizon / 2));
   const holdout = horizon + (origins - 1) * stride;
@@ -138,7 +153,13 @@ export async function trainForecaster(
     weights,
     onnx,
     ensemble: Object.keys(chosen.weights).length > 0 ? chosen.weights : DEFAULT_WEIGHTS,
-    validation: { series: cases.length, ensembleOWA: chosen.owa, members: chosen.perMember },
+    validation: {
+      series: cases.length,
+      ensembleOWA: chosen.owa,
+      ensembleScore: chosen.score,
+      members: chosen.perMember,
+    },
+    outliers,
     training: {
       series: usable.length,
       observations: usable.reduce((n, s) => n + s.values.length, 0),

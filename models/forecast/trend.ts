@@ -1,4 +1,4 @@
-import { normalQuantile } from './forecaster.js';
+import { type ForecastSkill, normalQuantile, powerOfTwoNear } from './forecaster.js';
 import type { ForecastPoint, Frequency } from './types.js';
 
 export interface TrendInsight {
@@ -11,6 +11,8 @@ export interface TrendInsight {
   flatBandPct: number;
   turningPoints: Array<{ step: number; date?: string; kind: 'peak' | 'trough' }>;
   volatility: { perPeriodPct: number; level: 'low' | 'moderate' | 'high' };
+  /** How the forecast did against the last value on the series' own past, when known. */
+  skill?: Pick<ForecastSkill, 'maeRatio' | 'origins' | 'verdict'>;
   sentence: { zh: string; en: string };
 }
 
@@ -32,30 +34,52 @@ function normalCdf(z: number): number {
   return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
+/** A power of two near the largest magnitude, so differences and ratios of huge values stay finite. */
+function unitOf(values: Iterable<number | undefined>): number {
+  let largest = 0;
+  for (const v of values) if (v !== undefined && Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  return largest > 0 ? powerOfTwoNear(largest) : 1;
+}
+
+const finiteOr = (x: number, fallback = 0) => (Number.isFinite(x) ? x : fallback);
+
 /**
  * Reads a forecast as the answer and briefing layers need it: direction and size of change with
  * probabilities, turning points in the forecast path, recent volatility, and one sentence each in
- * Chinese and English. Needs the 80% bounds (`lo80`, `hi80`) on the points.
+ * Chinese and English. Needs the 80% bounds (`lo80`, `hi80`) on the points. With `skill` (from
+ * `forecastSeries`), the sentences say how the forecast did against the last value on the series'
+ * own past, and a forecast no better than the last value is called that.
  */
 export function trendInsight(
   name: string,
-  history: ArrayLike<number>,
-  points: readonly ForecastPoint[],
+  rawHistory: ArrayLike<number>,
+  rawPoints: readonly ForecastPoint[],
   frequency: Frequency,
   flatBandPct = 2,
+  context: { skill?: TrendInsight['skill']; kind?: string } = {},
 ): TrendInsight {
+  const { skill } = context;
+  const u = unitOf([...Array.from(rawHistory), ...rawPoints.flatMap((p) => [p.mean, p.lo80, p.hi80])]);
+  const history = Array.from(rawHistory, (v) => v / u);
+  const points = rawPoints.map((p) => ({
+    ...p,
+    mean: p.mean / u,
+    ...(p.lo80 === undefined ? {} : { lo80: p.lo80 / u }),
+    ...(p.hi80 === undefined ? {} : { hi80: p.hi80 / u }),
+  }));
   const last = history[history.length - 1]!;
   const end = points[points.length - 1]!;
   const base = Math.abs(last) > 1e-12 ? Math.abs(last) : 1;
-  const changePct = ((end.mean - last) / base) * 100;
+  const changePct = finiteOr(((end.mean - last) / base) * 100);
   const z80 = normalQuantile(0.9);
   const sigma = Math.max(((end.hi80 ?? end.mean) - (end.lo80 ?? end.mean)) / (2 * z80), 1e-12 * base);
   const upper = last + (flatBandPct / 100) * base;
   const lower = last - (flatBandPct / 100) * base;
-  const rise = 1 - normalCdf((upper - end.mean) / sigma);
-  const fall = normalCdf((lower - end.mean) / sigma);
+  const rise = finiteOr(1 - normalCdf((upper - end.mean) / sigma), 0.5);
+  const fall = finiteOr(normalCdf((lower - end.mean) / sigma), 0.5);
   const flat = Math.max(0, 1 - rise - fall);
-  const direction = rise >= flat && rise >= fall ? 'rise' : fall >= flat ? 'fall' : 'flat';
+  // An exact tie between rise and fall (a forecast with no information) reads as flat.
+  const direction = rise > fall && rise >= flat ? 'rise' : fall > rise && fall >= flat ? 'fall' : 'flat';
 
   const path = [last, ...points.map((p) => p.mean)];
   const tolerance = (flatBandPct / 400) * base;
@@ -84,8 +108,9 @@ export function trendInsight(
     sum += r;
     sq += r * r;
   }
-  const perPeriodPct =
-    window > 1 ? Math.sqrt(Math.max(0, (sq - (sum * sum) / window) / (window - 1))) * 100 : 0;
+  const perPeriodPct = finiteOr(
+    window > 1 ? Math.sqrt(Math.max(0, (sq - (sum * sum) / window) / (window - 1))) * 100 : 0,
+  );
   const level = perPeriodPct < 2 ? 'low' : perPeriodPct < 6 ? 'moderate' : 'high';
   const probability = { rise: round(rise), flat: round(flat), fall: round(fall) };
 
@@ -110,6 +135,14 @@ export function trendInsight(
   const turnZh = turningPoints.length
     ? `拐点：${turningPoints.map((t) => `${t.date ? `约${t.date}` : `第${t.step}期`}${t.kind === 'peak' ? '见顶' : '见底'}`).join('，')}。`
     : '';
+  const bodyEn = `${en} over the next ${h} ${unit.en}${h > 1 ? 's' : ''} (probability ${pct(probability[direction])}; rise ${pct(rise)}, flat ${pct(flat)}, fall ${pct(fall)}). Volatility is ${level} (${perPeriodPct.toFixed(1)}% per ${unit.en}).${turnEn}`;
+  const bodyZh = `未来${h}${unit.zh}${zh}（概率${pct(probability[direction])}；上涨${pct(rise)}，持平${pct(flat)}，下跌${pct(fall)}）。波动性${levelZh}（每${unit.zh.replace('个', '')}${perPeriodPct.toFixed(1)}%）。${turnZh}`;
+  const words = skill ? skillWords(skill, context.kind === 'price') : undefined;
+  const first = skill?.verdict === 'similar' || skill?.verdict === 'worse';
+  const sentence = {
+    en: `${name}: ${first ? `${words!.en} ` : ''}${bodyEn}${words && !first ? ` ${words.en}` : ''}`,
+    zh: `${name}：${first ? words!.zh : ''}${bodyZh}${words && !first ? words.zh : ''}`,
+  };
   return {
     direction,
     changePct: round(changePct, 2),
@@ -117,13 +150,36 @@ export function trendInsight(
     flatBandPct,
     turningPoints,
     volatility: { perPeriodPct: round(perPeriodPct, 2), level },
-    sentence: {
-      en: `${name}: ${en} over the next ${h} ${unit.en}${h > 1 ? 's' : ''} (probability ${pct(probability[direction])}; rise ${pct(rise)}, flat ${pct(flat)}, fall ${pct(fall)}). Volatility is ${level} (${perPeriodPct.toFixed(1)}% per ${unit.en}).${turnEn}`,
-      zh: `${name}：未来${h}${unit.zh}${zh}（概率${pct(probability[direction])}；上涨${pct(rise)}，持平${pct(flat)}，下跌${pct(fall)}）。波动性${levelZh}（每${unit.zh.replace('个', '')}${perPeriodPct.toFixed(1)}%）。${turnZh}`,
-    },
+    ...(skill ? { skill } : {}),
+    sentence,
   };
 }
 
+/** The skill clause: "no better than the last price" is a finding, said first when it holds. */
+function skillWords(skill: NonNullable<TrendInsight['skill']>, price: boolean): { en: string; zh: string } {
+  const n = skill.origins;
+  const r = skill.maeRatio?.toFixed(2);
+  const lastEn = price ? 'the last price' : 'the last value';
+  const lastZh = price ? '最新价格' : '最新值';
+  switch (skill.verdict) {
+    case 'better':
+      return {
+        en: `On ${n} past origins this forecast beat carrying ${lastEn} forward (error ×${r}).`,
+        zh: `在过去${n}个预测起点上，该预测优于沿用${lastZh}（误差为其${r}倍）。`,
+      };
+    case 'similar':
+    case 'worse':
+      return {
+        en: `the forecast is no better than ${lastEn} (on ${n} past origins its error was ×${r} that of carrying ${lastEn} forward), so ${lastEn} is as good a guess; read the rest as the spread of outcomes:`,
+        zh: `预测并不优于${lastZh}（过去${n}个预测起点上其误差为沿用${lastZh}的${r}倍），${lastZh}同样是最佳估计；以下为结果分布：`,
+      };
+    case 'unknown':
+      return {
+        en: `Too little history to test this forecast against carrying ${lastEn} forward.`,
+        zh: `历史数据太短，无法检验该预测是否优于沿用${lastZh}。`,
+      };
+  }
+}
 function round(x: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;

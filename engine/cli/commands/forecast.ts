@@ -8,8 +8,10 @@ import { type GlobalOptions, withEngine } from '../context.js';
 export function registerForecastCommands(program: Command): void {
   program
     .command('forecast')
-    .description('forecast a stored series with the ensemble, 80/95% intervals and a trend insight')
-    .requiredOption('--series <name>', 'series name or id (see `ibrain import prices`)')
+    .description(
+      'forecast a stored series: methods chosen on its own past, 80/95% intervals, skill against the last value, a trend insight',
+    )
+    .requiredOption('--series <name>', 'series name, Chinese name, code or id (see `ibrain import prices`)')
     .option('--horizon <n>', 'periods ahead', '12')
     .option('--level <list>', 'interval levels in percent', '80,95')
     .option('--retrain', 'retrain the global model first')
@@ -50,7 +52,8 @@ export function registerForecastCommands(program: Command): void {
       const { emit } = await import('../output.js');
       emit(result, opts.json, (r) =>
         [
-          `${r.series} (${r.frequency}), ensemble ${JSON.stringify(r.ensemble)}`,
+          `${r.series}${r.nameZh ? ` ${r.nameZh}` : ''} (${r.frequency}${r.unit ? `, ${r.unit}` : ''}), last ${fmt(r.last.value)}${r.last.date ? ` on ${r.last.date}` : ''}; methods ${JSON.stringify(r.ensemble)}`,
+          `skill against the last value on ${r.skill.origins} past origin(s): ${r.skill.verdict}${r.skill.maeRatio === undefined ? '' : ` (MAE ×${r.skill.maeRatio})`}`,
           ...r.points.map(
             (p) =>
               `  ${p.date ?? ''}  ${fmt(p.mean)}  [${opts.level.map((l) => `${fmt(p[`lo${l}`])}, ${fmt(p[`hi${l}`])}`).join(' | ')}]`,
@@ -108,6 +111,8 @@ export function registerForecastCommands(program: Command): void {
           sMAPE: r.sMAPE,
           MASE: r.MASE,
           OWA: r.OWA,
+          owaRange: r.owaRange,
+          seeds: r.seeds.map((x) => ({ seed: x.seed, OWA: x.OWA })),
           seconds: r.seconds,
           methods: r.methods,
         },
@@ -116,7 +121,8 @@ export function registerForecastCommands(program: Command): void {
           table([
             ['sMAPE', v.sMAPE.toFixed(3)],
             ['MASE', v.MASE.toFixed(3)],
-            ['OWA', v.OWA.toFixed(3)],
+            ['OWA (mean over seeds)', v.OWA.toFixed(3)],
+            ['OWA range', `${v.owaRange.min.toFixed(3)}–${v.owaRange.max.toFixed(3)}`],
             ['seconds', v.seconds.toFixed(1)],
           ]),
       );

@@ -28,10 +28,12 @@ export function registerGraphCommands(program: Command): void {
 
   graph
     .command('entity <name>')
-    .description('one entity by name, alias, stock code or id, with its provenance and edge counts')
+    .description(
+      'one entity by name, alias, stock code or id, with its provenance, edge counts and (products) price series',
+    )
     .option('--json', 'print JSON')
     .action(async (name: string, flags: { json?: boolean }, cmd: Command) => {
-      const view = await run(cmd, (v, e) => v.entityView(e.graph, name, SYSTEM));
+      const view = await run(cmd, (v, e) => v.entityWithPrices(e, name, SYSTEM));
       emit(view, flags.json, (n) =>
         table([
           ['id', n.id],
@@ -46,6 +48,19 @@ export function registerGraphCommands(program: Command): void {
               .map(([k, c]) => `${k} ${c}`)
               .join(', ') || '-',
           ],
+          ...('sameName' in n && n.sameName
+            ? [['same name', n.sameName.map((x) => `${x.type} ${x.id}`).join(', ')] as [string, string]]
+            : []),
+          ...('priceSeries' in n && n.priceSeries
+            ? [
+                [
+                  'price series',
+                  n.priceSeries
+                    .map((p) => `${p.name}${p.nameZh ? ` ${p.nameZh}` : ''} (${p.method} ${p.confidence})`)
+                    .join('; ') || '-',
+                ] as [string, string],
+              ]
+            : []),
         ]),
       );
     });

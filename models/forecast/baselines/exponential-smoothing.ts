@@ -12,8 +12,12 @@ export interface EtsFit {
   alpha: number;
   beta: number;
   phi: number;
+  /** States after the last observation. */
   level: number;
   slope: number;
+  /** Fitted initial states, so the same parameters can be run over a prefix of the data. */
+  l0: number;
+  b0: number;
   sse: number;
   n: number;
   /** Smoothing parameters plus initial states (for information criteria). */
@@ -36,12 +40,13 @@ function run(
   y: ArrayLike<number>,
   trend: TrendKind,
   p: Params,
+  end = y.length,
 ): { sse: number; level: number; slope: number } {
   let l = p.l0;
   let b = trend === 'none' ? 0 : p.b0;
   const phi = trend === 'damped' ? p.phi : 1;
   let sse = 0;
-  for (let t = 0; t < y.length; t++) {
+  for (let t = 0; t < end; t++) {
     const yhat = l + phi * b;
     const e = y[t]! - yhat;
     sse += e * e;
@@ -90,10 +95,23 @@ export function fitEts(y: ArrayLike<number>, trend: TrendKind): EtsFit {
     phi: p.phi,
     level: final.level * scale,
     slope: final.slope * scale,
+    l0: p.l0 * scale,
+    b0: p.b0 * scale,
     sse: final.sse * scale * scale,
     n,
     parameters: trend === 'none' ? 2 : trend === 'additive' ? 4 : 5,
   };
+}
+
+/**
+ * The fit's parameters run over the first `end` points only: the forecast a model with these
+ * parameters would have made at that origin. Rolling-origin evaluation uses it to score a method
+ * at many past origins for the price of one fit.
+ */
+export function forecastEtsAt(y: ArrayLike<number>, fit: EtsFit, end: number, h: number): Float64Array {
+  const params = { alpha: fit.alpha, beta: fit.beta, phi: fit.phi, l0: fit.l0, b0: fit.b0 };
+  const state = run(y, fit.trend, params, end);
+  return forecastEts({ ...fit, level: state.level, slope: state.slope }, h);
 }
 
 export function forecastEts(fit: EtsFit, h: number): Float64Array {
