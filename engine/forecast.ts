@@ -195,6 +195,7 @@ async function forecastClean(
   const trend = trendInsight(clean.name, clean.values, r.points, clean.frequency, 2, {
     skill: r.skill,
     ...(node ? { kind: node.props.kind } : {}),
+    ...(node?.props.nameZh ? { nameZh: node.props.nameZh } : {}),
   });
   const points = asked.includes(80)
     ? r.points

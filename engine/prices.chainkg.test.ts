@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataDir } from '../evals/bench/bench.js';
 import { PUBLIC_PRINCIPAL, SYSTEM_PRINCIPAL } from '../knowledge-graph/schema/index.js';
 import { ConfigSchema } from './config/schema.js';
+import { askFor } from './ask/index.js';
 import { Engine } from './container.js';
 import { forecastSeries } from './forecast.js';
 import { entityWithPrices } from './graph-views.js';
@@ -69,7 +70,8 @@ describe.runIf(shared)('IMF prices linked to the chainkg products', () => {
     expect(r.points[11]!.date).toBe('2024-12-01');
     expect(r.skill.origins).toBeGreaterThanOrEqual(6);
     expect(r.trend.probability.rise).toBeGreaterThan(0);
-    expect(r.trend.sentence.zh).toMatch(/^Copper：/);
+    expect(r.trend.sentence.zh).toMatch(/^铜：/);
+    expect(r.trend.sentence.en).toMatch(/^Copper:/);
   });
 
   it('risk of 轮胎 gains a price factor measured on natural rubber, by input share', async () => {
@@ -86,4 +88,18 @@ describe.runIf(shared)('IMF prices linked to the chainkg products', () => {
     expect(factor!.evidence).toContain('series:Rubber');
     expect(factor!.explanation.zh).toMatch(/天然橡胶/);
   });
+
+  it.each([
+    ['铜价未来一年走势如何？', 'series:Copper', /美元\/吨/, /概率\d+%/],
+    ['What is the outlook for nickel prices?', 'series:Nickel', /USD\/metric ton/, /probability/i],
+  ])(
+    'asked %s, answers from the linked series with its unit and a cited forecast',
+    async (q, series, unit, prob) => {
+      const r = await askFor(engine).ask(q, { principal: PUBLIC_PRINCIPAL });
+      expect(r.intent).toBe('forecast');
+      expect(r.answer).toMatch(unit);
+      expect(r.answer).toMatch(prob);
+      expect(r.citations.some((c) => c.seriesId === series)).toBe(true);
+    },
+  );
 });

@@ -4,9 +4,6 @@ import { retrievalFor } from '../retrieval.js';
 import { seriesStoreOf } from '../series.js';
 import type { AskPorts, ForecastReport } from './operators/types.js';
 
-/** Enough history for seasonal baselines and a calibrated interval. */
-const MIN_POINTS = 8;
-
 /** The narrow ports the ask operators read, built from the engine's adapters once per ask service. */
 export function askPorts(engine: Engine): AskPorts {
   return {
@@ -14,6 +11,13 @@ export function askPorts(engine: Engine): AskPorts {
     series: seriesStoreOf(engine),
     retrieval: () => retrievalFor(engine),
     forecast: (seriesId, horizon, principal) => forecastOf(engine, seriesId, horizon, principal),
+    async priceSeries(productId, principal) {
+      const { priceSeriesOf } = await import('../prices.js');
+      return (await priceSeriesOf(engine, productId, principal)).map((l) => ({
+        seriesId: l.series.id,
+        confidence: l.confidence,
+      }));
+    },
     async risk(scope, principal) {
       const { riskReport } = await import('../risk/service.js');
       return riskReport(engine, scope, principal);
@@ -31,9 +35,10 @@ export function askPorts(engine: Engine): AskPorts {
 }
 
 /**
- * A stored series' forecast with the baseline ensemble (no model is trained inside a question):
- * the last value, the change on a year earlier, the last forecast period with its 80% interval,
- * and the trend sentence with its probability of a rise.
+ * A stored series' forecast from the engine's one forecasting entry point (methods chosen per
+ * series on its own past, no model trained inside a question): the last value, the change on a
+ * year earlier, the last forecast month with its 80% interval, the trend sentence with its skill
+ * against the last value, and the probability of a rise.
  */
 async function forecastOf(
   engine: Engine,
@@ -41,27 +46,26 @@ async function forecastOf(
   horizon: number,
   principal: Principal,
 ): Promise<ForecastReport | undefined> {
+  const { forecastSeries } = await import('../forecast.js');
+  let out: Awaited<ReturnType<typeof forecastSeries>>;
+  try {
+    out = await forecastSeries(engine, seriesId, { horizon, globalModel: 'none' }, principal);
+  } catch (error) {
+    if ((error as { userFacing?: unknown }).userFacing === true) return undefined;
+    throw error;
+  }
   const stored = await seriesStoreOf(engine).get(seriesId, principal);
-  if (!stored) return undefined;
-  const observed = stored.points.filter((p): p is { date: string; value: number } => p.value !== null);
-  if (observed.length < MIN_POINTS) return undefined;
-  const [{ DEFAULT_WEIGHTS }, { forecastSeries }, { prepareSeries }, { trendInsight }] = await Promise.all([
-    import('../../models/forecast/ensemble.js'),
-    import('../../models/forecast/forecaster.js'),
-    import('../../models/forecast/prepare.js'),
-    import('../../models/forecast/trend.js'),
-  ]);
-  const clean = prepareSeries({
-    name: stored.node.name,
-    frequency: stored.node.props.frequency,
-    values: stored.points.map((p) => p.value),
-    dates: stored.points.map((p) => p.date),
-  });
-  const [result] = await forecastSeries([clean], { horizon, weights: DEFAULT_WEIGHTS });
-  const trend = trendInsight(stored.node.name, clean.values, result!.points, stored.node.props.frequency);
-  const last = observed.at(-1)!;
+  const observed = (stored?.points ?? []).filter(
+    (p): p is { date: string; value: number } => p.value !== null,
+  );
+  const last = observed.at(-1);
   const yearAgo = observed.at(-13);
-  const end = result!.points.at(-1)!;
+  const end = out.points.at(-1);
+  if (!last || !end) return undefined;
+  const methods = Object.entries(out.ensemble)
+    .filter(([, w]) => typeof w === 'number' && w > 0)
+    .map(([m]) => m)
+    .join(', ');
   return {
     last,
     end: {
@@ -70,10 +74,9 @@ async function forecastOf(
       ...(end.lo80 !== undefined ? { lo80: end.lo80 } : {}),
       ...(end.hi80 !== undefined ? { hi80: end.hi80 } : {}),
     },
-    sentence: trend.sentence,
-    probabilityUp: trend.probability.rise,
+    sentence: out.trend.sentence,
     ...(yearAgo ? { changePct12: ((last.value - yearAgo.value) / Math.abs(yearAgo.value || 1)) * 100 } : {}),
-    method: 'baseline ensemble: theta, damped trend, seasonal naive',
-    notes: result!.notes,
+    method: `ensemble of ${methods || 'baselines'} chosen on the series' own past`,
+    notes: out.notes,
   };
 }

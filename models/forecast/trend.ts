@@ -56,7 +56,7 @@ export function trendInsight(
   rawPoints: readonly ForecastPoint[],
   frequency: Frequency,
   flatBandPct = 2,
-  context: { skill?: TrendInsight['skill']; kind?: string } = {},
+  context: { skill?: TrendInsight['skill']; kind?: string; nameZh?: string } = {},
 ): TrendInsight {
   const { skill } = context;
   const u = unitOf([...Array.from(rawHistory), ...rawPoints.flatMap((p) => [p.mean, p.lo80, p.hi80])]);
@@ -141,7 +141,7 @@ export function trendInsight(
   const first = skill?.verdict === 'similar' || skill?.verdict === 'worse';
   const sentence = {
     en: `${name}: ${first ? `${words!.en} ` : ''}${bodyEn}${words && !first ? ` ${words.en}` : ''}`,
-    zh: `${name}：${first ? words!.zh : ''}${bodyZh}${words && !first ? words.zh : ''}`,
+    zh: `${context.nameZh ?? name}：${first ? words!.zh : ''}${bodyZh}${words && !first ? words.zh : ''}`,
   };
   return {
     direction,

@@ -638,9 +638,12 @@ function renderReport(v: Extract<Value, { kind: 'report' }>, w: Writer): string 
       `数据中没有找到可用于回答的记录（${String(v.data.note ?? '')}）。`,
       `Not found in the data (${String(v.data.note ?? '')}).`,
     );
-  const level = { low: ['低', 'low'], moderate: ['中等', 'moderate'], high: ['高', 'high'], severe: ['严重', 'severe'] }[
-    String(v.data.level) as 'low'
-  ];
+  const level = {
+    low: ['低', 'low'],
+    moderate: ['中等', 'moderate'],
+    high: ['高', 'high'],
+    severe: ['严重', 'severe'],
+  }[String(v.data.level) as 'low'];
   const head =
     v.tool === 'risk' && typeof v.data.score === 'number'
       ? w.t(

@@ -41,15 +41,19 @@ export const forecastOperator: Operator<'forecast'> = {
       seriesId: found.node.id,
     });
     const end = report.end;
+    // Prices, demand and output are not negative: an interval reaching below zero stops at zero.
+    const low = Math.max(0, end.lo80 ?? end.mean);
+    const high = end.hi80 ?? end.mean;
+    const month = end.date?.slice(0, 7);
     const forecast = ctx.evidence.add({
       key: `${found.node.id}#forecast`,
       kind: 'series',
       source: `forecast of ${found.node.name} (${report.method})`,
       text: `${report.sentence[ctx.language]} ${
         zh
-          ? `${end.date?.slice(0, 7) ?? `第${step.horizon}期`}预测值 ${round(end.mean)} ${unit}（80%区间 ${round(end.lo80 ?? end.mean)}–${round(end.hi80 ?? end.mean)}）`
-          : `forecast for ${end.date?.slice(0, 7) ?? `step ${step.horizon}`}: ${round(end.mean)} ${unit} (80% interval ${round(end.lo80 ?? end.mean)}–${round(end.hi80 ?? end.mean)})`
-      }${report.probabilityUp !== undefined ? (zh ? `，上涨概率 ${Math.round(report.probabilityUp * 100)}%` : `, probability of a rise ${Math.round(report.probabilityUp * 100)}%`) : ''}`,
+          ? `${month ?? `第${step.horizon}期`}预测值 ${round(end.mean)} ${unit}（80%区间 ${round(low)}–${round(high)}）`
+          : `Forecast for ${month ?? `step ${step.horizon}`}: ${round(end.mean)} ${unit} (80% interval ${round(low)}–${round(high)})`
+      }`,
       seriesId: found.node.id,
     });
     return {

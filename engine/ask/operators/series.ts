@@ -190,6 +190,11 @@ export async function findSeries(
   const linked = ctx.linked.find((e) => e.mention === text || e.name === text || e.id === text);
   if (linked?.type === 'Series') return (await store.get(linked.id, ctx.principal)) ?? undefined;
   const all = await store.list({}, ctx.principal);
+  if (linked && (!kind || kind === 'price') && linked.type === 'Product') {
+    // A product's price is what a curated link says it is (电解铝 → Aluminum), strongest link first.
+    const [strongest] = await ctx.ports.priceSeries(linked.id, ctx.principal);
+    if (strongest) return (await store.get(strongest.seriesId, ctx.principal)) ?? undefined;
+  }
   if (linked) {
     const own = all.filter(
       (s) =>

@@ -147,6 +147,11 @@ export interface AskPorts {
   series: SeriesStore;
   retrieval: () => Promise<RetrievalIndex>;
   forecast: (seriesId: string, horizon: number, principal: Principal) => Promise<ForecastReport | undefined>;
+  /** The price series linked to a product (by name, alias or a curated mapping), strongest first. */
+  priceSeries: (
+    productId: string,
+    principal: Principal,
+  ) => Promise<Array<{ seriesId: string; confidence: number }>>;
   risk: (scope: string, principal: Principal) => Promise<RiskReport>;
   scenario: (shocks: readonly string[], principal: Principal, limit: number) => Promise<ScenarioReport>;
 }
@@ -157,7 +162,6 @@ export interface ForecastReport {
   end: { date?: string; mean: number; lo80?: number; hi80?: number };
   /** The trend in words, with its probability of a rise and its skill against the last value. */
   sentence: Record<Language, string>;
-  probabilityUp?: number;
   changePct12?: number;
   method: string;
   notes: string[];
