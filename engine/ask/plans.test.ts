@@ -118,6 +118,27 @@ describe('plans composed of operators', () => {
     expect(r.answer).toContain('发动机');
   });
 
+  it('ranks districts by their enterprises without calling them listed companies', async () => {
+    for (const q of ['哪个区的企业最多？', 'Which district has the most enterprises?']) {
+      const r = await ask.ask(q, { principal: PUBLIC_PRINCIPAL });
+      expect(r.plan.steps.at(-1), q).toMatchObject({ op: 'aggregate', groupBy: 'region' });
+      expect(r.answer, q).not.toMatch(/上市公司|listed/);
+      expect(r.citations.length, q).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers each part of a two-part document question from its own sentence', async () => {
+    const r = await ask.ask(
+      '充电基础设施实施方案对主城区公共充电服务半径有什么要求？建设进度多久通报一次？',
+      {
+        principal: PUBLIC_PRINCIPAL,
+      },
+    );
+    expect(r.plan.steps.filter((s) => s.op === 'documents')).toHaveLength(2);
+    expect(r.answer).toMatch(/2公里/);
+    expect(r.answer).toMatch(/每半年/);
+  });
+
   it('shows its plan in the trace', async () => {
     const r = await ask.ask('隔膜的上游原料有哪些？', { principal: PUBLIC_PRINCIPAL });
     expect(r.trace.find((t) => t.step === 'plan')?.detail).toMatch(/0:entity.*1:chain\(from=0, direction=up/);
@@ -140,6 +161,11 @@ describe('linking', () => {
           node('product:上市公司', 'Product', '上市公司'),
           node('product:手机', 'Product', '手机'),
           node('product:控制器', 'Product', '控制器'),
+          node('industry:上游原材料', 'Industry', '上游原材料'),
+          node('product:大两', 'Product', '大两'),
+          node('product:固态', 'Product', '固态'),
+          node('product:电池', 'Product', '电池'),
+          node('product:锂电池', 'Product', '锂电池'),
           node('enterprise:000001', 'Enterprise', '星河电子', { code: '000001' }),
         ],
         edges: [
@@ -160,6 +186,14 @@ describe('linking', () => {
       expect(linked('星河电子的主营业务是什么？是科技公司吗？')).toEqual(['星河电子']);
       // A product named like an ordinary word is still found when it is what is asked about.
       expect(linked('哪些企业生产控制器？')).toEqual(['控制器']);
+      // A name that is itself the words of a relation is read as the relation.
+      expect(linked('手机的上游原材料有哪些？')).toEqual(['手机']);
+      // No name runs across the end of a clause.
+      expect(linked('谁更大？两家各有多少？')).toEqual([]);
+      // Two names run together with nothing between are one compound the data does not hold.
+      const compound = dictionary.link('固态电池的原料有哪些？', PUBLIC_PRINCIPAL);
+      expect(compound.entities).toEqual([]);
+      expect(compound.unknown.map((u) => u.text)).toEqual(['固态电池']);
     } finally {
       await e.close();
       rmSync(words, { recursive: true, force: true });

@@ -12,8 +12,11 @@ import type { Runnable } from '../dispatch.js';
  * language and dataset, then the failures. It is a development set: tuning on it is allowed, and
  * it is not evidence of how the product does on questions nobody here has seen.
  *
- * Args: [--kind K] [--dataset D] [--id dev-001,dev-002] [--subset gate] [--combined] [--fresh]
- *       [--answers] (print every answer) [--json FILE]
+ * `--set FILE` runs another set of the same format instead (evals/shadow/qa-shadow.jsonl, the
+ * in-house set), reported without the development set's targets.
+ *
+ * Args: [--set FILE] [--kind K] [--dataset D] [--id dev-001,dev-002] [--subset gate] [--combined]
+ *       [--fresh] [--answers] (print every answer) [--json FILE]
  */
 
 const TARGETS = { overall: 0.9, kind: 0.8, lang: 0.85 } as const;
@@ -25,9 +28,12 @@ const flag = (args: string[], name: string) =>
 
 const run: Runnable = async (args) => {
   const shared = sharedDataDir();
-  const path = devSetPath(shared);
+  const other = flag(args, '--set');
+  const path = other ?? devSetPath(shared);
   if (!shared || !path) {
-    process.stdout.write('dev eval: ../shared/evals/qa-dev.jsonl is absent; nothing to measure\n');
+    process.stdout.write(
+      'dev eval: ../shared/data or ../shared/evals/qa-dev.jsonl is absent; nothing to measure\n',
+    );
     return true;
   }
   const ids = flag(args, '--id')?.split(',');
@@ -69,7 +75,7 @@ const run: Runnable = async (args) => {
     for (const o of outcomes) by.set(key(o), [...(by.get(key(o)) ?? []), o]);
     return [...by].sort(([a], [b]) => a.localeCompare(b));
   };
-  const full = !ids && !kind && !only && !subset;
+  const full = !ids && !kind && !only && !subset && !other;
   const rows: Array<{ label: string; value: string; target?: string; ok?: boolean }> = [];
   for (const [k, os] of groups((o) => o.item.kind))
     rows.push({
@@ -114,7 +120,7 @@ const run: Runnable = async (args) => {
     );
   }
   return report(
-    `dev eval (offline ask, ${outcomes.length} questions of ../shared/evals/qa-dev.jsonl${combined ? ', all data in one directory' : ', one directory per dataset'})`,
+    `dev eval (offline ask, ${outcomes.length} questions of ${other ?? '../shared/evals/qa-dev.jsonl'}${combined ? ', all data in one directory' : ', one directory per dataset'})`,
     rows,
   );
 };

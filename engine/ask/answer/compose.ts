@@ -102,6 +102,7 @@ const RELATION_LABEL: Partial<Record<`${EdgeType}:${string}`, [string, string]>>
   'IN_INDUSTRY:out': ['所属行业', 'industry'],
   'IN_INDUSTRY:in': ['企业', 'enterprises'],
   'INDUSTRY_PARENT:out': ['上级行业', 'parent industry'],
+  'INDUSTRY_PARENT:in': ['下级行业', 'sub-industries'],
   'LOCATED_IN:out': ['所在地区', 'location'],
   'LOCATED_IN:in': ['企业', 'enterprises'],
   'SUBTYPE_OF:in': ['子类产品', 'subtypes'],
@@ -263,8 +264,13 @@ function renderSet(set: SetValue, step: Step, w: Writer, period?: string): strin
   const shown = rows.slice(0, SHOWN).map((r) => rowText(r, w, withDates));
   return w.t(
     `${of}的${label}${when}共${n}${unitOf(rows, w, n)}：${shown.join('、')}${more(n, SHOWN, w)}。`,
-    `${of} has ${n} ${label}${when}: ${w.list(shown)}${more(n, SHOWN, w)}.`,
+    `${of} has ${n} ${n === 1 ? singular(label) : label}${when}: ${w.list(shown)}${more(n, SHOWN, w)}.`,
   );
+}
+
+/** "1 supplier", not "1 suppliers": the labels are English plurals. */
+function singular(label: string): string {
+  return label.replace(/ies$/u, 'y').replace(/(?<=[^s])s$/u, '');
 }
 
 function renderCount(v: Extract<Value, { kind: 'count' }>, w: Writer): string {
@@ -294,6 +300,15 @@ function levelName(level: number | undefined, w: Writer): string {
   if (level === undefined) return '';
   return w.t(['', '一级', '二级', '三级'][level] ?? '', ['', 'level 1', 'level 2', 'level 3'][level] ?? '');
 }
+
+const ATTRIBUTE_NAME: Record<string, readonly [string, string]> = {
+  fullName: ['全称', 'registered name'],
+  code: ['股票代码', 'stock code'],
+  exchange: ['上市交易所', 'exchange'],
+  listedAt: ['上市日期', 'listing date'],
+  industry: ['所属行业', 'industry'],
+  location: ['所在地', 'location'],
+};
 
 function renderCard(card: Card, attributes: readonly string[], w: Writer): string {
   const p = card.props as {
@@ -388,8 +403,17 @@ function renderCard(card: Card, attributes: readonly string[], w: Writer): strin
   }
   const wanted = attributes.length ? parts.filter((x) => attributes.includes(x.key)) : [];
   const rest = parts.filter((x) => !wanted.includes(x));
-  const ordered = [...wanted, ...rest];
   const head = w.t(`${card.node.name}`, `${card.node.name}`);
+  // An asked fact the record lacks is said first and plainly; the facts it does hold follow.
+  const lacking = attributes.filter((a) => a in ATTRIBUTE_NAME && !parts.some((x) => x.key === a));
+  if (lacking.length && !wanted.length) {
+    const missing = lacking.map((a) => ATTRIBUTE_NAME[a]!);
+    return w.t(
+      `数据中没有找到${card.node.name}的${missing.map((m) => m[0]).join('、')}（该记录未收录）。记录中有：${rest.map((x) => x.text).join('；')}。`,
+      `Not found in the data: ${card.node.name}'s ${w.list(missing.map((m) => m[1]))} is not recorded. The record holds: ${rest.map((x) => x.text).join('; ')}.`,
+    );
+  }
+  const ordered = [...wanted, ...rest];
   if (!ordered.length)
     return w.t(`${head}${cite}：数据中没有找到更多信息。`, `${head}${cite}: no further facts are recorded.`);
   return w.t(
@@ -513,10 +537,10 @@ function renderGroups(v: Extract<Value, { kind: 'groups' }>, w: Writer): string 
           : w.t('地区', 'region');
   const [first, ...rest] = v.groups;
   const lead = w.t(
-    `按${by}统计，上市公司最多的是${first!.label}，共${first!.count}家${w.cite.marker(...first!.evidence.slice(0, 1))}`,
-    `By ${by}, the one with the most listed companies is ${first!.label}, with ${first!.count} companies${w.cite.marker(...first!.evidence.slice(0, 1))}`,
+    `按${by}统计，${v.listed ? '上市公司' : '企业'}最多的是${first!.label}，共${first!.count}家${w.cite.marker(...first!.evidence.slice(0, 1))}`,
+    `By ${by}, the one with the most ${v.listed ? 'listed companies' : 'enterprises'} is ${first!.label}, with ${first!.count} ${v.listed ? 'companies' : 'enterprises'}${w.cite.marker(...first!.evidence.slice(0, 1))}`,
   );
-  const others = rest.slice(0, 5).map((g) => w.t(`${g.label}（${g.count}家）`, `${g.label} (${g.count})`));
+  const others = rest.slice(0, 19).map((g) => w.t(`${g.label}（${g.count}家）`, `${g.label} (${g.count})`));
   return w.t(
     `${lead}${others.length ? `；其次是${others.join('、')}` : ''}（共${v.total}个分组）。`,
     `${lead}${others.length ? `; then ${w.list(others)}` : ''} (${v.total} groups in all).`,
@@ -584,6 +608,11 @@ function renderSeries(v: Extract<Value, { kind: 'series' }>, w: Writer): string 
   const f = v.facts;
   const c = (i: number) => w.cite.marker(f[i]!.evidence);
   switch (v.stat) {
+    case 'first':
+      return w.t(
+        `${name}的数据从${monthText(f[0]!.date, w)}开始，当月为${round(f[0]!.value!)}${unit}${c(0)}。`,
+        `${name} data begins in ${monthText(f[0]!.date, w)}, at ${round(f[0]!.value!)}${unit}${c(0)}.`,
+      );
     case 'latest':
       return w.t(
         `${name}最新一期（${monthText(f[0]!.date, w)}）为${round(f[0]!.value!)}${unit}${c(0)}。`,
@@ -699,12 +728,30 @@ export function composeAnswer(
   const last = plan.steps.length - 1;
   const answered =
     answers(values[last]) ||
-    shown.some((i) => i !== last && values[i]!.kind === 'edges' && answers(values[i]));
+    shown.some(
+      (i) =>
+        i !== last && (values[i]!.kind === 'edges' || values[i]!.kind === 'passages') && answers(values[i]),
+    );
   const sentences: string[] = [];
+  const quoted = new Set<string>();
   for (const i of shown) {
     const v = values[i]!;
-    // An intermediate step that found nothing is said by the final one.
+    // An intermediate step that found nothing is said by the final one; a part of a question the
+    // documents do not answer is left out when another part is answered.
     if (i !== last && !answers(v) && v.kind !== 'edges') continue;
+    if (i === last && v.kind === 'passages' && !v.answered && answered) continue;
+    if (v.kind === 'passages' && v.answered) {
+      // Two parts answered by one sentence: it is quoted once.
+      const first = v.passages[0]!.key;
+      if (quoted.has(first)) {
+        if (v.answer)
+          sentences.push(
+            w.t(`${v.answer.text}${w.cite.marker(first)}。`, `${v.answer.text}${w.cite.marker(first)}.`),
+          );
+        continue;
+      }
+      for (const p of v.passages) quoted.add(p.key);
+    }
     sentences.push(render(v, plan.steps[i]!, plan, w));
   }
   return {

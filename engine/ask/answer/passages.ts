@@ -25,7 +25,7 @@ const SENTENCE_END = /[。！？!?]/u;
 const MAX_HEADING = 40;
 /** Enumeration marks that start a list item or a sub-heading. */
 const ITEM_MARK =
-  /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．)）](?!\d)|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,3}[，,、]|[-*•·]\s|#{1,4}\s|\*\*)/u;
+  /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．)）](?!\d)|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,3}[，,、]|[-*•·]\s|#{1,4}\s|\*\*|\p{Script=Han}{1,4}[一二三四五六七八九十][：:])/u;
 
 export function cleanLine(line: string): string {
   return line
@@ -102,16 +102,20 @@ export function sentencesOf(docId: string, text: string): Sentence[] {
 /** Recognisers for the fact a question wants; each returns the span that states it, if any. */
 const TYPED: Partial<Record<AnswerType, RegExp>> = {
   date: /(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[（(]星期[一二三四五六日天][)）])?(?:前|之前|以前|起|止)?|\d{4}年\d{1,2}月(?:底|前|末)?|\d{4}-\d{2}-\d{2}/u,
+  // A span of time, not a calendar date: 2023年 and 1月 name a year and a month; 30日 counts days only before 内.
   duration:
-    /(?:\d+|[一二三四五六七八九十两]+)(?:个)?(?:年|个月|月|周|天|日|个工作日|工作日|小时)(?:内|以内|之内)?/u,
+    /(?<![\d.年月])(?:\d{1,3}|[一二三四五六七八九十两半]+)(?:个)?(?:年(?![\d一二三四五六七八九十]+月)|个月|周|天|日(?=内|以内|之内)|个工作日|工作日|小时)(?:内|以内|之内)?/u,
   frequency:
     /每(?:个)?(?:年|季度|半年|月|周|天|日)|(?:每|一)(?:年|季度|月)(?:一次|一期)|(?:半年|季度|年度|月度)(?:一次|发布|更新)/u,
   count: /(?:\d+|[一二三四五六七八九十百千两]+)(?:多|余)?(?:家|个|项|类|种|批|名|人|条|所|座|大|位|款)/u,
   amount: /\d+(?:\.\d+)?\s*(?:万|亿)?元|\d+(?:\.\d+)?\s*(?:万|亿)/u,
   percent: /\d+(?:\.\d+)?\s*%/u,
+  measure:
+    /\d+(?:\.\d+)?\s*(?:多)?(?:千米|公里|米|厘米|毫米|平方米|平方公里|万平方米|亩|公顷|吨|千克|公斤|km|m²|m\b)/u,
   level: /(?:[一二三四五六七八九十\d]+)级|等级保护|国家级|市级|省级/u,
   contact: /(?:\d{3,4}-)?\d{7,8}|1\d{10}/u,
-  who: /[\p{Script=Han}]{2,12}(?:委员会|委|局|厅|部|办公室|小组|中心|公司|政府|部门)/u,
+  // An office, or districts named in a list ("由巴南区、九龙坡区联合…").
+  who: /[\p{Script=Han}]{2,12}(?:委员会|委|局|厅|(?<![零内外全])部(?![件分位署])|办公室|小组|中心|公司|政府|部门)|\p{Script=Han}{1,4}[区县][、，,和与及]\p{Script=Han}{1,4}[区县]/u,
   definition: /是指|是.{2,40}的|定义为|即/u,
   list: /[、；;]/u,
 };
@@ -168,12 +172,15 @@ function markKind(mark: string): string {
   if (/^第/.test(m)) return 'ordinal';
   if (/^#/.test(m)) return 'hash';
   if (/^\*\*/.test(m)) return 'bold';
+  if (/[：:]$/.test(m)) return 'named';
   return 'bullet';
 }
 
 /** Outer list levels first: 一、 above （一） above 1. above ①. */
 function levelOf(kind: string): number {
-  return ['hash', 'han', 'paren', 'digit', 'circle', 'shi', 'ordinal', 'bold', 'bullet'].indexOf(kind);
+  return ['hash', 'han', 'paren', 'digit', 'circle', 'shi', 'ordinal', 'named', 'bold', 'bullet'].indexOf(
+    kind,
+  );
 }
 
 /** An item's name: its text up to the first full stop or colon, or its first clause when long. */

@@ -58,6 +58,7 @@ const SYNONYM_GROUPS: readonly string[] = [
   '对照 参照 依据 按照',
   '定义 是指',
   '建成 建设完成 完成',
+  '分成 分为 划分为 划分',
 ];
 const SYNONYMS: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();
@@ -72,20 +73,33 @@ const SYNONYMS: ReadonlyMap<string, readonly string[]> = (() => {
   return map;
 })();
 
-export function questionTerms(query: string, tokens: (t: string) => string[]): Map<string, number> {
+/**
+ * The words that say what kind of fact is wanted (多长时间, 多久, 什么时候, 怎么样): they match no
+ * answer, and split into pairs (长时, 么样) they would only dilute the share a sentence holds.
+ */
+const ASKING_FRAME =
+  /多长时间|多久|怎么样|怎样|什么样|什么时候|何时|哪(?:一)?(?:天|年|月)|几月几日|以后|之后|哪(?:两|三|四|几|些)?(?:部分|方面|类|种)/gu;
+
+export function questionTerms(rawQuery: string, tokens: (t: string) => string[]): Map<string, number> {
   const terms = new Map<string, number>();
+  const query = rawQuery.replace(ASKING_FRAME, ' ');
   const english = expandEnglish(query);
   // The search tokenizer drops words a ranking of whole chunks can spare (主要, 包括); a sentence's
   // match needs them, so the question's own words come from the general segmenter too.
   const own = searchWords(`${query} ${english}`);
   for (const t of [...tokens(query), ...(english ? tokens(english) : []), ...own]) {
     if (t.length < 2 && !/\d/.test(t)) continue;
-    if (ASKING.test(t) || /^(?:哪|几)[\p{Script=Han}]?$|^多少\p{Script=Han}?$/u.test(t)) continue;
+    if (ASKING.test(t) || /^(?:哪|几)[\p{Script=Han}]?$|^哪几\p{Script=Han}$|^多少\p{Script=Han}?$/u.test(t))
+      continue;
     terms.set(t, Math.min([...t].length, 4));
   }
-  // Policy texts say the same thing in their own words: a question's word brings its written forms.
-  for (const [t, w] of [...terms])
-    for (const alt of SYNONYMS.get(t) ?? []) if (!terms.has(alt)) terms.set(alt, w);
+  // Policy texts say the same thing in their own words: a question's word brings its written forms,
+  // whether or not the segmenter kept it whole (写清楚 comes out as 写 + 清楚).
+  for (const [word, alts] of SYNONYMS)
+    if (query.includes(word)) {
+      if (!ASKING.test(word)) terms.set(word, terms.get(word) ?? Math.min([...word].length, 4));
+      for (const alt of alts) if (!terms.has(alt)) terms.set(alt, terms.get(word) ?? 2);
+    }
   // Dates and figures the question names ("1月8日", "33618") are strong terms as written.
   for (const m of query.matchAll(/\d{1,2}月\d{1,2}日|\d{4}年(?:\d{1,2}月)?|\d{3,}/gu)) terms.set(m[0], 4);
   // Long words also count by their character pairs, so 数据仓 meets 数据 and 仓 split differently.
@@ -97,6 +111,14 @@ export function questionTerms(query: string, tokens: (t: string) => string[]): M
       if (!terms.has(pair) && !ASKING.test(pair)) terms.set(pair, 1);
     }
   }
+  // Where to read ("意向表里", "the Chongqing Daily page") says little about which sentence answers.
+  const where = `${partOf(rawQuery) ?? ''} ${containerWords(rawQuery)}`;
+  const whereTerms = new Set([...tokens(where), ...tokens(expandEnglish(where)), ...searchWords(where)]);
+  for (const t of terms.keys()) if (whereTerms.has(t)) terms.set(t, 0.5);
+  // Chinese names inside an English question ("忽米网's 汽摩产业大脑") are what it is about, as written.
+  if (/[A-Za-z]{3,}/u.test(rawQuery))
+    for (const m of rawQuery.matchAll(/\p{Script=Han}{3,12}/gu))
+      terms.set(m[0], Math.max(terms.get(m[0]) ?? 0, 4));
   // Quoted phrases ("企业创新变革") are what the question is about: their words weigh double.
   for (const m of query.matchAll(/[“"「『]([^”"」』]{2,20})[”"」』]/gu)) terms.set(m[1]!, 8);
   return terms;
@@ -109,6 +131,12 @@ export function questionTerms(query: string, tokens: (t: string) => string[]): M
  */
 export function scopeOf(query: string, docs: readonly Doc[], tokens: (t: string) => string[]): Doc[] {
   if (docs.length < 2) return [];
+  // "意向表里的…", "在附件中…": the part of a document the question reads in picks the documents that have it.
+  const part = partOf(query);
+  if (part) {
+    const having = docs.filter((d) => d.text().includes(part));
+    if (having.length && having.length < docs.length) return having;
+  }
   const described = docs.map((d) => {
     const record = `${d.title} ${d.docNo ?? ''} ${d.issuer ?? ''} ${d.date ?? ''}`;
     return { d, record, marks: marksOf(`${record} ${d.name} ${d.text().slice(0, 300)}`, record) };
@@ -120,7 +148,11 @@ export function scopeOf(query: string, docs: readonly Doc[], tokens: (t: string)
     if (holding.length && holding.length <= 2 && holding.length < docs.length) return holding.map((x) => x.d);
   }
   const q = new Set(tokens(query));
-  const words = described.map((x) => ({ d: x.d, words: new Set(tokens(x.record)) }));
+  // A document number's words (渝经信智能〔2024〕1号) are an office's shorthand, not what it is about.
+  const words = described.map((x) => ({
+    d: x.d,
+    words: new Set(tokens(`${x.d.title} ${x.d.issuer ?? ''} ${x.d.date ?? ''}`)),
+  }));
   const df = new Map<string, number>();
   for (const { words: ws } of words) for (const w of ws) df.set(w, (df.get(w) ?? 0) + 1);
   const scores = words.map(({ d, words: ws }) => {
@@ -136,6 +168,15 @@ export function scopeOf(query: string, docs: readonly Doc[], tokens: (t: string)
   return top.length === 1 ? top.map((x) => x.d) : [];
 }
 
+/** The part of a document a question opens by naming as where to read ("意向表里", "附件2中"). */
+export function partOf(query: string): string | undefined {
+  const m = /^(?:在|按|从)?([\p{Script=Han}\d]{2,10}?)(?:里面|里头|里|中|上)(?:的|，|,|提到|说|写|列)/u.exec(
+    query,
+  );
+  const part = m?.[1];
+  return part && !/^(?:这|那|哪|文件|文档|通知|指南|政策|数据)/u.test(part) ? part : undefined;
+}
+
 /**
  * The words naming the document a question reads from ("按1.0指南", "第二批通知里", "according to
  * the guide"), as opposed to documents it asks about ("发布两份指南的那场大会").
@@ -143,7 +184,7 @@ export function scopeOf(query: string, docs: readonly Doc[], tokens: (t: string)
 function containerWords(query: string): string {
   return [
     ...query.matchAll(
-      /(?:按|根据|依据|按照|这份|那份|该)[^，。？]{0,16}(?:指南|通知|文件|办法|措施)|(?:指南|通知|文件|办法|措施)(?:里|中|说|提出|要求|规定|明确|给)|(?:according to|under|in) the [^,.?]{0,40}(?:guide|notice|document)|(?:guide|notice|document)(?:'s)? (?:define|say|require|suggest|list)/giu,
+      /(?:按|根据|依据|按照|这份|那份|该|那版|这版)[^，。？]{0,16}(?:指南|通知|文件|办法|措施|日报|报纸|版面)|(?:指南|通知|文件|办法|措施|日报|报纸|版面)(?:里|中|上|说|提出|要求|规定|明确|给)|(?:according to|under|in|on) the [^,.?]{0,40}(?:guide|notice|document|page|newspaper|daily)|(?:guide|notice|document)(?:'s)? (?:define|say|require|suggest|list)/giu,
     ),
   ]
     .map((m) => m[0])
@@ -254,6 +295,7 @@ export function rankSentences(
     bm25.set(c, score);
   }
   const top = Math.max(...bm25.values(), 1e-9);
+  const phrases = questionPhrases(query);
   // "哪六个字的要求": a slogan of that many characters, quoted in the text.
   const slogan = numberOf(/([一二三四五六七八九十\d]+)个字/u.exec(query)?.[1]);
   for (const c of candidates) {
@@ -263,10 +305,11 @@ export function rankSentences(
     const list = c.items >= 2 || (c.s.text.match(/[、；]/gu)?.length ?? 0) >= 2;
     c.score =
       (slogan && quotedOfLength(c.s.text, slogan) ? 0.3 : 0) +
-      (type === 'definition' && definesTerm(c.s.text, terms) ? 0.2 : 0) +
+      (type === 'definition' ? definesTerm(c.s.text, terms) : 0) +
+      phraseBonus(c.s.text, phrases) +
       0.6 * (bm25.get(c)! / top) +
       0.4 * c.coverage +
-      (typed && !['any', 'list', 'definition', 'who'].includes(type) ? 0.2 : 0) +
+      (typed && !['any', 'list', 'definition'].includes(type) ? (type === 'who' ? 0.1 : 0.2) : 0) +
       (type === 'list' ? (list ? 0.1 + (c.items >= 2 ? 0.3 * c.coverage : 0) : -0.15) : 0) +
       (rank >= 0 ? 0.05 / (1 + rank) : 0) -
       (c.s.isHeading && !c.items ? 0.15 : 0) -
@@ -282,8 +325,33 @@ function quotedOfLength(text: string, n: number): boolean {
   );
 }
 
-/** Whether the sentence opens by defining one of the question's terms ("产业大脑是…"). */
-function definesTerm(text: string, terms: ReadonlyMap<string, number>): boolean {
-  const head = /^(.{0,20}?)(?:是指|指的是|是|即)/u.exec(text)?.[1];
-  return !!head && [...terms.keys()].some((t) => t.length >= 2 && head.includes(t));
+/**
+ * How squarely the sentence opens by defining one of the question's terms: "产业大脑是…" defines
+ * it, "江西省产业大脑是…" a kind of it, "行业细分大脑是…" something else that merely shares a word.
+ */
+function definesTerm(text: string, terms: ReadonlyMap<string, number>): number {
+  const head = /^(.{0,20}?)(?:是指|指的是|是|即)/u.exec(text)?.[1]?.replace(/[“”"《》*\s]/gu, '');
+  if (!head) return 0;
+  const long = [...terms.keys()].filter((t) => [...t].length >= 3);
+  if (long.some((t) => head === t)) return 0.25;
+  if (long.some((t) => head.endsWith(t))) return 0.15;
+  return [...terms.keys()].some((t) => t.length >= 2 && head.includes(t)) ? 0.05 : 0;
+}
+
+/**
+ * Adjacent words of the question that a sentence holds side by side ("数字技术" for 数字 + 技术):
+ * the phrase, not just its words, is there.
+ */
+function questionPhrases(query: string): string[] {
+  const words = searchWords(query).filter((w) => /^\p{Script=Han}{2,3}$/u.test(w) && !ASKING.test(w));
+  const phrases = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    const joined = words[i]! + words[i + 1]!;
+    if (query.includes(joined)) phrases.add(joined);
+  }
+  return [...phrases];
+}
+
+function phraseBonus(text: string, phrases: readonly string[]): number {
+  return Math.min(0.2, 0.1 * phrases.filter((p) => text.includes(p)).length);
 }

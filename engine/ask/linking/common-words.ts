@@ -1,3 +1,5 @@
+import { isCuePhrase } from '../plan/lexicon.js';
+
 /**
  * Words that ask about entities rather than name one. The chain data holds products called 产品,
  * 科技, 主营, 数据 or 电话, and would otherwise link in every question that uses the word in its
@@ -8,7 +10,7 @@ const QUESTION_VOCABULARY = `
 产业 产业链 供应链 生产 哪些 多少 预测 趋势 走势 风险 竞争 竞争对手 合作 投资 控股 路径 关系 材料 原料 原材料 地区 区域 数据
 信息 服务 市场 销售 供应 需求 产量 销量 出口 进口 未来 全国 中国 其他 其它 什么 哪家 哪个 情况 介绍 生产企业 制造 制造商 供货
 采购 股东 母公司 子公司 数量 排名 前三 前五 一级 二级 三级 断供 停产 影响 如果 假设 支持 文件 通知 要求 建设 大脑 产业大脑 行业大脑
-重点 主要 相关 所属 属于 哪里 位于 之间 联系 关联 收入 营收 占比 比例 份额 最高 最多 代码 股票 上市 分布 各区 区县 什么时候 怎么
+分类 归类 加工 处理 利用 使用 直接 间接 重点 主要 相关 所属 属于 哪里 位于 之间 联系 关联 收入 营收 占比 比例 份额 最高 最多 代码 股票 上市 分布 各区 区县 什么时候 怎么
 如何 是否 能否 下降 上涨 涨 跌 涨跌 链主 龙头 龙头企业 电话 联系人 地址 邮箱 时间 日期 年份 月份 平台 中心 方案 模式 体系 能力
 组件 应用 场景 模块 项目 系统 设备 部件 零部件 配件 工程 网络 名单 列表 问题 东西 单位 部门 机构 指标 标准 规模 总数 合计 结构
 构成 组成 来源 去向 用途 种类 类型 类别 品种 规格 型号 质量 成本 利润 营业 经营 发展 创新 研发 制度 机制 措施 办法 指南 计划
@@ -21,8 +23,9 @@ const QUESTION_VOCABULARY = `
 
 const WORDS: ReadonlySet<string> = new Set(QUESTION_VOCABULARY.split(/\s+/).filter(Boolean));
 
+/** Question vocabulary, or a phrase that as a whole is a relation's cue (上游原材料, 下游产品). */
 export function isQuestionWord(text: string): boolean {
-  return WORDS.has(text);
+  return WORDS.has(text) || isCuePhrase(text);
 }
 
 /**

@@ -268,6 +268,8 @@ export class EntityDictionary {
     const surface = text.slice(start, end);
     if (
       isQuestionWord(surface) ||
+      // Folding drops punctuation, but no name runs across the end of a clause ("更大？两家" is not 大两).
+      /[。？！?!；;，：、\n]/u.test(surface) ||
       /^(?:[一二两三四五六七八九十几多数每各那这哪]+[种类个家项批份条位块层级]|第[一二三四五六七八九十\d]+)$/u.test(
         surface,
       )

@@ -48,6 +48,21 @@ export function unknownNames(
   // name we know nor an ordinary modifier, names a product the data does not hold — not 电池.
   for (const e of entities) {
     if (!isHead(e)) continue;
+    // "固态电池" with 固态 a revenue line of its own: two product names run together with nothing
+    // between are one compound the data does not hold, not two things asked about.
+    const joined = entities.find(
+      (o) =>
+        o.end === e.start &&
+        o.type === 'Product' &&
+        /^\p{Script=Han}{2,}$/u.test(text.slice(o.start, o.end)) &&
+        !MODIFIERS.test(text.slice(o.start, o.end)) &&
+        !inferRegion(text.slice(o.start, o.end)),
+    );
+    if (joined) {
+      dropped.add(joined).add(e);
+      unknown.push({ text: text.slice(joined.start, e.end), start: joined.start, end: e.end });
+      continue;
+    }
     // The word before it: one ending where the name starts, or one the name's own match cut into
     // (钙钛矿 around a matched 钛矿).
     const word = words.find((w) => w.end === e.start && w.end - w.start >= 2);

@@ -98,9 +98,14 @@ export const aggregateOperator: Operator<'aggregate'> = {
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh'))
       .map(({ ids: _ids, ...g }) => g);
     const kth = ranked[step.k - 1]?.count;
+    const members = await ctx.ports.graph.getNodes(
+      from.rows.map((r) => r.node.id),
+      ctx.principal,
+    );
     return {
       kind: 'groups',
       groupBy: step.groupBy,
+      listed: members.length > 0 && members.every((n) => !!(n.props as { code?: string }).code),
       ...(step.level !== undefined ? { level: step.level } : {}),
       groups: ranked.filter((g, i) => i < step.k || g.count === kth),
       total: ranked.length,

@@ -16,6 +16,9 @@ const QUOTE_MAX = 240;
 const SMALL_COLLECTION = 12;
 /** A sentence holding this much of the question answers it even without the kind of fact asked for. */
 const STRONG_COVERAGE = 0.55;
+/** A typed best sentence this far ahead of the next (score ratio) answers with less of the question. */
+const LEADER_MARGIN = 1.5;
+const LEADER_COVERAGE = 0.15;
 /** Facts whose value a sentence must hold: a sentence without one does not answer. */
 const TYPED: ReadonlySet<AnswerType> = new Set([
   'date',
@@ -24,6 +27,7 @@ const TYPED: ReadonlySet<AnswerType> = new Set([
   'count',
   'amount',
   'percent',
+  'measure',
   'level',
   'contact',
 ]);
@@ -55,7 +59,7 @@ export const documentsOperator: Operator<'documents'> = {
     const query = step.query;
     const scoped = step.scope.length
       ? docs.filter((d) => step.scope.includes(d.id))
-      : scopeOf(query, docs, tokens);
+      : scopeOf(step.context ?? query, docs, tokens);
     const meta = metadataAnswer(query, scoped, ctx);
     if (meta) return meta;
     const hits = await index.search(`${query} ${expandEnglish(query)}`.trim(), {
@@ -79,7 +83,8 @@ export const documentsOperator: Operator<'documents'> = {
     const typed = TYPED.has(step.answerType);
     const chosen = typed
       ? (ranked.slice(0, 5).find((c) => c.typed && c.coverage >= MIN_TYPED_COVERAGE) ??
-        ranked.slice(0, 3).find((c) => c.coverage >= STRONG_COVERAGE && /\d/u.test(c.s.text)))
+        ranked.slice(0, 3).find((c) => c.coverage >= STRONG_COVERAGE && /\d/u.test(c.s.text)) ??
+        clearLeader(ranked))
       : ranked[0] && ranked[0].coverage >= MIN_COVERAGE
         ? ranked[0]
         : undefined;
@@ -87,6 +92,20 @@ export const documentsOperator: Operator<'documents'> = {
     return answerFrom(chosen, ranked, step.answerType, hits, covered, ctx);
   },
 };
+
+/**
+ * The best sentence holds the kind of fact asked for and stands well clear of every other: a
+ * question of two parts ("多长时间内提请验收？合格了会怎样？") has its first part's fact there even
+ * though the second part's words lower the share it holds.
+ */
+function clearLeader(ranked: readonly Scored[]): Scored | undefined {
+  const [first, second] = ranked;
+  return first?.typed &&
+    first.coverage >= LEADER_COVERAGE &&
+    first.score >= LEADER_MARGIN * (second?.score ?? 0)
+    ? first
+    : undefined;
+}
 
 function answerFrom(
   chosen: Scored,
@@ -126,7 +145,8 @@ function answerFrom(
     .filter((c) => c.doc === chosen.doc && c.s.paragraph === chosen.s.paragraph && c.s.start > chosen.s.start)
     .sort((a, b) => a.s.start - b.s.start);
   // A lead alone on its line ("（五）经济及社会效益。") goes on in the next paragraph.
-  const lead = /[：:]$/u.test(chosen.s.text) || chosen.s.text.length <= 30;
+  const lead =
+    /[：:]$/u.test(chosen.s.text) || (chosen.s.text.length <= 30 && !/[，,；;]/u.test(chosen.s.text));
   const following = all[chosen.index + 1];
   const next =
     rest[0]?.s ??

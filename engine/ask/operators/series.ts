@@ -63,6 +63,11 @@ export const seriesOperator: Operator<'series'> = {
     });
     const facts: SeriesFact[] = [];
     switch (step.stat) {
+      case 'first': {
+        const first = observed[0];
+        if (first) facts.push(fact('first', first, 'first'));
+        break;
+      }
       case 'latest': {
         const last = observed.at(-1);
         if (last) facts.push(fact('latest', last, 'latest'));
@@ -209,11 +214,16 @@ export async function findSeries(
     [s.name, ...s.aliases, ...(typeof s.props.nameZh === 'string' ? [s.props.nameZh] : [])].map(foldName);
   // English names match as a bag of words ("Brent crude oil" is Crude Oil Brent).
   const asked = new Set(text.toLowerCase().match(/[a-z]+/g) ?? []);
+  // Chinese names too, as their pieces in any order (欧洲天然气（TTF） is 天然气（欧洲TTF）).
+  const pieces = (name: string) => name.match(/\p{Script=Han}+|[A-Za-z0-9]+/gu)?.map(foldName) ?? [];
   const scored = all
     .map((s) => {
       const ns = names(s);
       const words = s.name.toLowerCase().match(/[a-z]+/g) ?? [];
-      const bag = words.length > 0 && words.every((w) => asked.has(w) || asked.has(`${w}s`));
+      const zh = typeof s.props.nameZh === 'string' ? pieces(s.props.nameZh) : [];
+      const bag =
+        (words.length > 0 && words.every((w) => asked.has(w) || asked.has(`${w}s`))) ||
+        (zh.length > 1 && zh.every((p) => folded.includes(p)));
       const score = ns.includes(folded)
         ? 3
         : bag

@@ -107,7 +107,16 @@ export type Value =
       missing: Array<{ from: NodeRef; to: NodeRef }>;
     }
   | { kind: 'paths'; from: NodeRef[]; to: NodeRef[]; paths: AnswerPath[]; evidence: string[] }
-  | { kind: 'groups'; groupBy: string; level?: number; groups: Group[]; total: number; of: NodeRef[] }
+  | {
+      kind: 'groups';
+      groupBy: string;
+      level?: number;
+      groups: Group[];
+      total: number;
+      /** Whether every member counted is a listed company (so the answer may say 上市公司). */
+      listed: boolean;
+      of: NodeRef[];
+    }
   | {
       kind: 'passages';
       answer?: { text: string; key: string };

@@ -31,6 +31,7 @@ export type Relation =
   | 'acquires'
   | 'industry'
   | 'parentIndustry'
+  | 'subIndustries'
   | 'members'
   | 'location'
   | 'subtypes'
@@ -96,6 +97,7 @@ export const SIGNATURES: Record<Exclude<Relation, 'between'>, Signature> = {
     [P, I],
   ],
   parentIndustry: [[I, I]],
+  subIndustries: [[I, I]],
   members: [
     [R, E],
     [I, E],
@@ -123,9 +125,11 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
     'noise',
     /供应风险|供应链风险|断供风险|supply[- ]risks?|上下游(?:关系|数据|环节)?|产业链上|产业链|供应链|upstream and downstream|supply chain|news (?:knowledge )?graph|knowledge graph|新闻(?:知识)?图谱|知识图谱|图谱里?/giu,
   ],
+  // "农药和复合肥，哪个产品的生产企业更多": which of the named ones, not a relation.
+  ['noise', /哪(?:个|种|一个|一种)(?:产品|材料|原料)(?=的|更|多|少)/gu],
   [
     'noise',
-    /收入占比|营收占比|收入比重|营收比重|占比|比重|revenue share|share of (?:its )?revenue|by revenue(?: share)?|in revenue terms/giu,
+    /收入占比|营收占比|收入比重|营收比重|占比|比重|持股比例|持股多少|股比|持股(?=\s*\d)|revenue share|stake|shareholding|share of (?:its )?revenue|by revenue(?: share)?|in revenue terms/giu,
   ],
   // "以甲醛为原料", "use X as a raw material": what is made from it, before the input words claim 原料.
   [
@@ -135,7 +139,7 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
   // Inputs: what a product is made of.
   [
     'up',
-    /上游(?:原材料|原料|材料|环节|行业|产品)?|原材料|(?:单体)?原料|投入(?:品|构成|占比)?|(?:用|需要|要)(?:到|了)?(?:的)?(?:哪些|什么|哪几种)?(?:原料|材料|部件|零部件)(?:来|去)?(?:做|生产|制造|制成|加工)?(?:的|出来的?)?|用什么(?:原料|材料)?(?:做|生产|制造|制成|加工)(?:的|出来的?)?|由(?:哪些|什么)(?:部件|零部件|材料|原料)(?:构成|组成|制成|做成|生产)|(?:零)?部件构成|upstream(?: materials?| inputs?| industries| segments?)?|raw materials?|(?:direct )?inputs?(?: materials?)?|feedstocks?|ingredients|made (?:from|of)|components? of|materials?/giu,
+    /上游(?:原材料|原料|材料|环节|行业|产品)?|原材料|(?:用|需要|要)(?:到|了)?的?(?:几|哪几|[两三四五六七八九十])(?:种|类)|(?:单体)?原料|投入(?:品|构成|占比)?|(?:用|需要|要)(?:到|了)?(?:的)?(?:哪些|什么|哪几种)?(?:原料|材料|部件|零部件)(?:来|去)?(?:做|生产|制造|制成|加工)?(?:的|出来的?)?|用什么(?:原料|材料)?(?:做|生产|制造|制成|加工)(?:的|出来的?)?|由(?:哪些|什么)(?:部件|零部件|材料|原料)(?:构成|组成|制成|做成|生产)|(?:零)?部件构成|upstream(?: materials?| inputs?| industries| segments?)?|raw materials?|(?:direct )?inputs?(?: materials?)?|feedstocks?|ingredients|made (?:from|of)|components? of|materials?/giu,
   ],
   // Material → product verbs: their direction is where the entity stands.
   ['makes', /used (?:to make|in making|to produce)|go(?:es)? into|needed (?:for|to make)/giu],
@@ -151,7 +155,7 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
   ],
   [
     'suppliers',
-    /(?:是|由)(?:哪家|谁|哪些企业|哪个企业|哪些公司)(?:来)?(?:供|提供|供应|供货|配套)(?:的)?|供应商|供货商|供给商|supplie(?:r|rs)\b|vendors?|supplied by/giu,
+    /(?:是|由|从)(?:哪家|哪一家|哪几家|谁|哪些|哪个)(?:企业|公司|厂商|厂家)?(?:来)?(?:供|提供|供应|供货|配套)(?:的)?|供应商|供货商|供给商|supplie(?:r|rs)\b|vendors?|supplied by/giu,
   ],
   ['customers', /客户|下游客户|买家|采购方|卖给|销往|customers?|clients?|buyers?|sells? to/giu],
   ['buys', /采购|进货|购买|buys? from|sourc(?:e|es|ing) from|purchas(?:e|es) from/giu],
@@ -184,8 +188,12 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
   ['acquisitions', /并购标的|收购标的|acquisitions?|targets?/giu],
   ['acquires', /并购|收购|买下|acquir(?:e|es|ed)|bought|buy/giu],
   [
+    'subIndustries',
+    /下(?:面|级|设)?(?:还)?分(?:了|为|成)|下(?:面|级|属|设)(?:还)?(?:有|包括|包含)(?=[^，。？]{0,8}(?:行业|子类|板块|类))|细分(?:成|为)|子行业|下级行业|细分行业|sub-?(?:industries|sectors)|child (?:industries|sectors)|(?:divided|split|broken down) into/giu,
+  ],
+  [
     'parentIndustry',
-    /上级行业|上一级|往上[一二两三]级|[一二]级行业|parent (?:industry|sector)|level[- ]?[12]\b(?: parent)?|parent\b/giu,
+    /上级行业|上一级|往上[一二两三]级|(?<!几个|哪些|多少个|分为|分成)[一二]级行业|parent (?:industry|sector)|level[- ]?[12]\b(?: parent)?|parent\b/giu,
   ],
   [
     'industry',
@@ -200,6 +208,20 @@ const PATTERNS: ReadonlyArray<readonly [Relation | 'noise', RegExp]> = [
   // Members of a region or an industry: "铜梁区有哪些企业", "companies in 合川区".
   ['members', /(?:演示)?(?:企业|公司|上市公司|厂商|enterprises?|compan(?:y|ies)|firms?|listed companies)/giu],
 ];
+
+/** Cue patterns read as whole phrases; those with a gap (有…业务) would also take real names (有线电视业务). */
+const WHOLE_CUES = PATTERNS.filter(([, re]) => !re.source.includes('[^')).map(
+  ([, re]) => new RegExp(`^(?:${re.source})$`, 'iu'),
+);
+
+/**
+ * Whether a Chinese phrase is, as a whole, one of the words a question asks a relation with
+ * (上游原材料, 下游产品, 收入占比, 供应商): the news graph names industries like that, and such a
+ * name read as an entity would swallow the very words that say what is asked.
+ */
+export function isCuePhrase(text: string): boolean {
+  return /\p{Script=Han}/u.test(text) && WHOLE_CUES.some((re) => re.test(text));
+}
 
 /** The mark standing in for an entity's words while cues are read, so no cue is found inside a name. */
 export const ENTITY_MARK = '◆';

@@ -106,6 +106,7 @@ const EDGE_OF: Record<
   acquirers: { edge: 'ACQUIRES', direction: 'in' },
   industry: { edge: 'IN_INDUSTRY', direction: 'out' },
   parentIndustry: { edge: 'INDUSTRY_PARENT', direction: 'out' },
+  subIndustries: { edge: 'INDUSTRY_PARENT', direction: 'in' },
   members: { edge: 'LOCATED_IN', direction: 'in', transitive: true },
   location: { edge: 'LOCATED_IN', direction: 'out' },
   subtypes: { edge: 'SUBTYPE_OF', direction: 'in' },
@@ -201,27 +202,67 @@ export function planQuestion(input: PlanInput): Planned {
 
   if (policies.length || (!graph.length && DOCUMENT_WORDS.test(text))) return { plan: docPlan(), notes };
   if (!graph.length) {
-    const aggregate = planAggregate(text, plain, cues, periods);
-    if (aggregate) return { plan: aggregate, notes };
+    const aggregate = planAggregate(plain, cues, periods);
+    if (aggregate) return { plan: aggregate, fallback: docPlan(), notes };
     return { plan: docPlan(), notes };
   }
 
   const planned = planGraph(text, plain, graph, cues, periods, notes);
   // A question about how something is done, how often or on what terms reads like a rule: the
   // documents first, the entity's facts when they say nothing.
-  const factsOnly = planned.steps.at(-1)?.op === 'lookup';
+  const lastStep = planned.steps.at(-1);
+  const factsOnly = lastStep?.op === 'lookup';
   const docsFirst =
     (DOCUMENT_WORDS.test(text) || RULE_QUESTION.test(text)) && (!relationCues.length || factsOnly);
-  return docsFirst
-    ? { plan: docPlan(), fallback: planned, notes }
-    : { plan: planned, fallback: docPlan(), notes };
+  if (docsFirst) return { plan: docPlan(), fallback: planned, notes };
+  // "氢燃料电池汽车示范应用主要在哪些场景推广": words the graph has no fact for, about a named
+  // entity, are looked for in the documents' sentences that name it; its facts when none do.
+  if (lastStep?.op === 'lookup' && !lastStep.attributes.length && unexplained(plain, cues) >= 4) {
+    const named = graph.map((e) => e.mention);
+    return { plan: documentsPlan(text, policies, named), fallback: planned, notes };
+  }
+  return { plan: planned, fallback: docPlan(), notes };
+}
+
+/** Han characters of the question that no entity, relation cue or asking word accounts for. */
+function unexplained(plain: string, cues: readonly Cue[]): number {
+  const rest = masked(plain, cues).replace(
+    /◆|什么|哪些|哪几|哪个|多少|怎么|如何|是否|主要|情况|介绍|信息|基本|具体|一下|请问|有关|相关|关于|的|了|吗|呢|是|有|在|和|与|及/gu,
+    '',
+  );
+  return rest.match(/\p{Script=Han}/gu)?.length ?? 0;
 }
 
 function documentsPlan(text: string, policies: readonly LinkedEntity[], require: string[] = []): Plan {
   const b = new Builder();
   if (policies.length) b.add({ op: 'entity', entities: policies.map((p) => p.id) });
-  b.add({ op: 'documents', query: text, answerType: answerTypeOf(text), require }, true);
+  const parts = questionParts(text);
+  if (parts.length < 2) {
+    b.add({ op: 'documents', query: text, answerType: answerTypeOf(text), require }, true);
+    return b.plan();
+  }
+  // "半径有什么要求？进度多久通报一次？": each part is looked up for itself, in the documents the whole names.
+  for (const part of parts)
+    b.add({ op: 'documents', query: part, answerType: answerTypeOf(part), require, context: text }, true);
   return b.plan();
+}
+
+/**
+ * The separate questions a question asks: parts ending in a question mark that each name
+ * something of their own. A follow-up without its own words ("分别是什么？") belongs to the part before.
+ */
+function questionParts(text: string): string[] {
+  const parts = text
+    .split(/(?<=[？?])/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const content = (p: string) =>
+    p.replace(
+      /什么|哪些|哪几|多少|多久|怎么样|怎样|如何|是否|分别|各自|是|有|的|了|吗|呢|要求|[？?，,。\s]/gu,
+      '',
+    ).length;
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => content(p) < 5)) return [text];
+  return parts;
 }
 
 /** The question's own words standing for a series it names without a linked name. */
@@ -267,6 +308,12 @@ function aliasesMerged(entities: readonly LinkedEntity[], text: string): LinkedE
     const bracketed =
       prev && /^\s*[（(]\s*$/u.test(text.slice(prev.end, e.start)) && /^\s*[）)]/u.test(text.slice(e.end));
     const adjacent = prev && prev.id === e.id && /^[\s（）()、,，]*$/u.test(text.slice(prev.end, e.start));
+    // Words in brackets right after a name gloss it ("电力电缆 (power cable)"): what they link to is that name.
+    const gloss =
+      prev &&
+      /^\s*[（(][^（）()]*$/u.test(text.slice(prev.end, e.start)) &&
+      /^[^（）()]*[）)]/u.test(text.slice(e.end));
+    if (prev && gloss && !bracketed) continue;
     if (prev && (bracketed || adjacent) && prev.type === e.type) {
       const close = text.slice(e.end).search(/[）)]/u);
       const end = bracketed ? e.end + close + 1 : Math.max(prev.end, e.end);
@@ -348,7 +395,7 @@ function resolve(cue: Cue, anchor: { start: number; end: number }, text: string)
     const lead = /(?:给|为|向)([^，。？]{0,12})$/u.exec(text.slice(Math.max(0, cue.start - 13), cue.start));
     if (lead) return /哪|谁|what|which|whom/iu.test(lead[1]!) ? 'customers' : 'suppliers';
   }
-  if (/^\s*(?:it|them|its|their|this|these|those)\b/iu.test(text.slice(cue.end, cue.end + 8)))
+  if (/^\s*(?:it|them|its|their|this|that|these|those)\b/iu.test(text.slice(cue.end, cue.end + 8)))
     return pos.after;
   return cue.start < anchor.start ? pos.after : pos.before;
 }
@@ -379,6 +426,15 @@ export function chainOf(
         c.relation !== 'between' &&
         !/(?:这家|该|这些|那些|这个|那个|这几家|那几家|those|these|that|this)\s*$/iu.test(
           text.slice(Math.max(0, c.start - 4), c.start),
+        ),
+    )
+    // "申万一级行业“汽车”": a describing word right before the name says what it is, not what is asked.
+    .filter(
+      (c) =>
+        !(
+          ['industry', 'parentIndustry', 'members'].includes(c.relation) &&
+          c.end <= anchor.start &&
+          /^[\s“”"'「」『』]*$/u.test(text.slice(c.end, anchor.start))
         ),
     )
     .map((c) => ({ relation: resolve(c, anchor, text), cue: c }))
@@ -427,7 +483,13 @@ function mergeRepeats(links: readonly Link[], text: string): Link[] {
     const between = prev
       ? text.slice(Math.min(prev.cue.end, l.cue.end), Math.max(prev.cue.start, l.cue.start))
       : '';
-    if (prev && prev.relation === l.relation && !/[？?。；;]|又|再|自己|themselves|its own/u.test(between))
+    if (
+      prev &&
+      prev.relation === l.relation &&
+      !/[？?。；;]|又|再|自己|各自|它们|themselves|its own|each of them|\band (?:who|which|what)\b|\bthen\b/iu.test(
+        between,
+      )
+    )
       continue;
     out.push(l);
   }
@@ -457,7 +519,7 @@ function typeAfter(start: NodeType, links: readonly Link[]): NodeType {
 /** What the question asks for when it says so: 哪家公司 / which company → enterprises. */
 function targetType(text: string): NodeType | undefined {
   const asksCompany =
-    /哪(?:家|几家|一家|三家|两家)|哪些(?:上市)?(?:公司|企业)|谁|多少家|几家|which (?:\w+ )?(?:other )?(?:listed |a-share )?(?:compan|firm|enterprise)|how many (?:\w+ )?(?:compan|firm|enterprise|producer)|\bwho\b/iu.test(
+    /哪(?:家|几家|一家|三家|两家)|哪些(?:上市)?(?:公司|企业)|(?:公司|企业|厂商|厂家)(?:都|分别)?(?:是|有)(?:哪些|哪几家|谁)|(?:\d+|[一二两三四五六七八九十]+)家[^，。？?]{0,12}?(?:公司|企业|厂商)|谁|多少家|几家|top\s*\d+\s+(?:\w+ )?(?:compan|firm|enterprise|producer)|which (?:\w+ )?(?:other )?(?:listed |a-share )?(?:compan|firm|enterprise)|how many (?:\w+ )?(?:compan|firm|enterprise|producer)|\bwho\b/iu.test(
       text,
     );
   return asksCompany && !/哪(?:些|个)(?:行业|产品|原料|材料)/u.test(text) ? 'Enterprise' : undefined;
@@ -478,16 +540,21 @@ function addBranch(
     listed: boolean;
     tiers?: number;
     showChain: boolean;
+    /** Whether "which company" may add a producers hop; a comparison's sides already are the companies. */
+    bridge?: boolean;
     product?: string;
   },
 ): { last: number; type: NodeType; links: Link[]; beforeTop?: number } {
   const startType = group.members[0]!.type;
-  const links = linksFor(startType, group, cues, text, plain);
+  const links = linksFor(startType, group, cues, text, plain, options.bridge ?? true);
   const type = typeAfter(startType, links);
   let at = b.add({ op: 'entity', entities: group.members.map((m) => m.id) });
   let beforeTop: number | undefined;
-  // Top-k marks before the start entity describe it ("收入里占大头的丙烯酸"), not the answer.
-  const usable = tops.filter((t) => t.start > group.start);
+  // A top-k mark right before the start entity describes it ("收入里占大头的丙烯酸"), not the
+  // answer; one with its own noun between ("最高的三家动力电池企业", "top 3 companies in X") does.
+  const usable = tops.filter(
+    (t) => t.start > group.start || !/^[\s的]*$/u.test(text.slice(t.end, group.start)),
+  );
   const chainLinks = links.filter((l) => l.relation === 'up' || l.relation === 'down');
   let current: NodeType = startType;
   // "原料又是用什么原料做的": one direction walked twice in a row is one walk of two tiers.
@@ -533,8 +600,13 @@ function addBranch(
     }
     current = SIGNATURES[link.relation].find(([from]) => from === current)?.[1] ?? current;
     // "巴渊商用车的燃料电池系统是哪家供的": the first supply hop carries the named product.
-    if (options.product && i === 0 && ['suppliers', 'customers'].includes(link.relation))
+    if (options.product && i === 0 && ['suppliers', 'customers'].includes(link.relation)) {
+      const unfiltered = at;
       at = b.add({ op: 'filter', from: at, product: options.product });
+      // What is shown of this hop is its filtered set.
+      const shown = b.show.indexOf(unfiltered);
+      if (shown >= 0) b.show[shown] = at;
+    }
     if (current === 'Enterprise' && (isLast || links[i + 1]?.relation !== 'products')) {
       const filter: StepInput = { op: 'filter', from: at };
       if (options.listed) filter.listed = true;
@@ -575,10 +647,17 @@ function addBranch(
  * The relations a branch walks: the cues in an order whose types chain, then the relation the
  * asked-for type needs ("哪家上市公司的收入最依赖印制电路板" ends at companies: the producers).
  */
-function linksFor(start: NodeType, group: Group, cues: readonly Cue[], text: string, plain: string): Link[] {
+function linksFor(
+  start: NodeType,
+  group: Group,
+  cues: readonly Cue[],
+  text: string,
+  plain: string,
+  bridging = true,
+): Link[] {
   const links = chainOf(start, group, cues, text);
   const type = typeAfter(start, links);
-  if (targetType(plain) !== 'Enterprise' || type === 'Enterprise') return links;
+  if (!bridging || targetType(plain) !== 'Enterprise' || type === 'Enterprise') return links;
   const bridge = (['producers', 'members'] as const).find((r) =>
     SIGNATURES[r].some(([from]) => from === type),
   );
@@ -617,7 +696,10 @@ function planGraph(
   const b = new Builder();
   const listed = allMarks(plain, LISTED).length > 0;
   const tops = topSignals(plain);
-  const counting = allMarks(plain, COUNT).length > 0;
+  // "用的几种纸浆" names a hop, it does not ask how many.
+  const counting = allMarks(plain, COUNT).some(
+    (m) => !cues.some((c) => c.start <= m.start && m.end <= c.end),
+  );
   const comparing = allMarks(plain, COMPARE).length > 0;
   const intersecting = allMarks(plain, INTERSECT).length > 0;
   const excluding = allMarks(plain, EXCLUDE).length > 0;
@@ -699,6 +781,7 @@ function planGraph(
           listed,
           ...(region ? { region } : {}),
           showChain: false,
+          bridge: m.type !== 'Enterprise',
         },
       );
     });
@@ -725,7 +808,8 @@ function planGraph(
       b.show.push(acc);
       return b.plan();
     }
-    const measure = counting || /多|少|more|fewer/iu.test(plain) ? 'count' : 'value';
+    // 多/少 compare how many; 占多少 asks a share.
+    const measure = counting || /(?<!占)多(?!少)|(?<!多)少|more|fewer/iu.test(plain) ? 'count' : 'value';
     const counted =
       measure === 'count' ? sides.map((s) => b.add({ op: 'count', from: s.last })) : sides.map((s) => s.last);
     b.add(
@@ -953,12 +1037,7 @@ function planSeries(
 }
 
 /** Whole-data counts and rankings: industries by their companies, listings by exchange and year. */
-function planAggregate(
-  text: string,
-  plain: string,
-  cues: readonly Cue[],
-  periods: readonly Period[],
-): Plan | undefined {
+function planAggregate(plain: string, cues: readonly Cue[], periods: readonly Period[]): Plan | undefined {
   const counting = allMarks(plain, COUNT).length > 0;
   const tops = topSignals(plain);
   if (!counting && !tops.length) return undefined;
@@ -990,6 +1069,15 @@ function planAggregate(
     b.add({ op: 'count', from: f }, true);
     return b.plan();
   }
+  const byRegion =
+    /哪(?:个|一个)?(?:区县|区|县|地区|城市|省份?|市)|各(?:区县|区|县|地区|城市|省)|\b(?:which|what) (?:district|county|region|city|province)|\bby (?:district|county|region|city|province)|\bper (?:district|county|region|city)/iu.test(
+      plain,
+    );
+  if (byRegion && !industry) {
+    const all = b.add({ op: 'scan', type: 'Enterprise', listed: false });
+    b.add({ op: 'aggregate', from: all, groupBy: 'region', k: tops[0]?.k ?? 10 }, true);
+    return b.plan();
+  }
   if (industry) {
     const all = b.add({ op: 'scan', type: 'Enterprise', listed: true });
     const level = levelOf(plain);
@@ -999,6 +1087,5 @@ function planAggregate(
     );
     return b.plan();
   }
-  void text;
   return undefined;
 }

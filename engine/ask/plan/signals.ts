@@ -1,5 +1,5 @@
 import { parseChineseNumeral } from '../../../retrieval/numerals.js';
-import type { AnswerType, Period } from './types.js';
+import type { AnswerType, Period, SeriesStat } from './types.js';
 
 /**
  * The words around the relations that shape a plan: how many, the most, compared, shared,
@@ -23,6 +23,10 @@ const NUMBER_WORDS: Record<string, number> = {
   three: 3,
   four: 4,
   five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
   ten: 10,
   single: 1,
 };
@@ -34,7 +38,7 @@ export function numberOf(raw: string | undefined): number | undefined {
 }
 
 export const COUNT =
-  /多少家|几家|多少个|几个|多少种|几种|多少项|几项|多少名|有多少|一共有?|共有|数量|总数|家数|how many|number of|enterprise count|company count|\bcount\b/giu;
+  /多少家|几家|多少个|(?<!举)几个(?!例子)|多少种|几种|多少项|几项|多少名|有多少|一共有?|共有|数量|总数|家数|how many|number of|enterprise count|company count|\bcount\b/giu;
 
 /** Superlatives: the member with the largest value (desc) or the smallest (asc). */
 const TOP_DESC =
@@ -49,7 +53,7 @@ export interface TopSignal extends Mark {
 export function topSignals(text: string): TopSignal[] {
   const kOf = (near: string) => {
     const m =
-      /(?:前|top\s*)(\d+|[一二两三四五六七八九十]+)|(\d+|[一二两三四五六七八九十]+|three|two|five|ten)\s*(?:家|个|名|种|大)|(?:the\s+)?(three|two|five|ten)\s+(?:listed\s+)?(?:compan|firm|product|enterprise)/iu.exec(
+      /(?:前|(?:top|first|leading)\s*)(\d+|[一二两三四五六七八九十]+|one|two|three|four|five|six|seven|eight|nine|ten)(?![a-z])|(\d+|[一二两三四五六七八九十]+|three|two|five|ten)\s*(?:家|个|名|种|大)(?![，,中里之])|(?:the\s+)?(three|two|five|ten)\s+(?:listed\s+)?(?:compan|firm|product|enterprise)/iu.exec(
         near,
       );
     return numberOf(m?.[1] ?? m?.[2] ?? m?.[3]) ?? 1;
@@ -57,11 +61,15 @@ export function topSignals(text: string): TopSignal[] {
   return [
     ...marks(text, TOP_DESC).map((m) => ({ ...m, order: 'desc' as const })),
     ...marks(text, TOP_ASC).map((m) => ({ ...m, order: 'asc' as const })),
-  ].map((m) => ({ ...m, k: kOf(text.slice(Math.max(0, m.start - 12), m.end + 14)) }));
+  ].map((m) => {
+    // English puts the number further from the superlative ("which three listed companies get the largest").
+    const reach = /[A-Za-z]/.test(m.text) ? 40 : 12;
+    return { ...m, k: kOf(text.slice(Math.max(0, m.start - reach), m.end + reach + 2)) };
+  });
 }
 
 export const COMPARE =
-  /相比|比较|对比|谁(?:更|多|高|大|先|早|的)|哪(?:个|家|一个)(?:更|多|高|大|先)|更(?:多|高|大|早)|多一些|高一些|谁先|先上市|\bcompare\b|versus|\bvs\.?|which (?:has|is) (?:more|higher|larger|bigger|earlier)|more listed|between .{1,40}? and .{1,40}? which/giu;
+  /相比|比较|对比|哪(?:边|方|一方|一边)|谁(?:更|多|高|大|先|早|的)|哪(?:个|家|一个)(?:更|多|高|大|先)|更(?:多|高|大|早)|多一些|高一些|谁先|先上市|\bcompare\b|versus|\bvs\.?|which (?:has|is) (?:more|higher|larger|bigger|earlier)|more listed|between .{1,40}? and .{1,40}? which/giu;
 export const EARLIER = /谁先|先上市|更早|最早|earlier|first to list|earliest/iu;
 export const INTERSECT =
   /都(?:要|有|在|用|投|是)?|共同|共用|相同|一样的|重叠|重合|交集|同时|\bboth\b|\bshared?\b|in common|\bcommon\b|overlap/giu;
@@ -103,10 +111,10 @@ export const ATTRIBUTES: ReadonlyArray<readonly [string, RegExp]> = [
   ['exchange', /交易所|挂牌|在哪(?:里|个)?(?:上市|挂牌)|exchange|where is .{1,30}? listed|listed where/iu],
   [
     'listedAt',
-    /上市(?:时间|日期|的时间)?|哪(?:一)?(?:天|年|月)上市|什么时候上市|何时上市|listing date|went public|listed since|since which year|when .{1,30}? listed|\bIPO\b|\blisted\b/iu,
+    /上市(?:时间|日期|的时间)?|哪(?:一)?(?:天|年|月)上市|什么时候上市|何时上市|listing date|went public|listed since|since which year|when .{1,30}? listed|when (?:did|was|were) .{1,30}?(?:list|go public|float)|\bIPO\b|\blisted\b/iu,
   ],
   ['industry', /行业|申万|sector|industry|classification/iu],
-  ['location', /位于|在哪|所在|哪个区|注册地|located|where is/iu],
+  ['location', /位于|在哪(?!些|几)|所在|哪个区|注册地|located|where is/iu],
   ['products', /产品|业务|主营|products?|business/iu],
 ];
 
@@ -141,10 +149,14 @@ export const SERIES_KIND: ReadonlyArray<readonly ['demand' | 'output', RegExp]> 
 ];
 
 /** Which statistic of a series a question asks for. */
-export function seriesStatOf(
-  text: string,
-  periods: readonly Period[],
-): 'latest' | 'at' | 'max' | 'min' | 'mean' | 'change' | 'ratio' | 'trend' {
+export function seriesStatOf(text: string, periods: readonly Period[]): SeriesStat {
+  // Where the record begins: "从哪个月开始有", "since when", "from which month does … have".
+  if (
+    /从(?:哪|什么时候)|(?:哪|什么时候)(?:个月|一年|年)?(?:开始|起)|最早(?:的)?(?:一期|数据|记录|月份)|起始(?:月份|时间)|since when|from (?:which|what) (?:month|year|date)|earliest (?:data|record|month|observation)|when does .{1,40}? (?:start|begin)/iu.test(
+      text,
+    )
+  )
+    return 'first';
   if (/倍|ratio|times (?:as|the|higher)/iu.test(text)) return 'ratio';
   if (/平均|均值|average|mean/iu.test(text)) return 'mean';
   if (/最高|高点|峰值|最贵|peak|highest|record high|all-time high/iu.test(text)) return 'max';
@@ -261,26 +273,40 @@ export function answerTypeOf(text: string): AnswerType {
   const rules: ReadonlyArray<readonly [AnswerType, RegExp]> = [
     [
       'frequency',
-      /多久(?:一次|组织一次|发布一次|开展一次|更新一次|召开一次)|(?:组织|发布|开展|召开|更新)一次|频率|每隔多久|多久发布|how often|how frequently/iu,
+      /多久\p{Script=Han}{0,4}一次|多长时间\p{Script=Han}{0,4}一次|(?:组织|发布|开展|召开|更新)一次|频率|每隔多久|多久发布|how often|how frequently/iu,
     ],
     ['contact', /联系人|联系电话|电话(?:是)?多少|联系方式|contact|phone/iu],
     [
       'date',
       /哪天|哪一天|几月几日|什么时候|何时|截止|最晚|最迟|日期|签发|when|deadline|what date|by what date/iu,
     ],
-    ['duration', /多长时间|多久|期限|有效期|几年|how long|duration|valid for/iu],
+    [
+      'duration',
+      /多长时间|多久|期限|有效期|几年|how long(?=[^?]{0,40}(?:period|time|take|last|term|valid|duration|until))|duration|valid for/iu,
+    ],
+    // A length, an area, a weight: "护栏有多长", "how long is the bridge".
+    [
+      'measure',
+      /多长|多宽|多高|多深|多重|面积多大|全长|长度|how (?:long|wide|tall|high|deep|heavy)|length|\barea\b/iu,
+    ],
     [
       'amount',
       /多少钱|金额|资金|补贴多少|奖励多少|投了多少|投入多少|万元|亿元|how much (?:money|funding)|how much was invested|amount/iu,
     ],
     ['percent', /百分之|比例是多少|占比多少|percent|percentage/iu],
-    ['list', /分别是|分别有|分别包括|各是什么|是哪(?:些|几)|有哪(?:些|几)/iu],
+    [
+      'list',
+      /分别是|分别有|分别包括|各是什么|是哪(?:些|几)|有哪(?:些|几)|哪(?:两|三|四|五|六|几)(?:类|种|个|项|方面|部分|阶段)/iu,
+    ],
     [
       'count',
       /多少(?:个|家|项|名|种|条|批)|(?<!哪)几(?:个|家|项|类|种|条|批|大)(?![^，。？]{0,12}(?:分别|各是|是哪|有哪))|how many(?![^,.?]{0,40}(?:and (?:what|which)|name them|list))/iu,
     ],
     ['level', /等级|级别|几级|什么级|level/iu],
-    ['who', /谁|哪个(?:部门|单位|机构)|由哪|负责|牵头|\bwho\b|which (?:department|agency|body|office)/iu],
+    [
+      'who',
+      /谁|哪(?:个|些|几个)(?:部门|单位|机构|区|县)|由(?:哪个|哪家|哪位|哪些(?:单位|部门|机构|企业))|负责|牵头|\bwho\b|which (?:department|agency|body|office)/iu,
+    ],
     [
       'definition',
       /是什么|什么是|定义|是指|指什么|define|definition|what (?:is|does) .{1,30}? mean|how does .{1,30}? define/iu,
@@ -288,7 +314,24 @@ export function answerTypeOf(text: string): AnswerType {
     ['list', /哪些|哪几|有什么|包括|分别|列出|举几个|which|what are|list|name the/iu],
     ['yesno', /是否|能不能|可不可以|可以吗|能否|吗[？?]?$|whether|\bcan\b|\bis it\b/iu],
   ];
-  return rules.find(([, re]) => re.test(text))?.[0] ?? 'any';
+  // A question of several parts ("多长时间内完成？从什么时候开始算？") is typed by its first part
+  // that asks for a kind of fact; the rest is read from the same passage.
+  // "分几个环节？分别是什么？": asked to name them, the items are the answer.
+  if (/分别是|分别有|分别包括|各是什么|分别叫什么/u.test(text)) return 'list';
+  // Within a part, the kind asked first ("how long is the bridge, and when is it finished").
+  const clauses = text.split(/(?<=[？?；;])/u).filter((c) => c.trim());
+  for (const clause of clauses) {
+    const found = rules
+      .map(([type, re], order) => {
+        const m = re.exec(clause);
+        return { type, order, at: m?.index ?? -1, length: m?.[0].length ?? 0 };
+      })
+      .filter((r) => r.at >= 0)
+      // Asked first, then the more specific wording ("哪几个区" over "哪几个").
+      .sort((a, b) => a.at - b.at || b.length - a.length || a.order - b.order)[0];
+    if (found) return found.type;
+  }
+  return 'any';
 }
 
 export function allMarks(text: string, re: RegExp): Mark[] {

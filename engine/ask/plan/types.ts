@@ -143,6 +143,7 @@ export const ANSWER_TYPES = [
   'count',
   'amount',
   'percent',
+  'measure',
   'level',
   'list',
   'definition',
@@ -161,9 +162,22 @@ export const DocumentsStep = z.object({
   scope: z.array(z.string()).default([]),
   /** Words one of which the answering sentence must hold (the figure asked for: 员工, 市场份额). */
   require: z.array(z.string()).default([]),
+  /** The whole question, when `query` is one part of it: which documents it names is read from this. */
+  context: z.string().max(2_000).optional(),
 });
 
-export const SERIES_STATS = ['latest', 'at', 'max', 'min', 'mean', 'change', 'ratio', 'trend'] as const;
+export const SERIES_STATS = [
+  'first',
+  'latest',
+  'at',
+  'max',
+  'min',
+  'mean',
+  'change',
+  'ratio',
+  'trend',
+] as const;
+export type SeriesStat = (typeof SERIES_STATS)[number];
 export const SeriesStep = z.object({
   op: z.literal('series'),
   entity: z.string().min(1).describe('series, product or commodity name or id'),
