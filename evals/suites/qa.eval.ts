@@ -12,10 +12,12 @@ import type { Runnable } from '../dispatch.js';
 import { buildQaData } from './qa-data.js';
 
 /**
- * Offline ask accuracy over the demo data and ../shared (chainkg, ickg25, policies). Each question
- * names the entities or values a right answer contains; tags carry the intent, the language, the
- * data set and the split (`tune`, or `heldout` — never looked at while writing rules). Figures
- * reported per intent on both splits; the target is on the held-out split.
+ * The project's own ask questions over the demo data and ../shared (chainkg, ickg25, policies).
+ * Each question names the entities or values a right answer contains; tags carry the kind of
+ * question, the language, the data set and the split it was first written into (`tune` or
+ * `heldout`). The set was written alongside the answer layer's rules and its misses have been
+ * read, so neither split is evidence of how the product does on unseen questions: that is what
+ * `eval -- dev` (an independently written set) is for. This one guards the shipped demo's answers.
  * Args: [--split heldout|tune|all] [--verbose] [--reuse <dir>] (build the data once into <dir>).
  */
 export const QaQuestionSchema = z.object({
@@ -76,7 +78,7 @@ export function isCorrect(result: AskResult, expected: readonly string[]): boole
   });
 }
 
-export const intentOf = (q: QaQuestion) => q.tags[0]!;
+export const kindOf = (q: QaQuestion) => q.tags[0]!;
 
 const run: Runnable = async (args) => {
   const shared = sharedDataDir();
@@ -92,11 +94,11 @@ const run: Runnable = async (args) => {
   const engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir: data.dir } }));
   try {
     const ask = askFor(engine);
-    const results = new Map<string, { correct: boolean; intentOk: boolean }>();
+    const results = new Map<string, { correct: boolean }>();
     for (const q of questions) {
       const r = await ask.ask(q.question, { principal: PUBLIC_PRINCIPAL });
       const correct = isCorrect(r, q.expected_entities);
-      results.set(q.id, { correct, intentOk: r.intent === intentOf(q) });
+      results.set(q.id, { correct });
       if (args.includes('--verbose') && !correct && (split === 'all' || q.tags.includes(split)))
         process.stdout.write(
           `  MISS ${q.id} [${q.tags.join(',')}] ${q.question}\n    expected ${q.expected_entities.join(' | ')}; got (${r.intent}) ${r.answer.slice(0, 300)}\n`,
@@ -113,11 +115,11 @@ const run: Runnable = async (args) => {
     const of = (s: string) => questions.filter((q) => q.tags.includes(s));
     const heldout = of('heldout');
     const tune = of('tune');
-    const intents = [...new Set(questions.map(intentOf))];
-    const rows: Array<{ label: string; value: string; target?: string; ok?: boolean }> = intents.map(
-      (intent) => ({
-        label: intent,
-        value: `heldout ${score(heldout.filter((q) => intentOf(q) === intent)).text.padEnd(12)} tune ${score(tune.filter((q) => intentOf(q) === intent)).text}`,
+    const kinds = [...new Set(questions.map(kindOf))];
+    const rows: Array<{ label: string; value: string; target?: string; ok?: boolean }> = kinds.map(
+      (kind) => ({
+        label: kind,
+        value: `heldout ${score(heldout.filter((q) => kindOf(q) === kind)).text.padEnd(12)} tune ${score(tune.filter((q) => kindOf(q) === kind)).text}`,
       }),
     );
     for (const ds of DATASETS) {
@@ -129,12 +131,14 @@ const run: Runnable = async (args) => {
         label: `lang ${lang}`,
         value: `heldout ${score(heldout.filter((q) => q.tags.includes(lang))).text}`,
       });
-    const intentHits = heldout.filter((q) => results.get(q.id)!.intentOk).length;
-    rows.push({ label: 'intent recognised', value: `heldout ${intentHits}/${heldout.length}` });
+
     rows.push({ label: 'tune overall', value: score(tune).text });
     const h = score(heldout);
     rows.push({ label: 'heldout overall', value: h.text, target: '≥ 90%', ok: h.n > 0 && h.ok / h.n >= 0.9 });
-    return report(`qa eval (offline path): ${questions.length} questions`, rows);
+    return report(
+      `qa eval (own questions, written alongside the rules; not evidence of generalisation): ${questions.length} questions`,
+      rows,
+    );
   } finally {
     await engine.close();
     data.dispose();
