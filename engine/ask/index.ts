@@ -93,6 +93,7 @@ class Asker implements AskService {
       language,
       evidence: new EvidenceBook(),
       linked: entities,
+      question: question.text,
       nodes: new Map(),
     };
     const trace: TraceStep[] = [

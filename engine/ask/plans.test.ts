@@ -166,6 +166,9 @@ describe('linking', () => {
           node('product:固态', 'Product', '固态'),
           node('product:电池', 'Product', '电池'),
           node('product:锂电池', 'Product', '锂电池'),
+          node('product:国际', 'Product', '国际'),
+          node('product:大概', 'Product', '大概'),
+          node('product:铝', 'Product', '铝'),
           node('enterprise:000001', 'Enterprise', '星河电子', { code: '000001' }),
         ],
         edges: [
@@ -188,6 +191,8 @@ describe('linking', () => {
       expect(linked('哪些企业生产控制器？')).toEqual(['控制器']);
       // A name that is itself the words of a relation is read as the relation.
       expect(linked('手机的上游原材料有哪些？')).toEqual(['手机']);
+      // Revenue lines named by ordinary words of general Chinese (an adverb, a very common noun).
+      expect(linked('IMF数据里国际铝价大概多少？')).toEqual(['铝']);
       // No name runs across the end of a clause.
       expect(linked('谁更大？两家各有多少？')).toEqual([]);
       // Two names run together with nothing between are one compound the data does not hold.

@@ -330,10 +330,13 @@ function renderCard(card: Card, attributes: readonly string[], w: Writer): strin
   if (p.code)
     parts.push({
       key: 'code',
-      text: w.t(
-        `股票代码${p.code}${p.exchange ? `.${p.exchange}` : ''}${cite}`,
-        `stock code ${p.code}${p.exchange ? `.${p.exchange}` : ''}${cite}`,
-      ),
+      text:
+        card.node.type === 'Industry'
+          ? w.t(`行业代码${p.code}${cite}`, `industry code ${p.code}${cite}`)
+          : w.t(
+              `股票代码${p.code}${p.exchange ? `.${p.exchange}` : ''}${cite}`,
+              `stock code ${p.code}${p.exchange ? `.${p.exchange}` : ''}${cite}`,
+            ),
     });
   if (p.exchange && EXCHANGE_NAME[p.exchange])
     parts.push({

@@ -1,4 +1,5 @@
 import { isCuePhrase } from '../plan/lexicon.js';
+import { dict } from '@node-rs/jieba/dict.js';
 
 /**
  * Words that ask about entities rather than name one. The chain data holds products called 产品,
@@ -26,6 +27,43 @@ const WORDS: ReadonlySet<string> = new Set(QUESTION_VOCABULARY.split(/\s+/).filt
 /** Question vocabulary, or a phrase that as a whole is a relation's cue (上游原材料, 下游产品). */
 export function isQuestionWord(text: string): boolean {
   return WORDS.has(text) || isCuePhrase(text);
+}
+
+/**
+ * Parts of speech (jieba's tags) that never name a product or an industry on their own: adverbs
+ * (大概), time words (目前), places relative to something (以上, 下游), prepositions, conjunctions,
+ * pronouns, particles, classifiers (米, 厘米) and the like. The chain data holds revenue lines
+ * named so, and a question uses them in their ordinary sense.
+ */
+const FUNCTION_TAGS = new Set(['d', 't', 'f', 'p', 'c', 'r', 'u', 'y', 'e', 'o', 'z', 'q', 'ad', 'zg']);
+/** Above these counts in jieba's corpus a verb (进行, 采用) or a noun (国际, 技术) is an ordinary word. */
+const COMMON_VERB = 2_000;
+const COMMON_NOUN = 20_000;
+
+let general: Map<string, { freq: number; tag: string }> | undefined;
+
+function generalDictionary(): Map<string, { freq: number; tag: string }> {
+  if (general) return general;
+  general = new Map();
+  for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
+    const [word, freq, tag] = line.trim().split(/\s+/);
+    if (word && freq && tag) general.set(word, { freq: Number(freq), tag });
+  }
+  return general;
+}
+
+/**
+ * Whether a product or industry name is, in general Chinese, an ordinary word rather than a thing
+ * (国际, 大概, 进行, 以上): by its part of speech and its frequency in jieba's corpus. Names of
+ * companies are not judged so (联想, 微软, 奔驰 are tagged as words too).
+ */
+export function isOrdinaryWord(text: string): boolean {
+  const entry = generalDictionary().get(text);
+  if (!entry) return false;
+  if (FUNCTION_TAGS.has(entry.tag)) return true;
+  if (entry.tag === 'v') return entry.freq >= COMMON_VERB;
+  if (entry.tag === 'n' || entry.tag === 'vn') return entry.freq >= COMMON_NOUN;
+  return false;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { SeriesStore } from '../../../knowledge-graph/series/port.js';
 import type { GraphStore } from '../../../knowledge-graph/store/port.js';
 import { type DictionaryEntry, EntityLinker } from '../../../retrieval/link.js';
 import type { LinkedEntity } from '../schema.js';
-import { isMaterialCharacter, isQuestionWord } from './common-words.js';
+import { isMaterialCharacter, isOrdinaryWord, isQuestionWord } from './common-words.js';
 import { ENGLISH_NAMES } from './english.js';
 import { inferRegion } from '../../../knowledge-graph/resolve/region.js';
 import { companyKeys } from './names.js';
@@ -182,7 +182,8 @@ export class EntityDictionary {
           if (at > 0 && m.start > 0) continue;
           const start = m.start + at;
           const end = m.end + at;
-          if (!this.acceptable(text, start, end, tokens)) continue;
+          if (!this.acceptable(text, start, end, tokens) || this.ordinary(text.slice(start, end), m.id))
+            continue;
           const key = `${start}:${end}`;
           const span = found.get(key) ?? { start, end, text: m.text, ids: new Set<string>(), code: false };
           span.ids.add(m.id);
@@ -264,6 +265,12 @@ export class EntityDictionary {
    * "entire"), no question vocabulary (产品, 科技, 上市公司), and a one-character name only when
    * it is a material standing alone (铜, 锂价) rather than a syllable of a longer word.
    */
+  /** A product or industry spelled as an ordinary word of general Chinese (国际, 大概) is not linked by it. */
+  private ordinary(surface: string, id: string): boolean {
+    const type = this.meta.get(id)?.type;
+    return (type === 'Product' || type === 'Industry') && isOrdinaryWord(surface);
+  }
+
   private acceptable(text: string, start: number, end: number, tokens?: ReadonlySet<string>): boolean {
     const surface = text.slice(start, end);
     if (

@@ -9,6 +9,8 @@ const MODIFIERS =
 /** Words that end company names; matched alone after other Han characters they are part of an unknown name. */
 const NAME_ENDINGS = ['股份有限公司', '有限责任公司', '有限公司', '集团', '股份', '科技', '控股', '实业'];
 const STOP_CHARS = /[的和与及是在了吗呢把被从向给对为其该这那哪些有个家啥谁]/u;
+/** Words between a company and what it owns ("小米旗下控股…"): a name does not run back across them. */
+const OWNING = /(?:旗下|名下|下属|所属)$/u;
 
 interface Span {
   text: string;
@@ -24,6 +26,7 @@ function nameBefore(text: string, at: number, entities: readonly LinkedEntity[])
     at - start < 12 &&
     /\p{Script=Han}/u.test(text[start - 1]!) &&
     !STOP_CHARS.test(text[start - 1]!) &&
+    !OWNING.test(text.slice(0, start)) &&
     !entities.some((e) => e.end === start && e.type === 'Enterprise')
   )
     start--;
@@ -91,7 +94,13 @@ export function unknownNames(
       const covering = entities.filter((e) => e.start < end && start < e.end);
       // A known company before the ending ("京东方科技") leaves nothing unknown; a region, a product
       // or the bare ending inside an unknown registered name (浙江…齿轮股份有限公司) is part of it.
-      if (covering.some((e) => e.type === 'Enterprise' && e.end === at)) continue;
+      if (
+        covering.some(
+          (e) =>
+            (e.type === 'Enterprise' || e.alternatives.some((a) => a.type === 'Enterprise')) && e.end === at,
+        )
+      )
+        continue;
       for (const e of covering) dropped.add(e);
       unknown.push({ text: text.slice(start, end), start, end });
     }

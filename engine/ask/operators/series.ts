@@ -181,6 +181,63 @@ function displayName(node: SeriesNode, ctx: Pick<OperatorContext, 'language'>): 
 }
 
 /**
+ * The series from a source the question names ("in the IMF data", "演示数据"), when some come from
+ * it; else all of them.
+ */
+function namedSource(all: readonly SeriesNode[], question: string): SeriesNode[] {
+  const asked = question.toLowerCase();
+  const named = (s: SeriesNode) =>
+    s.provenance.some((p) =>
+      (p.source.toLowerCase().match(/[a-z]{3,}/g) ?? []).some(
+        (w) => !GENERIC_SOURCE_WORDS.has(w) && new RegExp(`\\b${w}\\b`).test(asked),
+      ),
+    );
+  const from = all.filter(named);
+  return from.length && from.length < all.length ? from : [...all];
+}
+
+/** Words of file and source names that say nothing about where data comes from. */
+const GENERIC_SOURCE_WORDS = new Set([
+  'csv',
+  'json',
+  'jsonl',
+  'txt',
+  'monthly',
+  'prices',
+  'price',
+  'series',
+  'data',
+]);
+
+/**
+ * Series whose full name the question spells out (every English word of it, or every Chinese
+ * piece, in any order) and which hold the asked name: the most specific first.
+ */
+function spelledOut(all: readonly SeriesNode[], question: string, asked: string): SeriesNode[] {
+  const words = new Set(question.toLowerCase().match(/[a-z]+/g) ?? []);
+  const folded = foldName(question);
+  const mention = foldName(asked);
+  const mentionWords = asked.toLowerCase().match(/[a-z]+/g) ?? [];
+  return all
+    .map((s) => {
+      const en: string[] = s.name.toLowerCase().match(/[a-z]+/g) ?? [];
+      const zh =
+        typeof s.props.nameZh === 'string'
+          ? (s.props.nameZh.match(/\p{Script=Han}+|[A-Za-z0-9]+/gu) ?? [])
+          : [];
+      const enWhole = en.length >= 2 && en.every((w) => words.has(w) || words.has(`${w}s`));
+      const zhWhole = zh.length >= 2 && zh.every((p) => folded.includes(foldName(p)));
+      const holds =
+        (mentionWords.length > 0 && mentionWords.every((w) => en.includes(w))) ||
+        zh.some((p) => foldName(p).includes(mention) || mention.includes(foldName(p)));
+      return { s, fit: (enWhole ? en.length : 0) + (zhWhole ? zh.length : 0), holds };
+    })
+    .filter((x) => x.fit > 0 && x.holds && x.fit > mentionWords.length)
+    .sort((a, b) => b.fit - a.fit)
+    .map((x) => x.s);
+}
+
+/**
  * The series a question means: a linked series, a product's series of the asked kind, else the
  * series whose name, Chinese name or code the text holds (铝价 → Aluminum, 布伦特原油 → Crude Oil Brent).
  */
@@ -194,10 +251,17 @@ export async function findSeries(
   if (direct) return direct;
   const linked = ctx.linked.find((e) => e.mention === text || e.name === text || e.id === text);
   if (linked?.type === 'Series') return (await store.get(linked.id, ctx.principal)) ?? undefined;
-  const all = await store.list({}, ctx.principal);
+  const all = namedSource(await store.list({}, ctx.principal), ctx.question);
+  // "Brent crude oil" names Crude Oil Brent, not the series of the product 原油: a series the whole
+  // question spells out, that holds the asked name, wins over what a product is linked to.
+  const spelled = spelledOut(all, ctx.question, text).filter(
+    (s) => !kind || s.props.kind === kind || s.props.kind === 'other',
+  );
+  if (spelled[0]) return (await store.get(spelled[0].id, ctx.principal)) ?? undefined;
   if (linked && (!kind || kind === 'price') && linked.type === 'Product') {
     // A product's price is what a curated link says it is (电解铝 → Aluminum), strongest link first.
-    const [strongest] = await ctx.ports.priceSeries(linked.id, ctx.principal);
+    const links = await ctx.ports.priceSeries(linked.id, ctx.principal);
+    const strongest = links.find((l) => all.some((s) => s.id === l.seriesId));
     if (strongest) return (await store.get(strongest.seriesId, ctx.principal)) ?? undefined;
   }
   if (linked) {

@@ -227,6 +227,8 @@ export interface OperatorContext {
   evidence: EvidenceBook;
   /** Entities the question named, for resolving names inside steps to what linking found. */
   linked: readonly LinkedEntity[];
+  /** The question as normalised: words a step does not carry ("Brent", "IMF") can still pick among candidates. */
+  question: string;
   /** Nodes fetched during this answer, so two steps never read one node twice. */
   nodes: Map<string, GraphNode | null>;
 }

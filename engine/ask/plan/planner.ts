@@ -356,8 +356,18 @@ function withTypeHint(e: LinkedEntity, text: string): LinkedEntity {
     const alt = e.alternatives.find((a) => a.type === 'Industry');
     if (alt) return { ...e, ...alt, alternatives: [{ id: e.id, name: e.name, type: e.type }] };
   }
-  if (e.type === 'Industry' && /^\s*(?:这家|公司|企业|股份)/u.test(after)) {
+  // "小米旗下", "小米控股了": words that only a company takes pick its company reading.
+  if (
+    e.type !== 'Enterprise' &&
+    /^\s*(?:这家|公司|企业|股份|集团|旗下|控股|名下|的子公司|投资了|收购了|并购了)/u.test(after)
+  ) {
     const alt = e.alternatives.find((a) => a.type === 'Enterprise');
+    if (alt) return { ...e, ...alt, alternatives: [{ id: e.id, name: e.name, type: e.type }] };
+  }
+  // "锂价", "nickel prices": a price is a product's or a series', not an industry's.
+  if (e.type === 'Industry' && /^\s*(?:价|价格|的价格|prices?\b)/iu.test(after)) {
+    const alt =
+      e.alternatives.find((a) => a.type === 'Product') ?? e.alternatives.find((a) => a.type === 'Series');
     if (alt) return { ...e, ...alt, alternatives: [{ id: e.id, name: e.name, type: e.type }] };
   }
   return e;
