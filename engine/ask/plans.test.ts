@@ -199,6 +199,8 @@ describe('linking', () => {
       const compound = dictionary.link('固态电池的原料有哪些？', PUBLIC_PRINCIPAL);
       expect(compound.entities).toEqual([]);
       expect(compound.unknown.map((u) => u.text)).toEqual(['固态电池']);
+      // …and the names it holds inside are what a refusal offers as near.
+      expect(compound.unknown[0]!.near).toEqual(['电池', '固态']);
     } finally {
       await e.close();
       rmSync(words, { recursive: true, force: true });

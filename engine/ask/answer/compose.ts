@@ -775,10 +775,12 @@ export function composeRefusal(
   const zh = language === 'zh';
   const subject = entities.find((e) => e.type === 'Enterprise')?.name ?? entities[0]?.name ?? '';
   switch (refusal.reason) {
-    case 'unknown_entity':
+    case 'unknown_entity': {
+      const near = refusal.near ?? [];
       return zh
-        ? `数据中没有找到“${refusal.detail}”（或您无权查看），未找到相关记录。请检查名称、简称或股票代码。`
-        : `“${refusal.detail}” was not found in the data (or you may not see it). Check the name, short name or stock code.`;
+        ? `数据中没有找到“${refusal.detail}”（或您无权查看），未找到相关记录。${near.length ? `数据中相近的有：${near.join('、')}。` : '请检查名称、简称或股票代码。'}`
+        : `“${refusal.detail}” was not found in the data (or you may not see it).${near.length ? ` Near it, the data holds: ${near.join(', ')}.` : ' Check the name, short name or stock code.'}`;
+    }
     case 'unknown_attribute':
       return zh
         ? `数据中没有${subject}的“${refusal.detail}”信息，未找到相关记录。图谱记录的是企业的代码、上市信息、所属行业、产品及收入占比和企业间关系。`

@@ -36,6 +36,8 @@ export interface Unknown {
   text: string;
   start: number;
   end: number;
+  /** Names the data does hold inside the unknown one, said in a refusal as what is near. */
+  near?: string[];
 }
 
 export interface LinkOutcome {

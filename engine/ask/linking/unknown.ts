@@ -16,6 +16,8 @@ interface Span {
   text: string;
   start: number;
   end: number;
+  /** Names the data does hold inside the unknown one (电池 in 固态电池): what is near. */
+  near?: string[];
 }
 
 /** The Han characters a name ending follows, back to a stop character or a company name (at most 12). */
@@ -63,7 +65,15 @@ export function unknownNames(
     );
     if (joined) {
       dropped.add(joined).add(e);
-      unknown.push({ text: text.slice(joined.start, e.end), start: joined.start, end: e.end });
+      // A match cut out of a longer word (钛矿 in 钙钛矿) is not near; the word is part of the name.
+      const cut = words.find((w) => w.start < joined.start && joined.start < w.end);
+      const start = cut?.start ?? joined.start;
+      unknown.push({
+        text: text.slice(start, e.end),
+        start,
+        end: e.end,
+        near: cut ? [e.name] : [e.name, joined.name],
+      });
       continue;
     }
     // The word before it: one ending where the name starts, or one the name's own match cut into
@@ -80,7 +90,7 @@ export function unknownNames(
     )
       continue;
     for (const o of entities) if (o.start >= word.start && o.end <= e.end) dropped.add(o);
-    unknown.push({ text: text.slice(word.start, e.end), start: word.start, end: e.end });
+    unknown.push({ text: text.slice(word.start, e.end), start: word.start, end: e.end, near: [e.name] });
   }
   for (const ending of NAME_ENDINGS) {
     for (let at = text.indexOf(ending); at >= 0; at = text.indexOf(ending, at + 1)) {

@@ -132,10 +132,14 @@ class Builder {
   }
 }
 
-const refusal = (reason: NonNullable<Plan['refusal']>['reason'], detail: string): Plan => ({
+const refusal = (
+  reason: NonNullable<Plan['refusal']>['reason'],
+  detail: string,
+  near: readonly string[] = [],
+): Plan => ({
   steps: [],
   show: [],
-  refusal: { reason, detail },
+  refusal: { reason, detail, ...(near.length ? { near: [...new Set(near)] } : {}) },
 });
 
 export function planQuestion(input: PlanInput): Planned {
@@ -164,7 +168,7 @@ export function planQuestion(input: PlanInput): Planned {
     (u) => !entities.some((e) => e.start <= u.start && u.end <= e.end),
   );
   if (unknownSubject && !graph.some((e) => e.type === 'Enterprise') && !DOCUMENT_WORDS.test(text))
-    return { plan: refusal('unknown_entity', unknownSubject.text), notes };
+    return { plan: refusal('unknown_entity', unknownSubject.text, unknownSubject.near), notes };
 
   if (WHAT_IF.test(text) && graph.length) return { plan: scenarioPlan(text, graph[0]!), notes };
   if (RISK.test(text) && graph.length && !relationCues.length) {

@@ -244,6 +244,8 @@ export const PlanSchema = z.object({
     .object({
       reason: z.enum(['unknown_entity', 'out_of_scope', 'unknown_attribute', 'no_period']),
       detail: z.string(),
+      /** What the data holds near what was asked (电池 for 固态电池). */
+      near: z.array(z.string()).optional(),
     })
     .optional(),
 });
