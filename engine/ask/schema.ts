@@ -79,9 +79,8 @@ export const LinkedEntitySchema = z.object({
 });
 export type LinkedEntity = z.infer<typeof LinkedEntitySchema>;
 
-export const CitationSchema = z.object({
-  /** The n of an [n] marker in the answer. */
-  id: z.number().int().positive(),
+/** What a piece of evidence is: where it comes from, what it says, and the record it stands for. */
+export const SourcedTextSchema = z.object({
   /** Dataset and record (`chainkg company_product.jsonl:1234`), or the document's file name. */
   source: z.string(),
   text: z.string(),
@@ -90,6 +89,11 @@ export const CitationSchema = z.object({
   docId: z.string().optional(),
   chunkId: z.string().optional(),
   seriesId: z.string().optional(),
+});
+
+export const CitationSchema = SourcedTextSchema.extend({
+  /** The n of an [n] marker in the answer. */
+  id: z.number().int().positive(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 

@@ -2,7 +2,7 @@ import { expandEnglish } from '../../../retrieval/glossary.js';
 import type { SearchHit } from '../../../retrieval/index.js';
 import { listAfter, opensList, type Sentence, sentencesOf } from '../answer/passages.js';
 import { type Doc, rankSentences, type Scored, scopeOf } from '../answer/rank.js';
-import type { AnswerType } from '../plan/types.js';
+import { type AnswerType, FACT_TYPES } from '../plan/types.js';
 import type { Evidence, Operator, OperatorContext, Passage, Value } from './types.js';
 
 /** Chunks retrieved before sentences are scored. */
@@ -20,17 +20,7 @@ const STRONG_COVERAGE = 0.55;
 const LEADER_MARGIN = 1.5;
 const LEADER_COVERAGE = 0.15;
 /** Facts whose value a sentence must hold: a sentence without one does not answer. */
-const TYPED: ReadonlySet<AnswerType> = new Set([
-  'date',
-  'duration',
-  'frequency',
-  'count',
-  'amount',
-  'percent',
-  'measure',
-  'level',
-  'contact',
-]);
+const TYPED: ReadonlySet<AnswerType> = new Set(FACT_TYPES);
 
 /** What a question asks about a document itself: its number, its date, who issued it. */
 const META = {

@@ -5,21 +5,13 @@ import type { GraphStore } from '../../../knowledge-graph/store/port.js';
 import type { RetrievalIndex } from '../../../retrieval/index.js';
 import type { EntityDictionary } from '../linking/dictionary.js';
 import type { Op, StepOf } from '../plan/types.js';
-import type { AnswerPath, Language, LinkedEntity } from '../schema.js';
+import { type AnswerPath, type Language, type LinkedEntity, SourcedTextSchema } from '../schema.js';
 
 /** One piece of evidence an operator found; the composer numbers the ones an answer uses. */
-export const EvidenceSchema = z.object({
+export const EvidenceSchema = SourcedTextSchema.extend({
   /** Unique within an answer: the node, edge, sentence or series id it stands for. */
   key: z.string(),
   kind: z.enum(['node', 'edge', 'document', 'series', 'risk']),
-  /** Dataset and record, or the document's title and file name. */
-  source: z.string(),
-  text: z.string(),
-  nodeId: z.string().optional(),
-  edgeId: z.string().optional(),
-  docId: z.string().optional(),
-  chunkId: z.string().optional(),
-  seriesId: z.string().optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

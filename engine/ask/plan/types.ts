@@ -136,7 +136,8 @@ export const AggregateStep = z.object({
   k: z.number().int().min(1).max(50).default(5),
 });
 
-export const ANSWER_TYPES = [
+/** Kinds of fact a sentence must hold a value of (a date, a count…) to answer. */
+export const FACT_TYPES = [
   'date',
   'duration',
   'frequency',
@@ -145,14 +146,9 @@ export const ANSWER_TYPES = [
   'percent',
   'measure',
   'level',
-  'list',
-  'definition',
-  'who',
   'contact',
-  'name',
-  'yesno',
-  'any',
 ] as const;
+export const ANSWER_TYPES = [...FACT_TYPES, 'list', 'definition', 'who', 'name', 'yesno', 'any'] as const;
 export type AnswerType = (typeof ANSWER_TYPES)[number];
 export const DocumentsStep = z.object({
   op: z.literal('documents'),
