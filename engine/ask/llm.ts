@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type LlmPort, LlmError, TokenUsage, type ToolDefinition } from '../../models/llm/index.js';
 import { evidenceBlock, GroundedText } from './grounding.js';
-import { answerOffline, describePlan, type Prepared, runPlans } from './index.js';
+import { answerOffline, describePlan, type Prepared, runPlans } from './offline.js';
 import { OPERATORS } from './operators/index.js';
 import type { Evidence } from './operators/types.js';
 import { planQuestion } from './plan/planner.js';
