@@ -19,24 +19,29 @@ export type Kind = (typeof KINDS)[number];
 export type Lang = (typeof LANGS)[number];
 export type Dataset = (typeof DATASETS)[number];
 
-/** One line of qa-shadow.jsonl: the fields and meaning of the development set's lines. */
-export const ShadowItemSchema = z
-  .object({
-    id: z.string().regex(/^shadow-\d{3}$/),
-    question: z.string().min(1),
-    lang: z.enum(LANGS),
-    kind: z.enum(KINDS),
-    dataset: z.enum(DATASETS),
-    expect_any_of: z.array(z.string().min(1)).min(1),
-    min_hits: z.number().int().min(1),
-    expect_none_of: z.array(z.string().min(1)).min(1).optional(),
-    refusal: z.boolean(),
-    note: z.string().min(1),
-  })
-  .strict()
-  .refine((item) => item.min_hits <= item.expect_any_of.length, {
-    message: 'min_hits is larger than the number of keys',
-  });
+/** One line of a shadow set whose ids read `${prefix}-001`…: the development set's fields and meaning. */
+export function shadowItemSchema(prefix: string) {
+  return z
+    .object({
+      id: z.string().regex(new RegExp(`^${prefix}-\\d{3}$`)),
+      question: z.string().min(1),
+      lang: z.enum(LANGS),
+      kind: z.enum(KINDS),
+      dataset: z.enum(DATASETS),
+      expect_any_of: z.array(z.string().min(1)).min(1),
+      min_hits: z.number().int().min(1),
+      expect_none_of: z.array(z.string().min(1)).min(1).optional(),
+      refusal: z.boolean(),
+      note: z.string().min(1),
+    })
+    .strict()
+    .refine((item) => item.min_hits <= item.expect_any_of.length, {
+      message: 'min_hits is larger than the number of keys',
+    });
+}
+
+/** One line of qa-shadow.jsonl. */
+export const ShadowItemSchema = shadowItemSchema('shadow');
 export type ShadowItem = z.infer<typeof ShadowItemSchema>;
 
 /** The scorer's normalisation: NFKC, lower case, every whitespace character removed. */
@@ -77,6 +82,12 @@ export interface Draft {
  */
 export class ShadowSet {
   private readonly drafts: Omit<ShadowItem, 'id'>[] = [];
+  private readonly schema: ReturnType<typeof shadowItemSchema>;
+
+  /** `prefix` names the set in its ids (`shadow-001`, `s2-001`…). */
+  constructor(private readonly prefix = 'shadow') {
+    this.schema = shadowItemSchema(prefix);
+  }
 
   add(draft: Draft): void {
     const refusal = draft.refusal ?? false;
@@ -113,8 +124,8 @@ export class ShadowSet {
     return this.drafts.map((draft, i) => {
       check(!seen.has(draft.question), `question asked twice: ${draft.question}`);
       seen.add(draft.question);
-      const item = { id: `shadow-${String(i + 1).padStart(3, '0')}`, ...draft };
-      return ShadowItemSchema.parse(item);
+      const item = { id: `${this.prefix}-${String(i + 1).padStart(3, '0')}`, ...draft };
+      return this.schema.parse(item);
     });
   }
 }
