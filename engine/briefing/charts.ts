@@ -84,6 +84,9 @@ export function forecastChart(o: Outlook, lang: Lang): Chart {
       yAxis: {
         type: 'value',
         scale: true,
+        // The series are prices, demand or output (never negative) and their bands are clipped
+        // at zero: the axis must not extend below zero either.
+        min: (extent: { min: number }) => (extent.min <= 0 ? 0 : undefined),
         axisLabel: { fontSize: 10, color: MUTED },
         splitLine: { lineStyle: { color: '#eef2f7' } },
       },
@@ -171,12 +174,13 @@ export function dependencyChart(map: DependencyMap, lang: Lang): Chart {
     return list.map((n, row) => ({
       id: n.id,
       name: n.name,
-      x: 60 + (column * (width - 120)) / Math.max(1, tiers.length - 1),
+      x: 110 + (column * (width - 250)) / Math.max(1, tiers.length - 1),
       y: 30 + ((row + 0.5) * (height - 60)) / list.length,
-      symbolSize: n.focus ? 16 : 10,
+      symbolSize: n.focus ? 16 : n.rank ? 13 : 10,
       itemStyle: { color: colour(n) },
       label: {
         show: true,
+        formatter: n.rank ? `#${n.rank} ${n.name}` : n.name,
         position: column === tiers.length - 1 ? 'right' : 'left',
         fontSize: 10,
         color: INK,
@@ -213,8 +217,8 @@ export function dependencyChart(map: DependencyMap, lang: Lang): Chart {
           })),
           edgeSymbol: ['none', 'arrow'],
           edgeSymbolSize: 5,
-          left: 70,
-          right: 90,
+          left: 110,
+          right: 140,
           top: 10,
           bottom: 30,
         },

@@ -8,7 +8,17 @@ export interface Citation {
   /** What the evidence says, with names instead of ids. */
   label: string;
   /** Dataset and record it came from, when the store has it. */
-  source?: string;
+  source?: { dataset: string; record: string; inferred: boolean };
+}
+
+/** A citation's source in words: dataset, file and line (or record), never a raw edge id. */
+export function sourceText(source: NonNullable<Citation['source']>, lang: 'zh' | 'en'): string {
+  const at = /^(.+):(\d+)$/.exec(source.record);
+  const where = at ? (lang === 'zh' ? `${at[1]} 第 ${at[2]} 行` : `${at[1]}, line ${at[2]}`) : source.record;
+  const inferred = source.inferred ? (lang === 'zh' ? '（推断）' : ' (inferred)') : '';
+  return lang === 'zh'
+    ? `来源：${source.dataset} 数据集 ${where}${inferred}`
+    : `source: ${source.dataset} dataset, ${where}${inferred}`;
 }
 
 /**
@@ -55,7 +65,7 @@ export class Citations {
         ? await store.getEdge(c.id, principal)
         : await store.getNode(c.id, principal);
       const p = found?.provenance[0];
-      if (p) c.source = `${p.source} ${p.record}${p.inferred ? ' (inferred)' : ''}`;
+      if (p) c.source = { dataset: p.source, record: p.record, inferred: p.inferred === true };
     }
   }
 
@@ -67,8 +77,12 @@ export class Citations {
     const parts = id.split('|');
     if (parts.length === 3) {
       const verb = RELATION[parts[0]!]?.[this.lang] ?? parts[0];
-      return `${name(parts[1]!)} ${verb} ${name(parts[2]!)}`;
+      if (this.lang === 'en') return `${name(parts[1]!)} ${verb} ${name(parts[2]!)}`;
+      if (parts[0] === 'MADE_FROM') return `${name(parts[1]!)}以${name(parts[2]!)}为原料`;
+      return `${name(parts[1]!)}${verb}${name(parts[2]!)}`;
     }
+    if (id.startsWith('series:'))
+      return this.lang === 'zh' ? `${id.slice(7)}（序列）` : `${id.slice(7)} (series)`;
     return name(id);
   }
 }

@@ -7,10 +7,14 @@ import { assess, riskContext } from '../risk/assess.js';
 import { targetingPolicies } from '../risk/factors/policy.js';
 import { type Outlook, outlooks } from '../risk/prices.js';
 import { parseScope, resolveScope, scopeAt } from '../risk/scope.js';
-import type { RiskFactor, RiskReport, Text } from '../risk/types.js';
+import type { FactorName, RiskFactor, RiskReport, Text } from '../risk/types.js';
 import { runScenario, supplyLossOf } from '../scenario/scenario.js';
 import type { Citations } from './citations.js';
 import { citationsFor } from './citations.js';
+import { nonNegative } from './intervals.js';
+import { type Position, positionOf, type Ref } from './position.js';
+import { quote } from './quotes.js';
+import { type Action, recommend } from './recommend.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -26,18 +30,24 @@ export interface RankedRisk {
   level: RiskReport['level'];
   /** The factors contributing most, with citation numbers for their evidence. */
   lead: Array<{ factor: RiskFactor; cites: number[] }>;
+  /** Why it ranks where it does: its largest contributions, in points of its score. */
+  drivers: Array<{ name: FactorName; label: Text; points: number }>;
+  /** Where it feeds the subject (product briefings), as drawn on the dependency map. */
+  position?: Position;
 }
 
 export interface DependencyMap {
-  nodes: Array<{ id: string; name: string; tier: number; score: number; focus: boolean }>;
+  nodes: Array<{ id: string; name: string; tier: number; score: number; focus: boolean; rank?: number }>;
   edges: Array<{ from: string; to: string; share?: number }>;
 }
 
 export interface ScenarioHighlight {
   title: Text;
+  /** The enterprise taken out of supply, for the producer-loss scenario. */
+  removed?: Ref;
   productsAffected: number;
   enterprisesAffected: number;
-  top: Array<{ name: string; priceChangePct: number; supplyLossPct: number; path: string[] }>;
+  top: Array<{ id: string; name: string; priceChangePct: number; supplyLossPct: number; path: string[] }>;
 }
 
 export interface PolicyRef {
@@ -46,7 +56,11 @@ export interface PolicyRef {
   issuer?: string;
   docNo?: string;
   date?: string;
+  /** Whole sentences from the policy's text about the subject, without source notices. */
   passage?: string;
+  /** The document and passage quoted, for a link to the source. */
+  docId?: string;
+  chunkId?: string;
   cite: number;
 }
 
@@ -62,10 +76,14 @@ export interface BriefingData {
   dependency: DependencyMap;
   scenarios: ScenarioHighlight[];
   policies: PolicyRef[];
+  /** 对策建议, built from the risks, gaps, outlooks, scenarios and policies above. */
+  actions: Action[];
   citations: Citations;
 }
 
 const TOP_RISKS = 8;
+/** What a policy quote should be about besides the subject: support, supply and chain measures. */
+const QUOTE_WORDS = ['支持', '保障', '供应', '配套', '补链', '强链', '引进', '风险', 'support', 'supply'];
 const MAP_NODES = 36;
 
 /**
@@ -89,12 +107,14 @@ export async function gatherBriefing(
   const ids = [
     ...new Set([...focus, ...candidates, ...focus.flatMap((n) => g.inputs(n).map((l) => l.node))]),
   ].map((n) => g.ids[n]!);
-  const prices = await outlooks(engine, ids, 'price', principal);
-  const demand = await outlooks(
-    engine,
-    focus.slice(0, 3).map((n) => g.ids[n]!),
-    'demand',
-    principal,
+  const prices = nonNegative(await outlooks(engine, ids, 'price', principal));
+  const demand = nonNegative(
+    await outlooks(
+      engine,
+      focus.slice(0, 3).map((n) => g.ids[n]!),
+      'demand',
+      principal,
+    ),
   );
   progress({ percent: 45, stage: 'risk' });
   const ctx = riskContext(g, prices);
@@ -103,12 +123,14 @@ export async function gatherBriefing(
   const factorCites = Object.fromEntries(
     risk.factors.map((f) => [f.name, citations.cite(f.evidence.slice(0, 3))]),
   );
+  const subject = scope.kind === 'product' ? focus[0] : undefined;
   const risks = candidates
     .map((n) => ({ n, report: assess(ctx, scopeAt(g, 'product', n)) }))
     .sort((a, b) => b.report.score - a.report.score || a.report.scope.name.localeCompare(b.report.scope.name))
     .slice(0, TOP_RISKS)
-    .map(
-      ({ report }): RankedRisk => ({
+    .map(({ n, report }): RankedRisk => {
+      const position = subject === undefined ? undefined : positionOf(g, n, subject);
+      return {
         id: report.scope.id,
         name: report.scope.name,
         score: report.score,
@@ -116,8 +138,13 @@ export async function gatherBriefing(
         lead: report.factors
           .slice(0, 2)
           .map((factor) => ({ factor, cites: citations.cite(factor.evidence.slice(0, 2)) })),
-      }),
-    );
+        drivers: report.factors
+          .filter((f) => f.contribution >= 0.05)
+          .slice(0, 3)
+          .map((f) => ({ name: f.name, label: f.label, points: f.contribution })),
+        ...(position ? { position } : {}),
+      };
+    });
   progress({ percent: 60, stage: 'scenarios' });
   const scenarios = highlights(g, scope.kind, scope.node, focus, risks);
   const directInputs =
@@ -133,6 +160,28 @@ export async function gatherBriefing(
     ...directInputs.map((id) => prices.get(id)),
     ...risks.map((r) => prices.get(r.id)),
   ].filter((o): o is Outlook => o !== undefined);
+  const removal = scenarios.find((s) => s.removed);
+  const actions = recommend({
+    g,
+    focus,
+    ...(scope.kind === 'region' ? { region: scope.node } : {}),
+    ...(scope.kind === 'enterprise' ? { enterprise: scope.node } : {}),
+    risk,
+    risks: risks.map((r) => ({ ...r, drivers: r.drivers.map((d) => d.name) })),
+    prices,
+    priced: [...focus.map((n) => g.ids[n]!), ...directInputs, ...risks.map((r) => r.id)],
+    policies,
+    ...(removal?.removed && removal.top[0]
+      ? {
+          removal: {
+            enterprise: removal.removed,
+            supplyLossPct: Math.max(...removal.top.map((t) => t.supplyLossPct)),
+            productsAffected: removal.productsAffected,
+          },
+        }
+      : {}),
+    citations,
+  });
   await citations.resolve(engine.graph, principal);
   progress({ percent: 80, stage: 'render' });
   return {
@@ -143,9 +192,10 @@ export async function gatherBriefing(
     factorCites,
     risks,
     outlooks: [...new Map(picked.map((o) => [o.seriesId, o])).values()].slice(0, 4),
-    dependency: dependencyMap(g, focus, (n) => risks.find((r) => r.id === g.ids[n])?.score ?? 0),
+    dependency: dependencyMap(g, focus, risks),
     scenarios,
     policies,
+    actions,
     citations,
   };
 }
@@ -198,7 +248,12 @@ function highlights(
         removed,
       },
     ]);
-    out.push(summary(r, { en: `${name} drops out of supply`, zh: `${name}停产退出供应` }, g.ids[focus[0]!]));
+    const highlight = summary(
+      r,
+      { en: `${name} drops out of supply`, zh: `${name}停产退出供应` },
+      g.ids[focus[0]!],
+    );
+    out.push(kind === 'region' ? highlight : { ...highlight, removed: { id: g.ids[removed[0]!]!, name } });
   }
   return out;
 }
@@ -224,6 +279,7 @@ function summary(
     productsAffected: r.totals.productsAffected,
     enterprisesAffected: r.totals.enterprisesAffected,
     top: [...own, ...downstream.filter((p) => p.id !== subject)].slice(0, 5).map((p) => ({
+      id: p.id,
       name: p.name,
       priceChangePct: p.priceChangePct,
       supplyLossPct: p.supplyLossPct,
@@ -232,20 +288,30 @@ function summary(
   };
 }
 
-/** The focus products, their inputs (two tiers) and direct users, laid out by tier. */
-function dependencyMap(
-  g: ChainGraph,
-  focus: readonly number[],
-  scoreOf: (n: number) => number,
-): DependencyMap {
+/**
+ * The focus products, their inputs (two tiers) and direct users, laid out by tier. The ranked
+ * risks and the products through which they reach the subject are always drawn, so every weak
+ * link named in the briefing can be found on the map; other inputs fill the rest in order.
+ */
+function dependencyMap(g: ChainGraph, focus: readonly number[], risks: readonly RankedRisk[]): DependencyMap {
   const tiers = new Map<number, number>();
   for (const f of focus.slice(0, 3)) {
     tiers.set(f, 0);
     for (const u of g.users(f).slice(0, 6)) if (!tiers.has(u.node)) tiers.set(u.node, 1);
     for (const i of chainInputs(g, f, 2)) if (!tiers.has(i.node)) tiers.set(i.node, -i.tier);
   }
-  const kept = [...tiers].slice(0, MAP_NODES);
-  const keep = new Set(kept.map(([n]) => n));
+  const must = new Set<number>(focus.slice(0, 3));
+  for (const r of risks)
+    for (const [i, step] of (r.position?.path ?? []).entries()) {
+      const n = g.find(step.id)!;
+      must.add(n);
+      if (!tiers.has(n)) tiers.set(n, -(r.position!.tier - i));
+    }
+  const ordered = [...tiers].sort(([a], [b]) => Number(must.has(b)) - Number(must.has(a)));
+  const keep = new Set(ordered.slice(0, Math.max(MAP_NODES, must.size)).map(([n]) => n));
+  const kept = [...tiers].filter(([n]) => keep.has(n));
+  const rankOf = new Map(risks.map((r, i) => [r.id, i + 1]));
+  const scoreOf = (n: number) => risks.find((r) => r.id === g.ids[n])?.score ?? 0;
   const edges: DependencyMap['edges'] = [];
   for (const [n] of kept)
     for (const l of g.inputs(n))
@@ -262,6 +328,7 @@ function dependencyMap(
       tier,
       score: scoreOf(n),
       focus: tier === 0,
+      ...(rankOf.has(g.ids[n]!) && tier !== 0 ? { rank: rankOf.get(g.ids[n]!)! } : {}),
     })),
     edges,
   };
@@ -280,14 +347,21 @@ async function policyRefs(
   const passages = await policyPassages(engine, g.names[nodes[0]!]!, principal, lang);
   return found.map((p) => {
     const props = p.props as { issuer?: string; docNo?: string; date?: string };
-    const passage = passages.find((h) => h.title === p.name || (props.docNo && h.docNo === props.docNo));
+    const subject = g.names[nodes[0]!]!;
+    const passage = passages
+      .filter((h) => h.title === p.name || (props.docNo && h.docNo === props.docNo))
+      .map((h) => ({
+        h,
+        text: quote(h.text, subject, QUOTE_WORDS, /\p{Script=Han}/u.test(h.text) ? 'zh' : 'en'),
+      }))
+      .find((x) => x.text !== undefined);
     return {
       id: p.id,
       name: p.name,
       ...(props.issuer ? { issuer: props.issuer } : {}),
       ...(props.docNo ? { docNo: props.docNo } : {}),
       ...(props.date ? { date: props.date } : {}),
-      ...(passage ? { passage: passage.snippet } : {}),
+      ...(passage ? { passage: passage.text!, docId: passage.h.docId, chunkId: passage.h.chunkId } : {}),
       cite: citations.cite([p.id])[0]!,
     };
   });
@@ -299,7 +373,7 @@ async function policyPassages(
   subject: string,
   principal: Principal,
   lang: Lang,
-): Promise<Array<{ title: string; docNo?: string; snippet: string }>> {
+): Promise<Array<{ title: string; docNo?: string; text: string; docId: string; chunkId: string }>> {
   try {
     const { retrievalFor } = await import('../retrieval.js');
     const index = await retrievalFor(engine);
@@ -307,7 +381,13 @@ async function policyPassages(
       principal,
       k: 12,
     });
-    return hits.map((h) => ({ title: h.title, ...(h.docNo ? { docNo: h.docNo } : {}), snippet: h.snippet }));
+    return hits.map((h) => ({
+      title: h.title,
+      ...(h.docNo ? { docNo: h.docNo } : {}),
+      text: h.text,
+      docId: h.docId,
+      chunkId: h.chunkId,
+    }));
   } catch {
     // No documents ingested (or no index): policies are still listed from the graph, without passages.
     return [];

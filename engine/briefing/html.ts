@@ -1,13 +1,24 @@
-import { LEVEL_LABELS } from '../risk/composite.js';
+import { FACTOR_LABELS, LEVEL_LABELS } from '../risk/composite.js';
 import { CHART_FONT } from './charts.js';
-import { COPY, factorValue, summaryLines } from './copy.js';
+import { sourceText } from './citations.js';
+import { COPY, factorValue, summaryLines, usesDemoData } from './copy.js';
 import type { BriefingData } from './gather.js';
+import { evidenceHref, profileHref } from './links.js';
+import { actionPhrase, horizonLine, type Phrase, whyRanks } from './phrases.js';
+import type { Ref } from './position.js';
 import type { BriefingCharts } from './render.js';
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const sup = (ns: readonly number[]) =>
   ns.length ? `<sup class="cite">${ns.map((n) => `<a href="#c${n}">${n}</a>`).join(',')}</sup>` : '';
+
+/** A name linked to its portal profile (root-relative: the portal serves the briefing). */
+const name = (r: Ref) => {
+  const href = profileHref(r.id);
+  return href ? `<a class="name" href="${esc(href)}">${esc(r.name)}</a>` : esc(r.name);
+};
+const linked = (p: Phrase) => p.map((x) => (typeof x === 'string' ? esc(x) : name(x))).join('');
 
 const LEVEL_CLASS = { low: 'low', moderate: 'mod', high: 'high', severe: 'sev' } as const;
 
@@ -30,6 +41,7 @@ header .meta{font-size:12px;color:#c7d2e3}
 .low{background:#15803d}.mod{background:#d97706}.high{background:#c2410c}.sev{background:#b42318}
 main{padding:8px 40px 28px}
 h2{font-size:17px;margin:26px 0 10px;padding-bottom:6px;border-bottom:2px solid #14213d}
+h3.sub{font-size:13.5px;margin:14px 0 4px;color:#14213d}
 .summary{background:#f8fafc;border-left:4px solid #b42318;padding:12px 18px;margin:0}
 .summary li{margin:4px 0}
 table{width:100%;border-collapse:collapse;font-size:12.5px;margin:8px 0}
@@ -47,10 +59,21 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .scen b{font-size:14px}
 .policy{margin:8px 0;padding-left:12px;border-left:3px solid #cbd5e1}
 .policy .p{font-size:12.5px;color:#4b5563}
+.policy .p a{font-size:11px;margin-left:4px}
+a.name{color:inherit;text-decoration:none;border-bottom:1px dotted #94a3b8}
+a.name:hover{color:#1d4e89;border-bottom-color:#1d4e89}
+ul.why{font-size:12.5px;margin:6px 0 0;padding-left:18px;color:#374151}
+ul.why li{margin:3px 0}
+ol.actions{margin:6px 0;padding-left:22px}
+ol.actions li{margin:0 0 10px}
+ol.actions .t{font-weight:700;color:#14213d}
+ol.actions .b{font-size:13px;color:#374151}
+.note{font-size:11.5px;color:#6b7280;margin:2px 0 0}
 sup.cite{font-size:10px;margin-left:1px}sup.cite a{color:#1d4e89;text-decoration:none}
 ol.sources{font-size:11px;color:#4b5563;padding-left:24px;columns:2;column-gap:28px}
 ol.sources li{break-inside:avoid;margin-bottom:3px}
-ol.sources code{display:block;font-size:9.5px;color:#9ca3af;word-break:break-all}
+ol.sources a{color:#4b5563;text-decoration:none}
+ol.sources .src{display:block;font-size:9.5px;color:#9ca3af}
 .method{font-size:12px;color:#4b5563}
 footer{padding:14px 40px 24px;font-size:11px;color:#6b7280;border-top:1px solid #e5e7eb}
 @media print{body{background:#fff}.page{box-shadow:none;margin:0}}
@@ -78,22 +101,26 @@ export function renderHtml(d: BriefingData, charts: BriefingCharts): string {
   const omittedRows = r.omitted
     .map(
       (o) =>
-        `<tr class="muted"><td>${o.name}</td><td class="num">—</td><td class="num">—</td><td class="num">—</td><td>${c.omitted}：${esc(o.reason[d.lang])}</td></tr>`,
+        `<tr class="muted"><td>${esc(FACTOR_LABELS[o.name][d.lang])}</td><td class="num">—</td><td class="num">—</td><td class="num">—</td><td>${c.omitted}${c.colon}${esc(o.reason[d.lang])}</td></tr>`,
     )
     .join('');
   const riskRows = d.risks
     .map(
       (x, i) =>
-        `<tr><td class="num">${i + 1}</td><td><b>${esc(x.name)}</b></td><td class="num">${x.score.toFixed(1)} <span class="badge ${LEVEL_CLASS[x.level]}" style="font-size:10px">${esc(LEVEL_LABELS[x.level][d.lang])}</span></td><td>${x.lead
+        `<tr><td class="num">${i + 1}</td><td><b>${name(x)}</b></td><td class="num">${x.score.toFixed(1)} <span class="badge ${LEVEL_CLASS[x.level]}" style="font-size:10px">${esc(LEVEL_LABELS[x.level][d.lang])}</span></td><td>${x.lead
           .map(
             (l) =>
-              `<div><b>${esc(l.factor.label[d.lang])}</b>：${esc(l.factor.explanation[d.lang])}${sup(l.cites)}</div>`,
+              `<div><b>${esc(l.factor.label[d.lang])}</b>${c.colon}${esc(l.factor.explanation[d.lang])}${sup(l.cites)}</div>`,
           )
           .join('')}</td></tr>`,
     )
     .join('');
+  const why = d.risks
+    .slice(0, 5)
+    .map((x, i) => `<li><b>${name(x)}</b>${c.colon}${linked(whyRanks(x, i + 1, r.scope.name, d.lang))}</li>`)
+    .join('');
   const outlooks = d.outlooks.length
-    ? `<div class="grid2">${d.outlooks.map((o, i) => `<div class="outlook"><div class="chart">${charts.outlooks[i]!.svg}</div><p>${esc(o.trend.sentence[d.lang])}</p></div>`).join('')}</div>`
+    ? `<div class="grid2">${d.outlooks.map((o, i) => `<div class="outlook"><div class="chart">${charts.outlooks[i]!.svg}</div><p>${esc(o.trend.sentence[d.lang])} ${esc(horizonLine(o, d.lang))}</p></div>`).join('')}</div>`
     : `<p class="muted">${c.noOutlook}</p>`;
   const scenarios = d.scenarios
     .map(
@@ -103,7 +130,7 @@ export function renderHtml(d: BriefingData, charts: BriefingCharts): string {
 <table><tr><th>${c.name}</th><th>${c.price}</th><th>${c.supply}</th><th>${c.path}</th></tr>${s.top
         .map(
           (p) =>
-            `<tr><td>${esc(p.name)}</td><td class="num">${p.priceChangePct >= 0 ? '+' : ''}${p.priceChangePct.toFixed(2)}%</td><td class="num">${p.supplyLossPct.toFixed(2)}%</td><td>${esc(p.path.join(' → '))}</td></tr>`,
+            `<tr><td>${name(p)}</td><td class="num">${p.priceChangePct >= 0 ? '+' : ''}${p.priceChangePct.toFixed(2)}%</td><td class="num">${p.supplyLossPct.toFixed(2)}%</td><td>${esc(p.path.join(' → '))}</td></tr>`,
         )
         .join('')}</table></div>`,
     )
@@ -119,24 +146,37 @@ export function renderHtml(d: BriefingData, charts: BriefingCharts): string {
             ]
               .filter(Boolean)
               .map((x) => esc(x!))
-              .join(' · ')}</div>${p.passage ? `<div class="p">${esc(p.passage)}</div>` : ''}</div>`,
+              .join(' · ')}</div>${
+              p.passage
+                ? `<div class="p">“${esc(p.passage)}”${p.docId ? `<a href="${esc(evidenceHref({ id: p.id, docId: p.docId, ...(p.chunkId ? { chunkId: p.chunkId } : {}) }))}">${d.lang === 'zh' ? '原文' : 'source'}</a>` : ''}</div>`
+                : ''
+            }</div>`,
         )
         .join('')
     : `<p class="muted">${c.noPolicies}</p>`;
   const sources = d.citations.list
     .map(
       (x) =>
-        `<li id="c${x.n}">${esc(x.label)}<code>${esc(x.id)}${x.source ? ` · ${esc(x.source)}` : ''}</code></li>`,
+        `<li id="c${x.n}"><a href="${esc(evidenceHref(x))}">${esc(x.label)}</a>${x.source ? `<span class="src">${esc(sourceText(x.source, d.lang))}</span>` : ''}</li>`,
     )
     .join('');
+  const actions = d.actions.length
+    ? `<ol class="actions">${d.actions
+        .map((a) => {
+          const p = actionPhrase(a, d.lang);
+          const cited = 'cites' in a ? sup(a.cites) : '';
+          return `<li><div class="t">${linked(p.title)}</div><div class="b">${linked(p.body)}${cited}</div></li>`;
+        })
+        .join('')}</ol>`
+    : `<p class="muted">${c.noActions}</p>`;
   return `<!doctype html>
 <html lang="${d.lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(c.title)} · ${esc(r.scope.name)}</title>
+<title>${esc(c.title)}${c.titleSep}${esc(r.scope.name)}</title>
 <style>${CSS}</style></head>
 <body><div class="page">
 <header><div class="kicker">${esc(c.title)}</div><h1>${esc(r.scope.name)}</h1>
-<div class="meta">${c.kinds[r.scope.kind]} · ${esc(r.scope.id)} · ${c.asOf} ${d.asOf}</div></header>
+<div class="meta">${c.kinds[r.scope.kind]} · ${c.asOf} ${d.asOf}</div></header>
 ${kpis}
 <main>
 <h2>${c.summary}</h2><ul class="summary">${summaryLines(d)
@@ -145,14 +185,16 @@ ${kpis}
 <h2>${c.factors}</h2><div class="chart">${charts.factors.svg}</div>
 <table><tr><th>${c.factor}</th><th>${c.value}</th><th>${c.weight}</th><th>${c.contribution}</th><th>${c.explanation}</th></tr>${factorRows}${omittedRows}</table>
 <h2>${c.risks}</h2><table><tr><th>${c.rank}</th><th>${c.name}</th><th>${c.score}</th><th>${c.drivers}</th></tr>${riskRows}</table>
+<h3 class="sub">${c.why}</h3><ul class="why">${why}</ul>
 <h2>${c.outlook}</h2>${outlooks}
-<h2>${c.map}</h2><div class="chart">${charts.dependency.svg}</div>
+<h2>${c.map}</h2><div class="chart">${charts.dependency.svg}</div><p class="note">${c.mapNote}</p>
 <h2>${c.scenarios}</h2>${scenarios}
 <h2>${c.policies}</h2>${policies}
+<h2>${c.actions}</h2>${actions}
 <h2>${c.sources}</h2><ol class="sources">${sources}</ol>
 <h2>${c.method}</h2><p class="method">${esc(c.methodText)}</p>${r.notes.map((n) => `<p class="method">${esc(n[d.lang])}</p>`).join('')}
 </main>
-<footer>${esc(c.footer)}</footer>
+<footer>${esc(c.footer)}${usesDemoData(d) ? `${d.lang === 'zh' ? '' : ' '}${esc(c.demoNote)}` : ''}</footer>
 </div></body></html>
 `;
 }

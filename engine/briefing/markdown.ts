@@ -1,7 +1,9 @@
-import { LEVEL_LABELS } from '../risk/composite.js';
+import { FACTOR_LABELS, LEVEL_LABELS } from '../risk/composite.js';
 import type { BriefingCharts } from './render.js';
-import { COPY, cites, factorValue, summaryLines } from './copy.js';
+import { sourceText } from './citations.js';
+import { COPY, cites, factorValue, summaryLines, usesDemoData } from './copy.js';
 import type { BriefingData } from './gather.js';
+import { actionPhrase, horizonLine, plain, whyRanks } from './phrases.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const image = (alt: string, svg: string) =>
@@ -12,9 +14,9 @@ export function renderMarkdown(d: BriefingData, charts: BriefingCharts): string 
   const c = COPY[d.lang];
   const r = d.risk;
   const out: string[] = [];
-  out.push(`# ${c.title}：${r.scope.name}`, '');
+  out.push(`# ${c.title}${c.titleSep}${r.scope.name}`, '');
   out.push(
-    `> ${c.kinds[r.scope.kind]} \`${r.scope.id}\` · ${c.asOf} ${d.asOf} · **${c.score} ${r.score.toFixed(1)} / 100** · ${c.level} **${LEVEL_LABELS[r.level][d.lang]}**`,
+    `> ${c.kinds[r.scope.kind]} · ${c.asOf} ${d.asOf} · **${c.score} ${r.score.toFixed(1)} / 100** · ${c.level} **${LEVEL_LABELS[r.level][d.lang]}**`,
     '',
   );
   out.push(`## ${c.summary}`, '', ...summaryLines(d).map((l) => `- ${l}`), '');
@@ -27,19 +29,28 @@ export function renderMarkdown(d: BriefingData, charts: BriefingCharts): string 
     out.push(
       `| ${f.label[d.lang]} | ${factorValue(f.unit, f.value, d.lang)} | ${(f.weight * 100).toFixed(0)}% | ${f.contribution.toFixed(1)} | ${cell(f.explanation[d.lang])} ${cites(d.factorCites[f.name] ?? [])} |`,
     );
-  for (const o of r.omitted) out.push(`| ${o.name} | — | — | — | ${c.omitted}: ${cell(o.reason[d.lang])} |`);
+  for (const o of r.omitted)
+    out.push(`| ${FACTOR_LABELS[o.name][d.lang]} | — | — | — | ${c.omitted}: ${cell(o.reason[d.lang])} |`);
   out.push('');
   out.push(`## ${c.risks}`, '', `| ${c.rank} | ${c.name} | ${c.score} | ${c.drivers} |`, '|---|---|---|---|');
   for (const [i, x] of d.risks.entries())
     out.push(
-      `| ${i + 1} | ${x.name} | ${x.score.toFixed(1)} (${LEVEL_LABELS[x.level][d.lang]}) | ${x.lead.map((l) => `${l.factor.label[d.lang]}：${cell(l.factor.explanation[d.lang])} ${cites(l.cites)}`).join('<br>')} |`,
+      `| ${i + 1} | ${x.name} | ${x.score.toFixed(1)} (${LEVEL_LABELS[x.level][d.lang]}) | ${x.lead.map((l) => `${l.factor.label[d.lang]}${c.colon}${cell(l.factor.explanation[d.lang])} ${cites(l.cites)}`).join('<br>')} |`,
     );
+  out.push('', `### ${c.why}`, '');
+  for (const [i, x] of d.risks.slice(0, 5).entries())
+    out.push(`- **${x.name}**${c.colon}${plain(whyRanks(x, i + 1, r.scope.name, d.lang))}`);
   out.push('');
   out.push(`## ${c.outlook}`, '');
   if (charts.outlooks.length === 0) out.push(c.noOutlook, '');
   for (const [i, o] of d.outlooks.entries())
-    out.push(image(o.name, charts.outlooks[i]!.svg), '', o.trend.sentence[d.lang], '');
-  out.push(`## ${c.map}`, '', image(c.map, charts.dependency.svg), '');
+    out.push(
+      image(o.name, charts.outlooks[i]!.svg),
+      '',
+      `${o.trend.sentence[d.lang]} ${horizonLine(o, d.lang)}`,
+      '',
+    );
+  out.push(`## ${c.map}`, '', image(c.map, charts.dependency.svg), '', c.mapNote, '');
   out.push(`## ${c.scenarios}`, '');
   for (const s of d.scenarios) {
     out.push(
@@ -59,9 +70,17 @@ export function renderMarkdown(d: BriefingData, charts: BriefingCharts): string 
     out.push(
       `- **${p.name}**${p.docNo ? `（${p.docNo}）` : ''}${p.issuer ? ` ${p.issuer}` : ''}${p.date ? ` ${p.date}` : ''} [${p.cite}]${p.passage ? `\n  > ${p.passage}` : ''}`,
     );
+  out.push('', `## ${c.actions}`, '');
+  if (d.actions.length === 0) out.push(c.noActions);
+  for (const [i, a] of d.actions.entries()) {
+    const p = actionPhrase(a, d.lang);
+    out.push(`${i + 1}. **${plain(p.title)}** ${plain(p.body)}${'cites' in a ? ` ${cites(a.cites)}` : ''}`);
+  }
   out.push('', `## ${c.sources}`, '');
   for (const x of d.citations.list)
-    out.push(`${x.n}. ${x.label} — \`${x.id}\`${x.source ? ` (${x.source})` : ''}`);
+    out.push(
+      `${x.n}. ${x.label}${x.source ? `${c.colon === '：' ? '，' : ', '}${sourceText(x.source, d.lang)}` : ''}`,
+    );
   out.push(
     '',
     `### ${c.method}`,
@@ -70,7 +89,7 @@ export function renderMarkdown(d: BriefingData, charts: BriefingCharts): string 
     '',
     ...r.notes.map((n) => `- ${n[d.lang]}`),
     '',
-    `*${c.footer}*`,
+    `*${c.footer}${usesDemoData(d) ? `${d.lang === 'zh' ? '' : ' '}${c.demoNote}` : ''}*`,
     '',
   );
   return out.join('\n');
