@@ -160,13 +160,13 @@ export function factorChart(risk: RiskReport, lang: Lang): Chart {
 }
 
 /** Inputs on the left, the focus product(s) in the middle, users on the right; colour by risk. */
-export function dependencyChart(map: DependencyMap, lang: Lang): Chart {
+export function dependencyChart(map: DependencyMap, lang: Lang, rowHeight = 30): Chart {
   const byTier = new Map<number, DependencyMap['nodes']>();
   for (const n of map.nodes) byTier.set(n.tier, [...(byTier.get(n.tier) ?? []), n]);
   const tiers = [...byTier.keys()].sort((a, b) => a - b);
   const tallest = Math.max(...[...byTier.values()].map((l) => l.length));
   const width = 780;
-  const height = Math.max(220, Math.min(640, tallest * 30 + 60));
+  const height = Math.max(220, Math.min(640, tallest * rowHeight + 60));
   const colour = (n: DependencyMap['nodes'][number]) =>
     n.focus ? BLUE : n.score >= 50 ? ACCENT : n.score >= 25 ? '#dd6b20' : '#94a3b8';
   const data = tiers.flatMap((tier, column) => {

@@ -5,6 +5,8 @@ export interface BriefingCharts {
   factors: Chart;
   outlooks: Chart[];
   dependency: Chart;
+  /** The same map with tighter rows, for a printed page. */
+  dependencyPrint: Chart;
 }
 
 /** Renders every chart of a briefing once, for all formats. */
@@ -13,5 +15,6 @@ export function renderCharts(d: BriefingData): BriefingCharts {
     factors: factorChart(d.risk, d.lang),
     outlooks: d.outlooks.map((o) => forecastChart(o, d.lang)),
     dependency: dependencyChart(d.dependency, d.lang),
+    dependencyPrint: dependencyChart(d.dependency, d.lang, 21),
   };
 }
