@@ -121,7 +121,7 @@ export function factorChart(risk: RiskReport, lang: Lang): Chart {
   const factors = [...risk.factors].reverse();
   return render(
     {
-      grid: { left: 150, right: 48, top: 8, bottom: 24 },
+      grid: { left: lang === 'zh' ? 150 : 190, right: 48, top: 8, bottom: 24 },
       xAxis: {
         type: 'value',
         max: Math.max(10, Math.ceil(Math.max(...risk.factors.map((f) => f.weight * 100)))),

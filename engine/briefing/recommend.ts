@@ -141,10 +141,11 @@ export function recommend(input: RecommendInput): Action[] {
   const { g, citations } = input;
   const actions: Action[] = [];
   const home = homeRegion(g, input);
-  const focusIds = new Set(input.focus.map((f) => g.ids[f]!));
+  // A product briefing's weak links are its inputs; other scopes' are their own products.
+  const subjectId = input.risk.scope.kind === 'product' ? input.risk.scope.id : undefined;
   const weak = input.risks
     .map((r, i) => ({ ...r, rank: i + 1 }))
-    .filter((r) => r.score >= WEAK_SCORE && !focusIds.has(r.id))
+    .filter((r) => r.score >= WEAK_SCORE && r.id !== subjectId)
     .slice(0, MAX_WEAK);
   for (const w of weak) {
     const node = g.find(w.id)!;
