@@ -10,8 +10,8 @@ import { writeBriefing } from './service.js';
 import { screenshot } from './screenshot.js';
 
 /**
- * Regenerates data/examples/briefing-demo.{md,html,png}: the demo chain loaded into a scratch
- * data directory, a briefing on 轮胎, and a headless-chromium screenshot of the HTML.
+ * Regenerates data/examples/briefing-demo.{md,html,docx,png}: the demo chain loaded into a
+ * scratch data directory, a briefing on 轮胎, and a headless-chromium screenshot of the HTML.
  * `npx tsx engine/briefing/example.ts [--as-of YYYY-MM-DD]`
  */
 const asOf = process.argv.includes('--as-of')
@@ -22,7 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ibrain-example-'));
 const engine = await Engine.open(ConfigSchema.parse({ dataDir: dir }));
 try {
   await loadDemo(engine);
-  for (const format of ['md', 'html'] as const) {
+  for (const format of ['md', 'html', 'docx'] as const) {
     const w = await writeBriefing(
       engine,
       'product:轮胎',

@@ -120,7 +120,7 @@ export function renderHtml(d: BriefingData, charts: BriefingCharts): string {
     .map((x, i) => `<li><b>${name(x)}</b>${c.colon}${linked(whyRanks(x, i + 1, r.scope.name, d.lang))}</li>`)
     .join('');
   const outlooks = d.outlooks.length
-    ? `<div class="grid2">${d.outlooks.map((o, i) => `<div class="outlook"><div class="chart">${charts.outlooks[i]!.svg}</div><p>${esc(o.trend.sentence[d.lang])} ${esc(horizonLine(o, d.lang))}</p></div>`).join('')}</div>`
+    ? `<div class="grid2">${d.outlooks.map((o, i) => `<div class="outlook"><div class="chart">${charts.outlooks[i]!.svg}</div><p>${esc(o.trend.sentence[d.lang])}${d.lang === 'zh' ? '' : ' '}${esc(horizonLine(o, d.lang))}</p></div>`).join('')}</div>`
     : `<p class="muted">${c.noOutlook}</p>`;
   const scenarios = d.scenarios
     .map(

@@ -47,7 +47,7 @@ export function renderMarkdown(d: BriefingData, charts: BriefingCharts): string 
     out.push(
       image(o.name, charts.outlooks[i]!.svg),
       '',
-      `${o.trend.sentence[d.lang]} ${horizonLine(o, d.lang)}`,
+      `${o.trend.sentence[d.lang]}${d.lang === 'zh' ? '' : ' '}${horizonLine(o, d.lang)}`,
       '',
     );
   out.push(`## ${c.map}`, '', image(c.map, charts.dependency.svg), '', c.mapNote, '');
