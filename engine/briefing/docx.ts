@@ -250,7 +250,10 @@ export async function renderDocx(d: BriefingData, charts: BriefingCharts): Promi
         await Promise.all(
           d.outlooks.map(async (o, i) => [
             ...(await picture(charts.outlooks[i]!, png, 300)),
-            para(`${o.trend.sentence[d.lang]}${d.lang === 'zh' ? '' : ' '}${horizonLine(o, d.lang)}`, STYLE.small),
+            para(
+              `${o.trend.sentence[d.lang]}${d.lang === 'zh' ? '' : ' '}${horizonLine(o, d.lang)}`,
+              STYLE.small,
+            ),
           ]),
         ),
       ),
