@@ -121,6 +121,17 @@ export function firstSentence(text: string, lang: Lang): string {
   return text;
 }
 
+/** How a weak link reaches the subject, for the summary: through which input, at what share. */
+function via(x: BriefingData['risks'][number], subject: string, lang: Lang): string {
+  const at = x.position;
+  if (!at || at.tier === 0) return '';
+  const through = at.path.slice(1, -1).map((p) => p.name);
+  const share = at.share === undefined ? '' : `${(at.share * 100).toFixed(1)}%`;
+  if (lang === 'zh')
+    return `它${through.length ? `经${through.join('、')}` : '直接'}进入${subject}${share ? `，按投入占比约占 ${share}` : ''}（见“${COPY.zh.why}”）。`;
+  return ` It reaches ${subject} ${through.length ? `through ${through.join(', ')}` : 'directly'}${share ? `, about ${share} of its inputs` : ''} (see “${COPY.en.why}”).`;
+}
+
 /** The dataset name `loadDemo` imports under (engine/demo.ts, not imported: it loads the document index). */
 const DEMO_DATASET = 'demo';
 
@@ -151,8 +162,8 @@ export function summaryLines(d: BriefingData): string[] {
   if (weakest)
     lines.push(
       zh
-        ? `最薄弱环节：${weakest.name}（${fmt(weakest.score)} 分）— ${weakest.lead[0]?.factor.explanation.zh ?? ''}`
-        : `Weakest link: ${weakest.name} (${fmt(weakest.score)}) — ${weakest.lead[0]?.factor.explanation.en ?? ''}`,
+        ? `最薄弱环节：${weakest.name}（${fmt(weakest.score)} 分）— ${weakest.lead[0]?.factor.explanation.zh ?? ''}${via(weakest, r.scope.name, 'zh')}`
+        : `Weakest link: ${weakest.name} (${fmt(weakest.score)}) — ${weakest.lead[0]?.factor.explanation.en ?? ''}${via(weakest, r.scope.name, 'en')}`,
     );
   const outlook = d.outlooks[0];
   if (outlook) {
