@@ -6,10 +6,13 @@ import type { CleanSeries } from './types.js';
 
 /**
  * Series whose log follows l[t] = l[t−1] + B0·dev + B1·mom exactly, dev and mom as `pooledFeatures`
- * defines them with a window of 3: one-step regression on them must find (B0, B1) again.
+ * defines them with a window of 3: one-step regression on them must find (B0, B1) again. With a
+ * window of 3, dev = (2·d[t−1] + d[t−2]) / 3 in terms of the changes d, so the changes follow an
+ * AR(2) with coefficients (2·B0/3 + B1, B0/3) = (0.97, −0.9409): roots 0.97·e^{±iπ/3}, a slowly
+ * fading oscillation, and every k-step log return is exactly linear in (dev, mom).
  */
-const B0 = -0.1;
-const B1 = 0.3;
+const B0 = -3 * 0.97 ** 2;
+const B1 = 0.97 - (2 * B0) / 3;
 function planted(start: readonly [number, number, number], length: number): Float64Array {
   const l = [...start];
   while (l.length < length) {
@@ -48,18 +51,26 @@ describe('pooled mean reversion', () => {
   });
 
   it('recovers planted one-step coefficients and forecasts the next value of the recursion', () => {
-    const series = [planted([0, 0.2, 0.1], 20), planted([1, 0.7, 0.9], 20), planted([-0.5, 0, 0.3], 20)];
+    const series = [
+      planted([0, 0.02, 0.01], 20),
+      planted([0.1, 0.07, 0.09], 20),
+      planted([-0.05, 0, 0.03], 20),
+    ];
     const model = new PooledReversion(series, 1, { window: 3, ridge: 0 });
     const [b] = model.coefficients(0);
     expect(b![0]).toBeCloseTo(B0, 9);
     expect(b![1]).toBeCloseTo(B1, 9);
     // The forecast from the whole of series 0 is the recursion's next value.
-    const next = planted([0, 0.2, 0.1], 21)[20]!;
+    const next = planted([0, 0.02, 0.01], 21)[20]!;
     expect(model.forecast(0, 20)![0]).toBeCloseTo(next, 9);
   });
 
   it('shrinks by ridge as (XᵀX + r·diag XᵀX)⁻¹ Xᵀy', () => {
-    const series = [planted([0, 0.2, 0.1], 20), planted([1, 0.7, 0.9], 20), planted([-0.5, 0, 0.3], 20)];
+    const series = [
+      planted([0, 0.02, 0.01], 20),
+      planted([0.1, 0.07, 0.09], 20),
+      planted([-0.05, 0, 0.03], 20),
+    ];
     // The normal equations computed here directly, window 3, step 1, ridge 1.
     let a11 = 0;
     let a12 = 0;
@@ -87,7 +98,7 @@ describe('pooled mean reversion', () => {
   });
 
   it('never uses an outcome at or after the origin, of any series', () => {
-    const a = [planted([0, 0.2, 0.1], 40), planted([1, 0.7, 0.9], 40)];
+    const a = [planted([0, 0.02, 0.01], 40), planted([0.1, 0.07, 0.09], 40)];
     // Same first 25 points, anything afterwards.
     const b = a.map((y) => Float64Array.from(y, (v, t) => (t < 25 ? v : v * (1 + (t % 5)))));
     const fa = new PooledReversion(a, 3, { window: 3, ridge: 0 }).forecast(1, 25)!;
@@ -100,7 +111,7 @@ describe('pooled mean reversion', () => {
   });
 
   it('forecasts the last value without enough windows, and nothing for non-positive data', () => {
-    const y = planted([0, 0.2, 0.1], 12);
+    const y = planted([0, 0.02, 0.01], 12);
     // 9 windows for step 1 < 30: no fit, so exp(0) times the last value.
     const f = new PooledReversion([y], 2, { window: 3, ridge: 0 }).forecast(0, 12)!;
     expect(Array.from(f)).toEqual([y[11]!, y[11]!]);
@@ -111,7 +122,7 @@ describe('pooled mean reversion', () => {
 
   it('joins the per-series candidates only when the settings say so', async () => {
     const series = [0, 1, 2, 3, 4, 5].map((i) =>
-      monthly(`s${i}`, planted([0.1 * i, 0.2 - 0.05 * i, 0.1 + 0.02 * i], 180)),
+      monthly(`s${i}`, planted([0.01 * i, 0.02 - 0.005 * i, 0.01 + 0.002 * i], 180)),
     );
     const weights = { naive: 1, pooled: 1 };
     const off = await forecastSeries(series, {
@@ -130,5 +141,33 @@ describe('pooled mean reversion', () => {
       { window: 3, ridge: 0 },
     );
     expect(members.every((m) => m.pooled?.length === 12)).toBe(true);
+  });
+
+  it('learns from context series it does not forecast', async () => {
+    const one = monthly('short', planted([0, 0.02, 0.01], 25));
+    const context = [1, 2, 3, 4, 5].map((i) =>
+      monthly(`c${i}`, planted([0.01 * i, 0.02 - 0.005 * i, 0.01 + 0.002 * i], 25)),
+    );
+    const options = {
+      horizon: 12,
+      weights: { naive: 1, pooled: 1 },
+      selection: 'per-series' as const,
+      perSeries: { ...PER_SERIES_DEFAULTS, pooled: true },
+      pooled: { window: 3, ridge: 0 },
+    };
+    // Alone: 11 windows for step 12 (< 30), so no fit and nothing better than the last value.
+    const [alone] = await forecastSeries([one], options);
+    expect(alone!.weights).toEqual({ naive: 1 });
+    // With five more series the pooled member's fit is exact: it forecasts the recursion's path.
+    const [pooled] = await forecastSeries([one], { ...options, pooledContext: context });
+    expect(pooled!.weights.pooled).toBeGreaterThan(0.5);
+    const path = planted([0, 0.02, 0.01], 37).subarray(25);
+    // Its one past origin (end 13) has windows for the early steps only, so naive keeps a share
+    // and the forecast is w·path + (1 − w)·last.
+    const w = pooled!.weights.pooled!;
+    const last = one.values[24]!;
+    expect(pooled!.points.map((p) => p.mean)).toEqual(
+      Array.from(path, (v) => expect.closeTo(w * v + (1 - w) * last, 9)),
+    );
   });
 });
