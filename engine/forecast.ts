@@ -115,8 +115,12 @@ export async function forecastSeries(
       notes.push(`global model unavailable (${error.message}); baselines only`);
     }
   }
+  // The pooled mean-reversion member learns from the other public series of this frequency too.
+  const context = PER_SERIES_DEFAULTS.pooled
+    ? (await trainingSet(engine, frequency)).filter((s) => s.name !== clean.name)
+    : [];
   try {
-    const out = await forecastClean(clean, options, ready, notes, node);
+    const out = await forecastClean(clean, options, ready, notes, node, context);
     return {
       ...out,
       seriesId: node.id,
@@ -180,6 +184,7 @@ async function forecastClean(
   ready: ReadyModel | undefined,
   notes: string[],
   node?: SeriesNode,
+  context: readonly CleanSeries[] = [],
 ): Promise<ForecastOutput> {
   const asked = options.levels ?? DEFAULT_LEVELS;
   // The trend reading needs the 80% bounds whatever levels were asked for; the extra ones are dropped after.
@@ -190,6 +195,7 @@ async function forecastClean(
     selection: 'per-series',
     levels,
     ...(ready ? { model: ready.model } : {}),
+    ...(context.length > 0 ? { pooledContext: context } : {}),
   });
   const r = result!;
   const trend = trendInsight(clean.name, clean.values, r.points, clean.frequency, 2, {
