@@ -115,9 +115,10 @@ export async function forecastSeries(
       notes.push(`global model unavailable (${error.message}); baselines only`);
     }
   }
-  // The pooled mean-reversion member learns from the other public series of this frequency too.
+  // The pooled mean-reversion member learns from the other public series of this frequency and
+  // kind (prices with prices) too.
   const context = PER_SERIES_DEFAULTS.pooled
-    ? (await trainingSet(engine, frequency)).filter((s) => s.name !== clean.name)
+    ? (await trainingSet(engine, frequency, node.props.kind)).filter((s) => s.name !== clean.name)
     : [];
   try {
     const out = await forecastClean(clean, options, ready, notes, node, context);
@@ -235,9 +236,15 @@ async function readyGlobalModel(
 }
 
 /** Public series of one frequency, cleaned: what the shared global model may learn from. */
-async function trainingSet(engine: Engine, frequency: Frequency): Promise<CleanSeries[]> {
+async function trainingSet(
+  engine: Engine,
+  frequency: Frequency,
+  kind?: SeriesNode['props']['kind'],
+): Promise<CleanSeries[]> {
   const store = seriesStoreOf(engine);
-  const nodes = await store.list({ frequency }, PUBLIC_PRINCIPAL);
+  const nodes = (await store.list({ frequency }, PUBLIC_PRINCIPAL)).filter(
+    (n) => kind === undefined || n.props.kind === kind,
+  );
   const out: CleanSeries[] = [];
   for (const node of nodes) {
     const stored = await store.get(node.id, PUBLIC_PRINCIPAL);
