@@ -115,8 +115,13 @@ export async function forecastSeries(
       notes.push(`global model unavailable (${error.message}); baselines only`);
     }
   }
+  // The pooled mean-reversion member learns from the other public series of this frequency and
+  // kind (prices with prices) too.
+  const context = PER_SERIES_DEFAULTS.pooled
+    ? (await trainingSet(engine, frequency, node.props.kind)).filter((s) => s.name !== clean.name)
+    : [];
   try {
-    const out = await forecastClean(clean, options, ready, notes, node);
+    const out = await forecastClean(clean, options, ready, notes, node, context);
     return {
       ...out,
       seriesId: node.id,
@@ -180,6 +185,7 @@ async function forecastClean(
   ready: ReadyModel | undefined,
   notes: string[],
   node?: SeriesNode,
+  context: readonly CleanSeries[] = [],
 ): Promise<ForecastOutput> {
   const asked = options.levels ?? DEFAULT_LEVELS;
   // The trend reading needs the 80% bounds whatever levels were asked for; the extra ones are dropped after.
@@ -190,6 +196,7 @@ async function forecastClean(
     selection: 'per-series',
     levels,
     ...(ready ? { model: ready.model } : {}),
+    ...(context.length > 0 ? { pooledContext: context } : {}),
   });
   const r = result!;
   const trend = trendInsight(clean.name, clean.values, r.points, clean.frequency, 2, {
@@ -229,9 +236,15 @@ async function readyGlobalModel(
 }
 
 /** Public series of one frequency, cleaned: what the shared global model may learn from. */
-async function trainingSet(engine: Engine, frequency: Frequency): Promise<CleanSeries[]> {
+async function trainingSet(
+  engine: Engine,
+  frequency: Frequency,
+  kind?: SeriesNode['props']['kind'],
+): Promise<CleanSeries[]> {
   const store = seriesStoreOf(engine);
-  const nodes = await store.list({ frequency }, PUBLIC_PRINCIPAL);
+  const nodes = (await store.list({ frequency }, PUBLIC_PRINCIPAL)).filter(
+    (n) => kind === undefined || n.props.kind === kind,
+  );
   const out: CleanSeries[] = [];
   for (const node of nodes) {
     const stored = await store.get(node.id, PUBLIC_PRINCIPAL);

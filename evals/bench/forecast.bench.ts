@@ -13,6 +13,7 @@ import {
   PER_SERIES_GRID,
   type PerSeriesSettings,
 } from '../../models/forecast/per-series.js';
+import { POOLED_DEFAULTS, POOLED_GRID, type PooledSettings } from '../../models/forecast/pooled.js';
 import { prepareSeries } from '../../models/forecast/prepare.js';
 import { selectConfig } from '../../models/forecast/select.js';
 import { trainForecaster } from '../../models/forecast/training.js';
@@ -21,14 +22,16 @@ import type { CleanSeries } from '../../models/forecast/types.js';
 import { type Bench, percentile, report, sharedDataDir } from './bench.js';
 
 /**
- * `npm run bench -- forecast [--json]`.
+ * `npm run bench -- forecast [--json] [--validation]`.
  *
  * (1) IMF monthly prices (the corrected file, all 94 series), horizon 12, in three steps that
  * never look at an outcome dated 2019-01 or later before the last one:
  *   a. the global model's config (two-stage grid, `candidates.ts`) on the last 12…30 months
  *      before 2019-01;
- *   b. the per-series selection settings (`PER_SERIES_GRID`) on a validation backtest, origins
- *      2013-01…2018-01, whose global model learns only from data before 2013-01;
+ *   b. the pooled mean-reversion member's settings (`POOLED_GRID`, the member alone), then the
+ *      per-series selection settings (`PER_SERIES_GRID`), both on a validation backtest, origins
+ *      2013-01…2018-01, whose global model learns only from data before 2013-01 (`--validation`
+ *      stops here, so the shipped defaults can be set from it before the test is ever run);
  *   c. the test backtest, origins 2019-01…2023-01, with the shipped defaults (the bench says so if
  *      they are not the validation winner) and a model trained on data before 2019-01.
  * Each backtest reports, per method and for the ensemble, MASE (mean and median), the geometric
@@ -122,6 +125,7 @@ async function backtest(
   candidates: readonly Member[],
   model: OnnxModel | undefined,
   methods: readonly Member[],
+  pooled: PooledSettings = POOLED_DEFAULTS,
 ): Promise<Summary> {
   const acc: Accumulator = {
     mase: new Map(),
@@ -161,12 +165,14 @@ async function backtest(
       H,
       methods,
       model,
+      pooled,
     );
     const ens = await forecastSeries(hist, {
       horizon: H,
       weights: Object.fromEntries(candidates.map((m) => [m, 1])),
       selection: 'per-series',
       perSeries: settings,
+      pooled,
       ...(model ? { model } : {}),
       quantileLevels: { 80: aci[80].level, 95: aci[95].level },
     });
@@ -219,7 +225,46 @@ async function trainedModel(series: readonly CleanSeries[], config: Parameters<t
 const sameSettings = (a: PerSeriesSettings, b: PerSeriesSettings) =>
   (Object.keys(a) as Array<keyof PerSeriesSettings>).every((k) => a[k] === b[k]);
 
-async function imf(path: string) {
+const samePooled = (a: PooledSettings, b: PooledSettings) => a.window === b.window && a.ridge === b.ridge;
+
+/** The pooled mean-reversion member alone at each origin: geometric mean and median of MAE / naive. */
+async function pooledAlone(
+  all: readonly CleanSeries[],
+  origins: readonly string[],
+  settings: PooledSettings,
+) {
+  const logs: number[] = [];
+  for (const origin of origins) {
+    const batch = all
+      .map((s) => ({ s, end: before(s, origin) }))
+      .filter(({ s, end }) => end >= 36 && end + H <= s.values.length);
+    const f = await memberForecasts(
+      batch.map((b) => b.s),
+      batch.map((b) => b.end),
+      H,
+      ['naive', 'pooled'],
+      undefined,
+      settings,
+    );
+    batch.forEach(({ s, end }, i) => {
+      const p = f[i]!.pooled ?? f[i]!.naive!;
+      let e = 0;
+      let n = 0;
+      for (let k = 0; k < H; k++) {
+        e += Math.abs(s.values[end + k]! - p[k]!);
+        n += Math.abs(s.values[end + k]! - s.values[end - 1]!);
+      }
+      if (n > 0) logs.push(Math.log(e / n));
+    });
+  }
+  const sorted = [...logs].sort((a, b) => a - b);
+  return {
+    geomean: Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length),
+    median: Math.exp(percentile(sorted, 50)),
+  };
+}
+
+async function imf(path: string, validationOnly: boolean) {
   const all = parseWideCsv(path, { frequency: 'monthly' }).series.map((p) =>
     prepareSeries({
       name: p.node.name,
@@ -243,6 +288,11 @@ async function imf(path: string) {
     validationOrigins: 4,
   });
   const validationOrigins = monthlyOrigins('2013-01-01', '2018-01-01');
+  // b0. the pooled mean-reversion member's settings, alone, on the same validation origins.
+  const pooledGrid: Array<{ settings: PooledSettings; geomean: number; median: number }> = [];
+  for (const settings of POOLED_GRID)
+    pooledGrid.push({ settings, ...(await pooledAlone(all, validationOrigins, settings)) });
+  const pooledWinner = pooledGrid.reduce((a, b) => (b.geomean < a.geomean - 1e-9 ? b : a)).settings;
   const withGlobal = [...PER_SERIES_CANDIDATES, 'global'] as Member[];
   const grid: Array<{ settings: PerSeriesSettings; summary: Summary }> = [];
   for (const settings of PER_SERIES_GRID) {
@@ -253,6 +303,10 @@ async function imf(path: string) {
       settings.global ? withGlobal : PER_SERIES_CANDIDATES,
       settings.global ? v.model : undefined,
       ['naive'],
+      pooledWinner,
+    );
+    process.stderr.write(
+      `validation ${JSON.stringify(settings)}: ${summary.ratio.ensemble!.geomean.toFixed(4)}\n`,
     );
     grid.push({ settings, summary });
   }
@@ -260,6 +314,34 @@ async function imf(path: string) {
   const winner = grid.reduce((a, b) =>
     b.summary.ratio.ensemble!.geomean < a.summary.ratio.ensemble!.geomean - 1e-9 ? b : a,
   );
+  const validationPart = {
+    series: all.length,
+    validationOrigins: validationOrigins.length,
+    config: {
+      chosen: describeConfig(selection.chosen),
+      trials: selection.trials.map((x) => ({
+        config: describeConfig(x.config),
+        stage: x.stage,
+        chosen: x.config === selection.chosen,
+        objective: x.ensembleScore,
+        ensembleOWA: x.ensembleOWA,
+        globalOWA: x.globalOWA,
+      })),
+    },
+    pooledGrid,
+    pooledWinner,
+    pooledShippedIsWinner: samePooled(pooledWinner, POOLED_DEFAULTS),
+    grid: grid.map((g) => ({
+      settings: g.settings,
+      geomean: g.summary.ratio.ensemble!.geomean,
+      median: g.summary.ratio.ensemble!.median,
+      coverage80: g.summary.coverage80,
+    })),
+    winner: winner.settings,
+    shippedIsWinner: sameSettings(winner.settings, PER_SERIES_DEFAULTS),
+    validation: winner.summary,
+  };
+  if (validationOnly) return { ...validationPart, test: undefined, testOrigins: 0, example: undefined };
   // c. test origins 2019-01…2023-01 with the shipped defaults.
   const t = await trainedModel(trainSet, { horizon: H, config: selection.chosen, validationOrigins: 4 });
   const testOrigins = monthlyOrigins('2019-01-01', '2023-01-01');
@@ -279,29 +361,8 @@ async function imf(path: string) {
     selection: 'per-series',
   });
   return {
-    series: all.length,
+    ...validationPart,
     testOrigins: testOrigins.length,
-    validationOrigins: validationOrigins.length,
-    config: {
-      chosen: describeConfig(selection.chosen),
-      trials: selection.trials.map((x) => ({
-        config: describeConfig(x.config),
-        stage: x.stage,
-        chosen: x.config === selection.chosen,
-        objective: x.ensembleScore,
-        ensembleOWA: x.ensembleOWA,
-        globalOWA: x.globalOWA,
-      })),
-    },
-    grid: grid.map((g) => ({
-      settings: g.settings,
-      geomean: g.summary.ratio.ensemble!.geomean,
-      median: g.summary.ratio.ensemble!.median,
-      coverage80: g.summary.coverage80,
-    })),
-    winner: winner.settings,
-    shippedIsWinner: sameSettings(winner.settings, PER_SERIES_DEFAULTS),
-    validation: winner.summary,
     test,
     example: trendInsight(example.name, example.values, fc!.points, 'monthly', 2, {
       skill: fc!.skill,
@@ -405,13 +466,22 @@ const bench: Bench = async (args) => {
     );
   } else {
     const t0 = performance.now();
-    const r = await imf(join(shared, 'prices', 'imf-commodity-prices-monthly.csv'));
+    // `--validation`: steps a and b only (data before 2019-01), to fix the shipped defaults first.
+    const validationOnly = args.includes('--validation');
+    const r = await imf(join(shared, 'prices', 'imf-commodity-prices-monthly.csv'), validationOnly);
     const seconds = (performance.now() - t0) / 1000;
     if (json) process.stdout.write(`${JSON.stringify({ imf: { ...r, seconds } }, null, 2)}\n`);
     process.stdout.write('\nIMF global model config (validation: last 12…30 months before 2019-01):\n');
     for (const x of r.config.trials)
       process.stdout.write(
         `  ${x.chosen ? '*' : ' '} ${x.stage.padEnd(12)} ${x.config.padEnd(52)} objective ${fmt(x.objective)}  OWA ${fmt(x.ensembleOWA)}  global ${fmt(x.globalOWA)}\n`,
+      );
+    process.stdout.write(
+      `\nIMF pooled mean-reversion settings, alone (validation, ${r.validationOrigins} origins 2013-01…2018-01):\n`,
+    );
+    for (const g of r.pooledGrid)
+      process.stdout.write(
+        `  ${samePooled(g.settings, r.pooledWinner) ? '*' : ' '} ${JSON.stringify(g.settings)}  MAE/naive geomean ${fmt(g.geomean, 4)} median ${fmt(g.median, 4)}\n`,
       );
     process.stdout.write(
       `\nIMF per-series settings (validation backtest, ${r.validationOrigins} origins 2013-01…2018-01):\n`,
@@ -426,17 +496,23 @@ const bench: Bench = async (args) => {
       'IMF validation backtest, winner (origins 2013-01…2018-01, naive only as yardstick)',
       r.validation,
     );
+    rows.push({
+      label: 'IMF shipped pooled settings = validation winner',
+      value: r.pooledShippedIsWinner ? 'yes' : `no: winner ${JSON.stringify(r.pooledWinner)}`,
+      ok: r.pooledShippedIsWinner,
+    });
+    rows.push({
+      label: 'IMF shipped per-series settings = validation winner',
+      value: r.shippedIsWinner ? 'yes' : `no: winner ${JSON.stringify(r.winner)}`,
+      ok: r.shippedIsWinner,
+    });
+    if (!r.test || !r.example) return report('Forecast benchmark (validation only)', rows);
     printSummary('IMF test backtest (origins 2019-01…2023-01)', r.test);
     process.stdout.write(`\n${r.example.en}\n${r.example.zh}\n`);
     const ens = r.test.ratio.ensemble!;
     rows.push({
       label: 'IMF test backtest',
       value: `${r.series} series, ${r.testOrigins} origins, ${r.test.cases} forecasts, ${seconds.toFixed(0)} s for everything`,
-    });
-    rows.push({
-      label: 'IMF shipped per-series settings = validation winner',
-      value: r.shippedIsWinner ? 'yes' : `no: winner ${JSON.stringify(r.winner)}`,
-      ok: r.shippedIsWinner,
     });
     rows.push({
       label: 'IMF ensemble MAE / naive, geometric mean',

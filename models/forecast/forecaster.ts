@@ -6,6 +6,7 @@ import type { GlobalPredictor } from './global/predictor.js';
 import { ConformalCalibration, errorScale } from './intervals.js';
 import { describeOutlier, findOutliers, type OutlierFlag, withoutOutliers } from './outliers.js';
 import { PER_SERIES_DEFAULTS, type PerSeriesSettings, perSeriesWeights } from './per-series.js';
+import { POOLED_DEFAULTS, PooledReversion, type PooledSettings } from './pooled.js';
 import type { CleanSeries, ForecastPoint } from './types.js';
 
 /**
@@ -47,6 +48,13 @@ export interface ForecastOptions {
   selection?: 'fixed' | 'per-series';
   perSeries?: PerSeriesSettings;
   model?: GlobalPredictor;
+  /** Settings of the pooled mean-reversion member (`pooled.ts`); default `POOLED_DEFAULTS`. */
+  pooled?: PooledSettings;
+  /**
+   * More series of the same frequency whose history only adds windows to the pooled member's fit
+   * (e.g. the other stored prices when one series is forecast); they are not forecast.
+   */
+  pooledContext?: readonly CleanSeries[];
   /** Coverage levels in percent; default 80 and 95. */
   levels?: readonly number[];
   /**
@@ -73,12 +81,25 @@ export async function memberForecasts(
   h: number,
   members: readonly Member[],
   model?: GlobalPredictor,
+  pooledSettings: PooledSettings = POOLED_DEFAULTS,
 ): Promise<Array<Partial<Record<Member, Float64Array>>>> {
   const baselines = members.filter(isBaseline) as Baseline[];
   const out = series.map((s, i) => {
     const y = s.values.subarray(0, ends[i]);
     return baselineForecasts(y, h, SEASON[s.frequency], baselines) as Partial<Record<Member, Float64Array>>;
   });
+  if (members.includes('pooled')) {
+    // Fitted on the histories up to each origin only: nothing after ends[i] enters.
+    const pooled = new PooledReversion(
+      series.map((s, i) => s.values.subarray(0, ends[i])),
+      h,
+      pooledSettings,
+    );
+    series.forEach((_s, i) => {
+      const f = pooled.forecast(i, ends[i]!);
+      if (f) out[i]!.pooled = f;
+    });
+  }
   if (!model || !members.includes('global')) return out;
   const globals = await predictGlobal(series, ends, h, model);
   globals.forEach((f, i) => {
@@ -101,7 +122,7 @@ async function ensembleAt(
   options: ForecastOptions,
 ): Promise<Array<{ mean: Float64Array; naive: Float64Array }>> {
   const members = neededMembers(options.weights);
-  const forecasts = await memberForecasts(series, ends, h, members, options.model);
+  const forecasts = await memberForecasts(series, ends, h, members, options.model, options.pooled);
   return forecasts.map((f) => {
     const c = combine(f, options.weights, h);
     return { mean: c.every(Number.isFinite) ? c : f.naive!, naive: f.naive! };
@@ -241,6 +262,10 @@ export async function forecastSeries(
       candidates,
       options.perSeries ?? PER_SERIES_DEFAULTS,
       options.model,
+      {
+        ...(options.pooled ? { settings: options.pooled } : {}),
+        ...(options.pooledContext ? { context: options.pooledContext.map((s) => working(s).series) } : {}),
+      },
     );
     past = choices.map((c) => ({
       errors: c.past.errors,

@@ -11,6 +11,9 @@ import { selectConfig } from './select.js';
 import { type TrainedForecaster, trainForecaster } from './training.js';
 import type { CleanSeries, Frequency } from './types.js';
 
+/** The M4 runs score the baselines and the global model (the pooled member is for prices). */
+const M4_MEMBERS = MEMBERS.filter((m) => m !== 'pooled');
+
 /**
  * The M4 evaluation (used by `npm run bench -- m4` and `ibrain bench m4`): the model config
  * (two-stage grid of `candidates.ts`) and the ensemble weights are chosen on the last horizon of
@@ -132,7 +135,7 @@ export async function runM4(
       seed === selection.chosen.train.seed ? trained.training.seconds : (performance.now() - t0) / 1000;
     if (seed !== selection.chosen.train.seed) trainSeconds += seconds;
     const model = await loadOnnxModel(trained.onnx, `${freq} global model (seed ${seed})`);
-    const members = await memberForecasts(train, ends, horizon, MEMBERS, model);
+    const members = await memberForecasts(train, ends, horizon, M4_MEMBERS, model);
     const ensemble = await forecastSeries(train, { horizon, weights: trained.ensemble, model });
     await model.close();
     runs.push({ seed, trained, members, ensemble, trainSeconds: seconds });
@@ -182,7 +185,7 @@ export async function runM4(
     trainSeconds: r.trainSeconds,
   }));
   const methods: M4Result['methods'] = {};
-  for (const member of MEMBERS) {
+  for (const member of M4_MEMBERS) {
     if (member === 'global') continue;
     methods[member] = withOwa(score((i) => first.members[i]![member]!));
   }
