@@ -1,9 +1,12 @@
 // Draws the portal's charts from the page's JSON block; the server renders everything else.
+import { axisNumber, fullNumber } from './number-format.js';
+
 (() => {
   const block = document.getElementById('page-data');
   if (!block || !window.echarts) return;
   const data = JSON.parse(block.textContent);
-  const en = data.lang === 'en';
+  const lang = data.lang === 'en' ? 'en' : 'zh';
+  const en = lang === 'en';
   const palette = ['#c8161d', '#1f5fa8', '#2e8b57', '#d98b00', '#7a4fb3', '#0f8a8a', '#8c564b'];
   const charts = [];
   const draw = (id, option) => {
@@ -115,16 +118,13 @@
       grid: { left: 64, right: 12, top: 34, bottom: 28 },
       tooltip: {
         trigger: 'axis',
-        valueFormatter: (v) =>
-          v == null ? '–' : Number(v).toLocaleString(undefined, { maximumFractionDigits: 1 }),
+        valueFormatter: (v) => fullNumber(v == null ? v : Number(v), lang),
       },
       xAxis: { type: 'category', data: dates, axisLabel: { formatter: (d) => d.slice(0, 7) } },
       yAxis: {
         type: 'value',
         scale: true,
-        axisLabel: {
-          formatter: (v) => (Math.abs(v) >= 10000 ? `${(v / 10000).toFixed(1)}${en ? '0k' : '万'}` : v),
-        },
+        axisLabel: { formatter: (v) => axisNumber(v, lang) },
       },
       series: [
         {

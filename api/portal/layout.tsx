@@ -73,7 +73,7 @@ export function Page(props: PageProps) {
             </script>
           )}
           {props.data !== undefined && <script src="/assets/echarts.min.js" defer></script>}
-          <script src="/assets/portal.js" defer></script>
+          <script type="module" src="/assets/portal.js"></script>
         </body>
       </html>
     </>
