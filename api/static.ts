@@ -26,6 +26,7 @@ const FILES: Record<string, { path: () => string; type: string }> = {
     path: () => join(projectRoot(), 'api', 'assets', 'number-format.js'),
     type: 'text/javascript',
   },
+  'picker.js': { path: () => join(projectRoot(), 'api', 'assets', 'picker.js'), type: 'text/javascript' },
   // District boundaries for the cockpit's map; source and licence in api/assets/maps/NOTICE.
   'chongqing.json': {
     path: () => join(projectRoot(), 'api', 'assets', 'maps', 'chongqing.json'),

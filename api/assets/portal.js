@@ -16,6 +16,7 @@ import { axisNumber, fullNumber } from './number-format.js';
     chart.setOption(option);
     chart.on('finished', () => el.setAttribute('data-rendered', 'true'));
     charts.push(chart);
+    return chart;
   };
 
   const names = {};
@@ -167,7 +168,100 @@ import { axisNumber, fullNumber } from './number-format.js';
   });
   for (const o of data.demand ?? []) draw('demand-chart', outlook(o, '#2e8b57'));
 
+  if (data.page === 'cockpit' && data.districts) drawDistricts(data.districts, lang, draw);
+
   window.addEventListener('resize', () => {
     for (const c of charts) c.resize();
   });
 })();
+
+// Chongqing's districts coloured by the measure the select picks: chain enterprises, local supply
+// rate, or the risk level (red/amber/green bands, not a single red scale).
+async function drawDistricts(districts, lang, draw) {
+  const el = document.getElementById('district-map');
+  const select = document.getElementById('map-measure');
+  if (!el || !select) return;
+  const res = await fetch('/assets/chongqing.json');
+  if (!res.ok) return;
+  window.echarts.registerMap('chongqing', await res.json());
+  const labels = districts.labels;
+  const percent = (v) => `${(v * 100).toFixed(0)}%`;
+  const measures = {
+    enterprises: {
+      value: (r) => r.enterprises,
+      format: (v) => fullNumber(v, lang),
+      visualMap: {
+        type: 'continuous',
+        min: 0,
+        max: Math.max(1, ...districts.rows.map((r) => r.enterprises)),
+        inRange: { color: ['#dbe8f6', '#1f5fa8'] },
+        calculable: false,
+      },
+    },
+    localSupply: {
+      value: (r) => r.localSupply,
+      format: percent,
+      visualMap: {
+        type: 'continuous',
+        min: 0,
+        max: Math.max(0.01, ...districts.rows.map((r) => r.localSupply)),
+        inRange: { color: ['#e3f2e6', '#1f7a3a'] },
+        formatter: (v) => percent(v),
+      },
+    },
+    risk: {
+      value: (r) => (r.risk == null ? null : Number(r.risk.toFixed(1))),
+      format: (v) => `${v.toFixed(0)} (${v >= 50 ? labels.red : v >= 25 ? labels.amber : labels.green})`,
+      visualMap: {
+        type: 'piecewise',
+        pieces: [
+          { min: 50, label: `${labels.red} ≥50`, color: '#c62828' },
+          { min: 25, lt: 50, label: `${labels.amber} 25–50`, color: '#f2a900' },
+          { lt: 25, label: `${labels.green} <25`, color: '#2e8b57' },
+        ],
+      },
+    },
+  };
+  const option = (name) => {
+    const m = measures[name];
+    const rows = districts.rows
+      .map((r) => ({ name: r.name, value: m.value(r) }))
+      .filter((r) => r.value != null);
+    return {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) =>
+          `${p.name}<br/>${labels[name]}: ${p.value == null || Number.isNaN(p.value) ? '–' : m.format(p.value)}`,
+      },
+      visualMap: {
+        ...m.visualMap,
+        left: 0,
+        bottom: 0,
+        orient: 'vertical',
+        itemWidth: 12,
+        textStyle: { fontSize: 11 },
+      },
+      series: [
+        {
+          type: 'map',
+          map: 'chongqing',
+          name: labels[name],
+          roam: false,
+          layoutCenter: ['55%', '50%'],
+          layoutSize: '100%',
+          itemStyle: { areaColor: '#eef1f5', borderColor: '#fff', borderWidth: 0.6 },
+          emphasis: { label: { show: true, fontSize: 11 }, itemStyle: { areaColor: '#ffd36b' } },
+          select: { disabled: true },
+          data: rows,
+        },
+      ],
+    };
+  };
+  const chart = draw('district-map', option(select.value));
+  el.dataset.measure = select.value;
+  select.addEventListener('change', () => {
+    el.removeAttribute('data-rendered');
+    chart.setOption(option(select.value), { replaceMerge: ['visualMap', 'series'] });
+    el.dataset.measure = select.value;
+  });
+}

@@ -80,7 +80,7 @@ const zh = {
   high: '高',
   severe: '严重',
   inputAlerts: '上游投入预警',
-  inputAlertsHint: '本企业产品的上游投入及供应商产品，按供应风险与价格预期排序',
+  inputAlertsHint: '本企业产品的上游投入及供应商产品，按综合风险从高到低排序，风险相同时价格预期涨幅大者在前',
   noInputs: '未找到本企业的上游投入。',
   noAlerts: '暂无需要关注的预警。',
   alertSingleSource: '单一来源',
@@ -105,6 +105,19 @@ const zh = {
   completed: '已完成',
   failed: '失败',
   download: '下载',
+  visPublic: '公开',
+  visRestricted: '授权可见',
+  menu: '菜单',
+  enterpriseName: '企业名称',
+  enterprisePlaceholder: '输入企业名称，如 渝星动力',
+  enterpriseNotFound: '未找到名为“{q}”的企业，请检查名称或从下拉建议中选择。',
+  enterpriseAmbiguous: '“{q}”对应多家企业，请选择：',
+  viewAs: '当前查看',
+  evidenceProduces: '{a} 生产 {b}',
+  evidenceMadeFrom: '{a} 以 {b} 为原料',
+  evidenceSupplies: '{a} 向 {b} 供货',
+  evidenceLocated: '{a} 位于 {b}',
+  evidenceSeries: '价格序列：{a}',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -175,7 +188,7 @@ const en: Record<MessageKey, string> = {
   severe: 'severe',
   inputAlerts: 'Alerts on our inputs',
   inputAlertsHint:
-    'Inputs of our products and our suppliers’ products, ranked by supply risk and price outlook',
+    'Inputs of our products and our suppliers’ products, riskiest first; on equal risk, the larger forecast price rise first',
   noInputs: 'No inputs found for this enterprise.',
   noAlerts: 'No alerts right now.',
   alertSingleSource: 'single source',
@@ -200,10 +213,23 @@ const en: Record<MessageKey, string> = {
   completed: 'ready',
   failed: 'failed',
   download: 'Download',
+  visPublic: 'public',
+  visRestricted: 'shared by grant',
+  menu: 'Menu',
+  enterpriseName: 'Enterprise name',
+  enterprisePlaceholder: 'Type an enterprise name, e.g. 渝星动力',
+  enterpriseNotFound: 'No enterprise is named “{q}”; check the name or pick one of the suggestions.',
+  enterpriseAmbiguous: '“{q}” names several enterprises; pick one:',
+  viewAs: 'Viewing',
+  evidenceProduces: '{a} makes {b}',
+  evidenceMadeFrom: '{a} is made from {b}',
+  evidenceSupplies: '{a} supplies {b}',
+  evidenceLocated: '{a} is located in {b}',
+  evidenceSeries: 'price series: {a}',
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
-export function t(lang: Lang, key: MessageKey): string {
-  return MESSAGES[lang][key];
+export function t(lang: Lang, key: MessageKey, slots: Record<string, string | number> = {}): string {
+  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in slots ? String(slots[k]) : m));
 }
