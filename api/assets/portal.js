@@ -13,8 +13,9 @@ import { axisNumber, fullNumber } from './number-format.js';
     const el = document.getElementById(id);
     if (!el) return;
     const chart = window.echarts.init(el, null, { renderer: 'canvas' });
-    chart.setOption(option);
+    // Listen first: a chart without animation finishes inside setOption.
     chart.on('finished', () => el.setAttribute('data-rendered', 'true'));
+    chart.setOption(option);
     charts.push(chart);
     return chart;
   };

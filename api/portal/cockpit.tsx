@@ -109,7 +109,7 @@ function RiskTable(props: { lang: Lang; risks: RiskRow[] }) {
   const factors = RISK_FACTORS.filter((n) => labels.has(n));
   const tier = (n: number) => (n === 0 ? ct(lang, 'tierFocus') : ct(lang, 'tierN', { n }));
   return (
-    <div class="table-scroll">
+    <div class="table-scroll capped">
       <table class="heat">
         <thead>
           <tr>
@@ -173,7 +173,7 @@ const UNMAPPED_REASON: Record<CockpitModel['unmapped'][number]['reason'], Cockpi
 function DistrictMap(props: { lang: Lang; data: CockpitModel }) {
   const { lang, data } = props;
   return (
-    <Card title={ct(lang, 'districtMap')} hint={ct(lang, 'districtMapHint')} id="district-card" wide>
+    <Card title={ct(lang, 'districtMap')} hint={ct(lang, 'districtMapHint')} id="district-card">
       <div class="map-tools">
         <label for="map-measure">{ct(lang, 'measure')}</label>
         <select id="map-measure">
@@ -341,6 +341,16 @@ export function CockpitPage(props: {
       <div class="grid">
         <CockpitAsk lang={lang} answer={props.answer} keep={keep} />
         <DistrictMap lang={lang} data={data} />
+        <Card title={t(lang, 'demandOutlook')}>
+          {data.demand.length > 0 ? (
+            <>
+              <div id="demand-chart" class="chart" />
+              <p class="hint">{data.demand[0]!.trend.sentence[lang]}</p>
+            </>
+          ) : (
+            <p class="empty">{t(lang, 'noSeries')}</p>
+          )}
+        </Card>
         <Card title={ct(lang, 'riskLevels')} hint={ct(lang, 'riskLevelsHint')} id="risk-card" wide>
           {data.risks.length > 0 ? (
             <RiskTable lang={lang} risks={data.risks} />
@@ -361,18 +371,8 @@ export function CockpitPage(props: {
             <p class="empty">{ct(lang, 'noChainFocus')}</p>
           )}
         </Card>
-        <Card title={t(lang, 'upstreamTiers')}>
-          {up ? <div id="tier-chart" class="chart" /> : <p class="empty">{ct(lang, 'noChainFocus')}</p>}
-        </Card>
-        <Card title={t(lang, 'demandOutlook')}>
-          {data.demand.length > 0 ? (
-            <>
-              <div id="demand-chart" class="chart" />
-              <p class="hint">{data.demand[0]!.trend.sentence[lang]}</p>
-            </>
-          ) : (
-            <p class="empty">{t(lang, 'noSeries')}</p>
-          )}
+        <Card title={t(lang, 'upstreamTiers')} wide>
+          {up ? <div id="tier-chart" class="chart short" /> : <p class="empty">{ct(lang, 'noChainFocus')}</p>}
         </Card>
         <Card title={t(lang, 'priceOutlook')} hint={t(lang, 'priceHint')} wide>
           {data.prices.length > 0 ? (
