@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,37 +73,27 @@ describe.skipIf(!existsSync(CHROMIUM))('cockpit and portal pages in Debian chrom
     return { context, page };
   }
 
-  const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+  const overflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
   const kpi = async (page: Page, id: string) => (await page.textContent(`#${id} .kpi-value`))!.trim();
 
   /** The fill colours ECharts gave the districts that carry a value. */
   const districtColours = (page: Page) =>
-    page.evaluate(() => {
-      const el = document.getElementById('district-map')!;
-      type Chart = {
-        getModel(): {
-          getSeriesByIndex(i: number): {
-            getData(): {
-              count(): number;
-              getName(i: number): string;
-              get(dim: string, i: number): number;
-              getItemVisual(i: number, key: string): { fill: string };
-            };
-          };
-        };
-      };
-      const chart = (
-        window as unknown as { echarts: { getInstanceByDom(e: Element): Chart } }
-      ).echarts.getInstanceByDom(el);
+    page.evaluate<Array<{ name: string; value: number; fill: string }>>(`(() => {
+      const chart = echarts.getInstanceByDom(document.getElementById('district-map'));
       const data = chart.getModel().getSeriesByIndex(0).getData();
-      const out: Array<{ name: string; value: number; fill: string }> = [];
+      const out = [];
       for (let i = 0; i < data.count(); i++) {
         const value = data.get('value', i);
-        if (!Number.isNaN(value))
-          out.push({ name: data.getName(i), value, fill: data.getItemVisual(i, 'style').fill });
+        if (!Number.isNaN(value)) out.push({ name: data.getName(i), value, fill: data.getItemVisual(i, 'style').fill });
       }
       return out;
-    });
+    })()`);
+
+  /** Waits until the page's script has filled a datalist with suggestions. */
+  const suggestions = async (page: Page, list: string) => {
+    await page.waitForFunction(`document.querySelectorAll('#${list} option').length > 0`);
+    return page.$$eval(`#${list} option`, (os) => os.map((o) => o.getAttribute('value') ?? ''));
+  };
 
   it('shows KPI cards whose figures are the engine’s own computations', async () => {
     const { context, page } = await signedIn(keys.analyst, DESKTOP);
@@ -218,10 +207,7 @@ describe.skipIf(!existsSync(CHROMIUM))('cockpit and portal pages in Debian chrom
   it('takes an enterprise or a region as the focus by name, and says in the page’s language when a name is unknown', async () => {
     const { context, page } = await signedIn(keys.analyst, DESKTOP);
     await page.fill('#focus', '渝星');
-    await page.waitForFunction(() => document.querySelectorAll('#focus-suggestions option').length > 0);
-    const options = await page.$$eval('#focus-suggestions option', (os) =>
-      os.map((o) => (o as HTMLOptionElement).value),
-    );
+    const options = await suggestions(page, 'focus-suggestions');
     expect(options).toContain('渝星动力');
     for (const o of options) expect(o).not.toMatch(/^(enterprise|product|region):/);
     await page.fill('#focus', '渝星动力');
@@ -249,7 +235,7 @@ describe.skipIf(!existsSync(CHROMIUM))('cockpit and portal pages in Debian chrom
       await page.goto(`${server.url}/cockpit?lang=${lang}`);
       await page.fill('#briefing-scope', 'product:没有这个产品');
       await page.click('#briefing-form button[type=submit]');
-      await page.waitForFunction(() => (document.getElementById('briefing-error')?.textContent ?? '') !== '');
+      await page.waitForFunction(`document.getElementById('briefing-error').textContent !== ''`);
       await expect(page.textContent('#briefing-error')).resolves.toContain(expected);
     }
     await context.close();
@@ -259,10 +245,7 @@ describe.skipIf(!existsSync(CHROMIUM))('cockpit and portal pages in Debian chrom
     const { context, page } = await signedIn(keys.admin, DESKTOP);
     await page.goto(`${server.url}/portal`);
     await page.fill('#enterprise', '渝星');
-    await page.waitForFunction(() => document.querySelectorAll('#enterprise-suggestions option').length > 0);
-    const options = await page.$$eval('#enterprise-suggestions option', (os) =>
-      os.map((o) => (o as HTMLOptionElement).value),
-    );
+    const options = await suggestions(page, 'enterprise-suggestions');
     expect(options).toContain('渝星动力');
     await page.fill('#enterprise', '渝星动力');
     await Promise.all([page.waitForURL(/enterprise=/), page.click('#enterprise-picker button[type=submit]')]);
