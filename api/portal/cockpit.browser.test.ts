@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM))('cockpit and portal pages in Debian chrom
 
   /** Waits until the page's script has filled a datalist with suggestions. */
   const suggestions = async (page: Page, list: string) => {
-    await page.waitForFunction(`document.querySelectorAll('#${list} option').length > 0`);
+    await page.waitForSelector(`#${list} option`, { state: 'attached' });
     return page.$$eval(`#${list} option`, (os) => os.map((o) => o.getAttribute('value') ?? ''));
   };
 
@@ -235,7 +235,7 @@ describe.skipIf(!existsSync(CHROMIUM))('cockpit and portal pages in Debian chrom
       await page.goto(`${server.url}/cockpit?lang=${lang}`);
       await page.fill('#briefing-scope', 'product:没有这个产品');
       await page.click('#briefing-form button[type=submit]');
-      await page.waitForFunction(`document.getElementById('briefing-error').textContent !== ''`);
+      await page.waitForSelector('#briefing-error:not(:empty)');
       await expect(page.textContent('#briefing-error')).resolves.toContain(expected);
     }
     await context.close();
