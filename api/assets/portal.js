@@ -117,7 +117,7 @@ import { axisNumber, fullNumber } from './number-format.js';
         textStyle: { fontSize: 13, fontWeight: 600 },
         left: 0,
       },
-      grid: { left: 64, right: 12, top: 34, bottom: 28 },
+      grid: { left: 64, right: 12, top: 44, bottom: 28 },
       tooltip: {
         trigger: 'axis',
         valueFormatter: (v) => fullNumber(v == null ? v : Number(v), lang),
