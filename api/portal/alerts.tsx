@@ -1,8 +1,10 @@
 import type { AlertKind, InputAlerts } from '../../engine/risk/alerts.js';
+import { ragOf } from './cockpit-data.js';
 import type { EvidenceWords } from './evidence.js';
 import { type Lang, type MessageKey, t } from './i18n.js';
 import { Card } from './layout.js';
 import { nodeHref } from './links.js';
+import { ct } from './text/cockpit.js';
 
 const KIND_LABEL: Record<AlertKind, MessageKey> = {
   'single-source': 'alertSingleSource',
@@ -105,7 +107,9 @@ export function InputAlertsCard(props: {
                 </td>
                 <td class="num">{i.score.toFixed(0)}</td>
                 <td>
-                  <span class={`level ${i.level}`}>{t(lang, i.level)}</span>
+                  <span
+                    class={`rag ${ragOf(i.level)}`}
+                  >{`${ct(lang, ragOf(i.level))} · ${t(lang, i.level)}`}</span>
                 </td>
                 <td class="num" title={i.price?.sentence[lang]}>
                   {i.price ? signed(i.price.changePct) : '–'}

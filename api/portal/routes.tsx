@@ -192,6 +192,11 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
         path={pagePath(c)}
         before={
           <>
+            {key.role === 'admin' && (
+              <Card title={t(lang, 'chooseEnterprise')} wide>
+                <EnterprisePicker lang={lang} picked={{ kind: 'none' }} />
+              </Card>
+            )}
             {ask}
             <InputAlertsCard lang={lang} data={alerts} evidence={evidence} />
           </>
