@@ -187,10 +187,21 @@ export function districtRows(
   const { district, unmapped } = mapRegions(g);
   const score = new Map(risks.map((r) => [r.id, r.report.score]));
   const byDistrict = new Map<string, { enterprises: Set<number>; products: Set<number> }>();
+  // Each producer's districts are found once; a chain lists the same producers many times.
+  const districtsOf = new Map<number, string[]>();
+  const placed = (enterprise: number) => {
+    let found = districtsOf.get(enterprise);
+    if (!found) {
+      found = [
+        ...new Set([...district].filter(([region]) => g.within(enterprise, region)).map(([, name]) => name)),
+      ];
+      districtsOf.set(enterprise, found);
+    }
+    return found;
+  };
   for (const p of chain) {
     for (const l of g.producers(p.node)) {
-      for (const [region, name] of district) {
-        if (!g.within(l.node, region)) continue;
+      for (const name of placed(l.node)) {
         const entry = byDistrict.get(name) ?? { enterprises: new Set(), products: new Set() };
         entry.enterprises.add(l.node);
         entry.products.add(p.node);

@@ -8,6 +8,7 @@ import { type CockpitModel, type Rag, RISING_PCT, type RiskRow } from './cockpit
 import type { Named } from './focus.js';
 import { type Lang, t } from './i18n.js';
 import { Card, Page } from './layout.js';
+import { citationHref } from './links.js';
 import { type CockpitKey, ct } from './text/cockpit.js';
 
 /** Labels per sankey column that fit the chart's height without overlapping. */
@@ -407,7 +408,9 @@ export function CockpitPage(props: {
                   {data.documents.map((d) => (
                     <tr>
                       <td class="nowrap">{d.date ?? '–'}</td>
-                      <td>{d.title}</td>
+                      <td>
+                        <a href={citationHref({ docId: d.id })}>{d.title}</a>
+                      </td>
                       <td class="nowrap">{d.docNo ?? '–'}</td>
                       <td>
                         <span class={`tag ${d.visibility === 'public' ? '' : 'private'}`}>
