@@ -48,6 +48,15 @@ export function focusRoots(g: ChainGraph, focus: Named): number[] {
     .map((p) => p.node);
 }
 
+/** The visible product with the most direct inputs, or null in a graph without products. */
+export async function widestProduct(engine: Engine, principal: Principal): Promise<Named | null> {
+  const g = await chainGraph(engine, principal);
+  let best = -1;
+  for (const p of g.nodesOfType('Product'))
+    if (best < 0 || g.inputs(p).length > g.inputs(best).length) best = p;
+  return best < 0 ? null : { id: g.ids[best]!, type: 'Product', name: g.names[best]! };
+}
+
 /** The focus products and their inputs tier by tier (breadth first, so nearer tiers come first). */
 export function focusChain(g: ChainGraph, roots: readonly number[], depth: number): ChainProduct[] {
   const seen = new Set<number>(roots);

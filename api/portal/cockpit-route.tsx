@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiKey } from '../../engine/security/index.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { answerQuestion } from './cockpit-ask.js';
-import { cockpitModel } from './cockpit-data.js';
+import { cockpitModel, widestProduct } from './cockpit-data.js';
 import { CockpitPage, FocusForm, type FocusProblem } from './cockpit.js';
 import { DEFAULT_FOCUS } from './data.js';
 import { FOCUS_TYPES, type FocusType, resolveFocus, suggestNames } from './focus.js';
@@ -29,7 +29,13 @@ export async function cockpitResponse(c: Context<ApiEnv>, deps: ApiDeps, key: Ap
     depth: c.req.query('depth') ?? 2,
     q: c.req.query('q'),
   });
-  const resolved = await resolveFocus(deps.engine.graph, query.focus, principal);
+  const asked = c.req.query('focus') !== undefined;
+  let resolved = await resolveFocus(deps.engine.graph, query.focus, principal);
+  // Data without the default product still opens on a chain: the product with the most inputs.
+  if (!asked && resolved.kind !== 'found') {
+    const fallback = await widestProduct(deps.engine, principal);
+    if (fallback) resolved = { kind: 'found', node: fallback };
+  }
   if (resolved.kind !== 'found') {
     const problem: FocusProblem =
       resolved.kind === 'missing'
