@@ -16,6 +16,7 @@ import { EnterprisePage, EnterprisePicker, pickEnterprise } from './enterprise.j
 import { evidenceWords } from './evidence.js';
 import { langOf, t } from './i18n.js';
 import { Card, Page } from './layout.js';
+import { ct } from './text/cockpit.js';
 import { LoginPage } from './login.js';
 
 const LoginForm = z.object({
@@ -171,7 +172,7 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
         answer = { result: await askFor(deps.engine).ask(question.data, { principal: c.get('principal') }) };
       } catch (error) {
         if (!isUserFacing(error)) throw error;
-        answer = { error: error.message };
+        answer = { error: ct(lang, 'askFailed', { msg: error.message }) };
       }
     }
     const ask = (
