@@ -196,8 +196,12 @@ describe('portal sessions', () => {
     const session = (await login(f.key.e1)).headers.get('set-cookie')!.split(';')[0]!;
     const zh = await (await f.app.request('/portal', { headers: { Cookie: session } })).text();
     expect(zh).toContain('上游投入预警');
-    expect(zh).toMatch(/单一来源<\/span><strong>碳酸锂<\/strong><span>碳酸锂仅有一家生产企业记录：乙企业。/);
-    expect(zh).toContain('PRODUCES|enterprise:E2|product:碳酸锂');
+    expect(zh).toMatch(
+      /单一来源<\/span><strong><a href="\/products\/product%3A%E7%A2%B3%E9%85%B8%E9%94%82">碳酸锂<\/a><\/strong><span>碳酸锂仅有一家生产企业记录：乙企业。/,
+    );
+    // Evidence in words with names, linked to its record, never the raw edge id.
+    expect(zh).toContain('乙企业 生产 碳酸锂');
+    expect(zh).not.toContain('PRODUCES|enterprise:E2|product:碳酸锂');
     expect(zh).toContain(SECRET.E1);
     expect(zh).not.toContain(SECRET.E2);
     const en = await (await f.app.request('/portal?lang=en', { headers: { Cookie: session } })).text();

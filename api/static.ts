@@ -22,6 +22,16 @@ const FILES: Record<string, { path: () => string; type: string }> = {
     type: 'text/javascript',
   },
   'docs.js': { path: () => join(projectRoot(), 'api', 'assets', 'docs.js'), type: 'text/javascript' },
+  'number-format.js': {
+    path: () => join(projectRoot(), 'api', 'assets', 'number-format.js'),
+    type: 'text/javascript',
+  },
+  'picker.js': { path: () => join(projectRoot(), 'api', 'assets', 'picker.js'), type: 'text/javascript' },
+  // District boundaries for the cockpit's map; source and licence in api/assets/maps/NOTICE.
+  'chongqing.json': {
+    path: () => join(projectRoot(), 'api', 'assets', 'maps', 'chongqing.json'),
+    type: 'application/json',
+  },
 };
 
 export function registerStatic(app: OpenAPIHono<ApiEnv>): void {

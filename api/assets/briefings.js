@@ -25,6 +25,21 @@
     return node;
   };
 
+  const KIND = {
+    product: text.product,
+    enterprise: text.enterpriseKind,
+    industry: text.industry,
+    region: text.regionKind,
+  };
+  // "product:动力电池" reads "动力电池 (产品)": the scope syntax stays out of the list.
+  const scopeName = (scope) => {
+    const at = scope.indexOf(':');
+    const kind = KIND[scope.slice(0, at)];
+    if (!kind) return scope;
+    const name = scope.slice(at + 1);
+    return document.documentElement.lang.startsWith('zh') ? `${name}（${kind}）` : `${name} (${kind})`;
+  };
+
   const render = () => {
     const jobs = load();
     list.replaceChildren(
@@ -45,7 +60,7 @@
             return el(
               'li',
               { 'data-job': j.id, 'data-state': j.state },
-              el('strong', {}, j.scope),
+              el('strong', {}, scopeName(j.scope)),
               el(
                 'small',
                 { class: 'muted' },
@@ -98,7 +113,15 @@
     });
     const answer = await res.json();
     if (res.status !== 202) {
-      message.textContent = answer.detail ?? answer.title;
+      // The API's problem text is English; the page says it in its own language.
+      message.textContent =
+        res.status === 404
+          ? text.scopeNotFound
+          : res.status === 409
+            ? text.scopeAmbiguous
+            : res.status === 400 || res.status === 422
+              ? text.scopeInvalid
+              : text.requestFailed;
       return;
     }
     save([

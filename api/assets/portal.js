@@ -1,18 +1,23 @@
 // Draws the portal's charts from the page's JSON block; the server renders everything else.
+import { axisNumber, fullNumber } from './number-format.js';
+
 (() => {
   const block = document.getElementById('page-data');
   if (!block || !window.echarts) return;
   const data = JSON.parse(block.textContent);
-  const en = data.lang === 'en';
+  const lang = data.lang === 'en' ? 'en' : 'zh';
+  const en = lang === 'en';
   const palette = ['#c8161d', '#1f5fa8', '#2e8b57', '#d98b00', '#7a4fb3', '#0f8a8a', '#8c564b'];
   const charts = [];
   const draw = (id, option) => {
     const el = document.getElementById(id);
     if (!el) return;
     const chart = window.echarts.init(el, null, { renderer: 'canvas' });
-    chart.setOption(option);
+    // Listen first: a chart without animation finishes inside setOption.
     chart.on('finished', () => el.setAttribute('data-rendered', 'true'));
+    chart.setOption(option);
     charts.push(chart);
+    return chart;
   };
 
   const names = {};
@@ -112,19 +117,16 @@
         textStyle: { fontSize: 13, fontWeight: 600 },
         left: 0,
       },
-      grid: { left: 64, right: 12, top: 34, bottom: 28 },
+      grid: { left: 64, right: 12, top: 44, bottom: 28 },
       tooltip: {
         trigger: 'axis',
-        valueFormatter: (v) =>
-          v == null ? '–' : Number(v).toLocaleString(undefined, { maximumFractionDigits: 1 }),
+        valueFormatter: (v) => fullNumber(v == null ? v : Number(v), lang),
       },
       xAxis: { type: 'category', data: dates, axisLabel: { formatter: (d) => d.slice(0, 7) } },
       yAxis: {
         type: 'value',
         scale: true,
-        axisLabel: {
-          formatter: (v) => (Math.abs(v) >= 10000 ? `${(v / 10000).toFixed(1)}${en ? '0k' : '万'}` : v),
-        },
+        axisLabel: { formatter: (v) => axisNumber(v, lang) },
       },
       series: [
         {
@@ -167,7 +169,100 @@
   });
   for (const o of data.demand ?? []) draw('demand-chart', outlook(o, '#2e8b57'));
 
+  if (data.page === 'cockpit' && data.districts) drawDistricts(data.districts, lang, draw);
+
   window.addEventListener('resize', () => {
     for (const c of charts) c.resize();
   });
 })();
+
+// Chongqing's districts coloured by the measure the select picks: chain enterprises, local supply
+// rate, or the risk level (red/amber/green bands, not a single red scale).
+async function drawDistricts(districts, lang, draw) {
+  const el = document.getElementById('district-map');
+  const select = document.getElementById('map-measure');
+  if (!el || !select) return;
+  const res = await fetch('/assets/chongqing.json');
+  if (!res.ok) return;
+  window.echarts.registerMap('chongqing', await res.json());
+  const labels = districts.labels;
+  const percent = (v) => `${(v * 100).toFixed(0)}%`;
+  const measures = {
+    enterprises: {
+      value: (r) => r.enterprises,
+      format: (v) => fullNumber(v, lang),
+      visualMap: {
+        type: 'continuous',
+        min: 0,
+        max: Math.max(1, ...districts.rows.map((r) => r.enterprises)),
+        inRange: { color: ['#dbe8f6', '#1f5fa8'] },
+        calculable: false,
+      },
+    },
+    localSupply: {
+      value: (r) => r.localSupply,
+      format: percent,
+      visualMap: {
+        type: 'continuous',
+        min: 0,
+        max: Math.max(0.01, ...districts.rows.map((r) => r.localSupply)),
+        inRange: { color: ['#e3f2e6', '#1f7a3a'] },
+        formatter: (v) => percent(v),
+      },
+    },
+    risk: {
+      value: (r) => (r.risk == null ? null : Number(r.risk.toFixed(1))),
+      format: (v) => `${v.toFixed(0)} (${v >= 50 ? labels.red : v >= 25 ? labels.amber : labels.green})`,
+      visualMap: {
+        type: 'piecewise',
+        pieces: [
+          { min: 50, label: `${labels.red} ≥50`, color: '#c62828' },
+          { min: 25, lt: 50, label: `${labels.amber} 25–50`, color: '#f2a900' },
+          { lt: 25, label: `${labels.green} <25`, color: '#2e8b57' },
+        ],
+      },
+    },
+  };
+  const option = (name) => {
+    const m = measures[name];
+    const rows = districts.rows
+      .map((r) => ({ name: r.name, value: m.value(r) }))
+      .filter((r) => r.value != null);
+    return {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) =>
+          `${p.name}<br/>${labels[name]}: ${p.value == null || Number.isNaN(p.value) ? '–' : m.format(p.value)}`,
+      },
+      visualMap: {
+        ...m.visualMap,
+        left: 0,
+        bottom: 0,
+        orient: 'vertical',
+        itemWidth: 12,
+        textStyle: { fontSize: 11 },
+      },
+      series: [
+        {
+          type: 'map',
+          map: 'chongqing',
+          name: labels[name],
+          roam: false,
+          layoutCenter: ['55%', '50%'],
+          layoutSize: '100%',
+          itemStyle: { areaColor: '#eef1f5', borderColor: '#fff', borderWidth: 0.6 },
+          emphasis: { label: { show: true, fontSize: 11 }, itemStyle: { areaColor: '#ffd36b' } },
+          select: { disabled: true },
+          data: rows,
+        },
+      ],
+    };
+  };
+  const chart = draw('district-map', option(select.value));
+  el.dataset.measure = select.value;
+  select.addEventListener('change', () => {
+    el.removeAttribute('data-rendered');
+    chart.setOption(option(select.value), { replaceMerge: ['visualMap', 'series'] });
+    el.dataset.measure = select.value;
+  });
+}

@@ -2,7 +2,22 @@ import type { ApiKey } from '../../engine/security/index.js';
 import { type Lang, type MessageKey, t } from './i18n.js';
 import { Card } from './layout.js';
 
-const SCRIPT_TEXT: MessageKey[] = ['noBriefings', 'queued', 'running', 'completed', 'failed', 'download'];
+const SCRIPT_TEXT: MessageKey[] = [
+  'noBriefings',
+  'queued',
+  'running',
+  'completed',
+  'failed',
+  'download',
+  'scopeNotFound',
+  'scopeAmbiguous',
+  'scopeInvalid',
+  'requestFailed',
+  'product',
+  'enterpriseKind',
+  'industry',
+  'regionKind',
+];
 
 /**
  * The cockpit's briefing section. The form posts to `/v1/briefings` on the session; the list of

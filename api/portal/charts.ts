@@ -1,6 +1,7 @@
-import type { CockpitData, EnterpriseData } from './data.js';
+import type { chainView } from '../../engine/graph-views.js';
+import type { EnterpriseData } from './data.js';
 
-type Chain = NonNullable<CockpitData['upstream']>;
+type Chain = Awaited<ReturnType<typeof chainView>>;
 
 export interface SankeyData {
   nodes: Array<{ id: string; name: string; depth: number }>;

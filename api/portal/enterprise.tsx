@@ -1,18 +1,88 @@
 import type { Child } from 'hono/jsx';
+import type { Principal } from '../../knowledge-graph/schema/index.js';
+import type { GraphStore } from '../../knowledge-graph/store/port.js';
 import type { ApiKey } from '../../engine/security/index.js';
 import { enterpriseNetwork } from './charts.js';
 import type { EnterpriseData, Link } from './data.js';
+import { type Named, resolveFocus } from './focus.js';
 import { type Lang, t } from './i18n.js';
 import { Card, Page } from './layout.js';
+import { nodeHref } from './links.js';
 
-function LinkList(props: { items: Link[]; empty: string; limit?: number }) {
+export type EnterprisePick =
+  | { kind: 'none' }
+  | { kind: 'found'; node: Named }
+  | { kind: 'missing'; query: string }
+  | { kind: 'ambiguous'; query: string; candidates: Named[] };
+
+/** The enterprise an admin typed, by name, alias, stock code or id (a bare D0001 too). */
+export async function pickEnterprise(
+  graph: GraphStore,
+  asked: string | undefined,
+  principal: Principal,
+): Promise<EnterprisePick> {
+  const query = asked?.trim().slice(0, 100) ?? '';
+  if (!query) return { kind: 'none' };
+  for (const text of [query, `enterprise:${query}`]) {
+    const found = await resolveFocus(graph, text, principal, ['Enterprise']);
+    if (found.kind === 'found') return found;
+    if (found.kind === 'ambiguous') return { kind: 'ambiguous', query, candidates: found.candidates };
+  }
+  return { kind: 'missing', query };
+}
+
+/** The admin's enterprise picker: a name box with suggestions, and what went wrong, in the page's language. */
+export function EnterprisePicker(props: { lang: Lang; picked: Exclude<EnterprisePick, { kind: 'found' }> }) {
+  const { lang, picked } = props;
+  return (
+    <>
+      <form method="get" action="/portal" class="focus" id="enterprise-picker">
+        <label for="enterprise">{t(lang, 'enterpriseName')}</label>
+        <input
+          id="enterprise"
+          name="enterprise"
+          value={picked.kind === 'none' ? '' : picked.query}
+          placeholder={t(lang, 'enterprisePlaceholder')}
+          maxlength={100}
+          required
+          list="enterprise-suggestions"
+          autocomplete="off"
+          data-suggest="Enterprise"
+        />
+        <datalist id="enterprise-suggestions" />
+        <button type="submit">{t(lang, 'show')}</button>
+      </form>
+      {picked.kind === 'missing' && (
+        <p class="error" role="alert">
+          {t(lang, 'enterpriseNotFound', { q: picked.query })}
+        </p>
+      )}
+      {picked.kind === 'ambiguous' && (
+        <div class="error" role="alert">
+          {t(lang, 'enterpriseAmbiguous', { q: picked.query })}
+          <ul class="chips">
+            {picked.candidates.map((c) => (
+              <li>
+                <a href={`/portal?enterprise=${encodeURIComponent(c.id)}`}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <script type="module" src="/assets/picker.js"></script>
+    </>
+  );
+}
+
+function LinkList(props: { items: Link[]; empty: string; limit?: number; type: 'Enterprise' | 'Product' }) {
   const items = props.items.slice(0, props.limit ?? 20);
   if (items.length === 0) return <p class="empty">{props.empty}</p>;
   return (
     <ul class="chips">
-      {items.map((i) => (
-        <li title={i.id}>{i.name}</li>
-      ))}
+      {items.map((i) => {
+        const href = nodeHref({ id: i.id, type: props.type });
+        return <li>{href ? <a href={href}>{i.name}</a> : i.name}</li>;
+      })}
       {props.items.length > items.length && <li class="more">+{props.items.length - items.length}</li>}
     </ul>
   );
@@ -98,16 +168,17 @@ export function EnterprisePage(props: {
           </table>
         </Card>
         <Card title={t(lang, 'suppliers')}>
-          <LinkList items={data.suppliers} empty={t(lang, 'none')} />
+          <LinkList items={data.suppliers} empty={t(lang, 'none')} type="Enterprise" />
         </Card>
         <Card title={t(lang, 'customers')}>
-          <LinkList items={data.customers} empty={t(lang, 'none')} />
+          <LinkList items={data.customers} empty={t(lang, 'none')} type="Enterprise" />
         </Card>
         <Card title={t(lang, 'outputs')}>
           <LinkList
             items={[...new Map(data.outputs.map((o) => [o.id, o])).values()]}
             empty={t(lang, 'none')}
             limit={24}
+            type="Product"
           />
         </Card>
       </div>

@@ -80,7 +80,7 @@ const zh = {
   high: '高',
   severe: '严重',
   inputAlerts: '上游投入预警',
-  inputAlertsHint: '本企业产品的上游投入及供应商产品，按供应风险与价格预期排序',
+  inputAlertsHint: '本企业产品的上游投入及供应商产品，按综合风险从高到低排序，风险相同时价格预期涨幅大者在前',
   noInputs: '未找到本企业的上游投入。',
   noAlerts: '暂无需要关注的预警。',
   alertSingleSource: '单一来源',
@@ -105,6 +105,31 @@ const zh = {
   completed: '已完成',
   failed: '失败',
   download: '下载',
+  scopeNotFound: '找不到该范围：请检查产品、企业、行业或地区的名称。',
+  scopeAmbiguous: '该名称对应多个对象，请写出全称。',
+  scopeInvalid: '范围格式不对，应为“类型:名称”，如 product:动力电池。',
+  requestFailed: '请求未成功，请稍后重试。',
+  product: '产品',
+  enterpriseKind: '企业',
+  industry: '行业',
+  regionKind: '地区',
+  visPublic: '公开',
+  visRestricted: '授权可见',
+  menu: '菜单',
+  roleAdmin: '管理员',
+  roleAnalyst: '分析员',
+  roleEnterprise: '企业用户',
+  roleEvaluator: '评测账号',
+  enterpriseName: '企业名称',
+  enterprisePlaceholder: '输入企业名称，如 渝星动力',
+  enterpriseNotFound: '未找到名为“{q}”的企业，请检查名称或从下拉建议中选择。',
+  enterpriseAmbiguous: '“{q}”对应多家企业，请选择：',
+  viewAs: '当前查看',
+  evidenceProduces: '{a} 生产 {b}',
+  evidenceMadeFrom: '{a} 以 {b} 为原料',
+  evidenceSupplies: '{a} 向 {b} 供货',
+  evidenceLocated: '{a} 位于 {b}',
+  evidenceSeries: '价格序列：{a}',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -175,7 +200,7 @@ const en: Record<MessageKey, string> = {
   severe: 'severe',
   inputAlerts: 'Alerts on our inputs',
   inputAlertsHint:
-    'Inputs of our products and our suppliers’ products, ranked by supply risk and price outlook',
+    'Inputs of our products and our suppliers’ products, riskiest first; on equal risk, the larger forecast price rise first',
   noInputs: 'No inputs found for this enterprise.',
   noAlerts: 'No alerts right now.',
   alertSingleSource: 'single source',
@@ -200,10 +225,35 @@ const en: Record<MessageKey, string> = {
   completed: 'ready',
   failed: 'failed',
   download: 'Download',
+  scopeNotFound: 'No such scope: check the name of the product, enterprise, industry or region.',
+  scopeAmbiguous: 'That name means several things; write it in full.',
+  scopeInvalid: 'A scope is “kind:name”, e.g. product:动力电池.',
+  requestFailed: 'The request did not go through; try again shortly.',
+  product: 'product',
+  enterpriseKind: 'enterprise',
+  industry: 'industry',
+  regionKind: 'region',
+  visPublic: 'public',
+  visRestricted: 'shared by grant',
+  menu: 'Menu',
+  roleAdmin: 'admin',
+  roleAnalyst: 'analyst',
+  roleEnterprise: 'enterprise user',
+  roleEvaluator: 'evaluator',
+  enterpriseName: 'Enterprise name',
+  enterprisePlaceholder: 'Type an enterprise name, e.g. 渝星动力',
+  enterpriseNotFound: 'No enterprise is named "{q}"; check the name or pick one of the suggestions.',
+  enterpriseAmbiguous: '"{q}" names several enterprises; pick one:',
+  viewAs: 'Viewing',
+  evidenceProduces: '{a} makes {b}',
+  evidenceMadeFrom: '{a} is made from {b}',
+  evidenceSupplies: '{a} supplies {b}',
+  evidenceLocated: '{a} is located in {b}',
+  evidenceSeries: 'price series: {a}',
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
-export function t(lang: Lang, key: MessageKey): string {
-  return MESSAGES[lang][key];
+export function t(lang: Lang, key: MessageKey, slots: Record<string, string | number> = {}): string {
+  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in slots ? String(slots[k]) : m));
 }

@@ -1,7 +1,14 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { ApiKey } from '../../engine/security/index.js';
-import { type Lang, t } from './i18n.js';
+import { type Lang, type MessageKey, t } from './i18n.js';
+
+const ROLE_LABEL: Record<ApiKey['role'], MessageKey> = {
+  admin: 'roleAdmin',
+  analyst: 'roleAnalyst',
+  enterprise: 'roleEnterprise',
+  evaluator: 'roleEvaluator',
+};
 
 export interface PageProps {
   lang: Lang;
@@ -42,6 +49,11 @@ export function Page(props: PageProps) {
                 <small>{t(lang, 'appSub')}</small>
               </span>
             </a>
+            {/* A checkbox and its label open the nav on narrow screens without any script. */}
+            <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-label={t(lang, 'menu')} />
+            <label for="nav-toggle" class="nav-button">
+              <span aria-hidden="true">☰</span> {t(lang, 'menu')}
+            </label>
             <nav>
               {user && (user.role === 'admin' || user.role === 'analyst') && (
                 <a href="/cockpit">{t(lang, 'cockpit')}</a>
@@ -55,10 +67,7 @@ export function Page(props: PageProps) {
               </a>
               {user && (
                 <form method="post" action="/logout" class="inline">
-                  <span class="who">
-                    {user.role}
-                    {user.enterpriseId ? ` · ${user.enterpriseId}` : ''}
-                  </span>
+                  <span class="who">{t(lang, ROLE_LABEL[user.role])}</span>
                   <button type="submit" class="link">
                     {t(lang, 'logout')}
                   </button>
@@ -73,7 +82,7 @@ export function Page(props: PageProps) {
             </script>
           )}
           {props.data !== undefined && <script src="/assets/echarts.min.js" defer></script>}
-          <script src="/assets/portal.js" defer></script>
+          <script type="module" src="/assets/portal.js"></script>
         </body>
       </html>
     </>

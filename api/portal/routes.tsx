@@ -10,11 +10,13 @@ import { SESSION_COOKIE, tooManyFailures } from '../middleware/auth.js';
 import { inputAlerts } from '../../engine/risk/alerts.js';
 import { InputAlertsCard } from './alerts.js';
 import { AskCard } from './ask.js';
-import { cockpitData, DEFAULT_FOCUS, enterpriseData } from './data.js';
-import { CockpitPage } from './cockpit.js';
-import { EnterprisePage } from './enterprise.js';
+import { cockpitResponse, registerSuggest } from './cockpit-route.js';
+import { enterpriseData } from './data.js';
+import { EnterprisePage, EnterprisePicker, pickEnterprise } from './enterprise.js';
+import { evidenceWords } from './evidence.js';
 import { langOf, t } from './i18n.js';
 import { Card, Page } from './layout.js';
+import { ct } from './text/cockpit.js';
 import { LoginPage } from './login.js';
 
 const LoginForm = z.object({
@@ -129,40 +131,38 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.get('/cockpit', async (c) => {
     const key = await gate(c, ['admin', 'analyst']);
     if (key instanceof Response) return key;
-    const query = z
-      .object({
-        focus: z.string().trim().min(1).max(100).catch(DEFAULT_FOCUS),
-        depth: z.coerce.number().int().min(1).max(4).catch(2),
-      })
-      .parse({ focus: c.req.query('focus') ?? DEFAULT_FOCUS, depth: c.req.query('depth') ?? 2 });
-    const data = await cockpitData(deps.engine, c.get('principal'), query.focus, query.depth);
-    return c.html(<CockpitPage lang={langOf(c)} user={key} data={data} path={pagePath(c)} />);
+    return cockpitResponse(c, deps, key, pagePath(c));
   });
+  registerSuggest(app, deps);
 
   app.get('/portal', async (c) => {
     const key = await gate(c, ['admin', 'enterprise']);
     if (key instanceof Response) return key;
     const lang = langOf(c);
-    const asked = z
-      .string()
-      .regex(/^[\w-]{1,64}$/)
-      .safeParse(c.req.query('enterprise'));
-    if (key.role === 'admin' && c.req.query('enterprise') !== undefined && !asked.success) {
-      return c.text('enterprise must be an id such as D0001', 400);
+    const picked =
+      key.role === 'enterprise'
+        ? ({ kind: 'found', node: { id: `enterprise:${key.enterpriseId}` } } as const)
+        : await pickEnterprise(deps.engine.graph, c.req.query('enterprise'), c.get('principal'));
+    if (picked.kind !== 'found') {
+      return c.html(
+        <Page lang={lang} title={t(lang, 'portal')} path={pagePath(c)} user={key}>
+          <Card title={t(lang, 'chooseEnterprise')}>
+            <EnterprisePicker lang={lang} picked={picked} />
+          </Card>
+        </Page>,
+        picked.kind === 'missing' ? 404 : 200,
+      );
     }
-    const enterpriseId = key.role === 'enterprise' ? key.enterpriseId : asked.success ? asked.data : null;
-    const data = enterpriseId ? await enterpriseData(deps.engine, c.get('principal'), enterpriseId) : null;
+    const enterpriseId = picked.node.id.replace(/^enterprise:/, '');
+    const data = await enterpriseData(deps.engine, c.get('principal'), enterpriseId);
     if (!data) {
       return c.html(
         <Page lang={lang} title={t(lang, 'portal')} path={pagePath(c)} user={key}>
           <Card title={t(lang, 'chooseEnterprise')}>
-            <form method="get" action="/portal" class="focus">
-              <input name="enterprise" placeholder="D0001" maxlength={64} />
-              <button type="submit">{t(lang, 'show')}</button>
-            </form>
+            <EnterprisePicker lang={lang} picked={{ kind: 'missing', query: enterpriseId }} />
           </Card>
         </Page>,
-        enterpriseId ? 404 : 200,
+        404,
       );
     }
     const question = z.string().trim().min(1).max(2000).safeParse(c.req.query('q'));
@@ -172,18 +172,19 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
         answer = { result: await askFor(deps.engine).ask(question.data, { principal: c.get('principal') }) };
       } catch (error) {
         if (!isUserFacing(error)) throw error;
-        answer = { error: error.message };
+        answer = { error: ct(lang, 'askFailed', { msg: error.message }) };
       }
     }
     const ask = (
       <AskCard
         lang={lang}
         question={question.success ? question.data : undefined}
-        enterprise={key.role === 'admin' ? (enterpriseId ?? undefined) : undefined}
+        enterprise={key.role === 'admin' ? picked.node.id : undefined}
         {...answer}
       />
     );
-    const alerts = await inputAlerts(deps.engine, enterpriseId!, c.get('principal'));
+    const alerts = await inputAlerts(deps.engine, enterpriseId, c.get('principal'));
+    const evidence = alerts ? await evidenceWords(deps.engine, alerts, c.get('principal'), lang) : new Map();
     return c.html(
       <EnterprisePage
         lang={lang}
@@ -192,8 +193,13 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
         path={pagePath(c)}
         before={
           <>
+            {key.role === 'admin' && (
+              <Card title={t(lang, 'chooseEnterprise')} wide>
+                <EnterprisePicker lang={lang} picked={{ kind: 'none' }} />
+              </Card>
+            )}
             {ask}
-            <InputAlertsCard lang={lang} data={alerts} />
+            <InputAlertsCard lang={lang} data={alerts} evidence={evidence} />
           </>
         }
       />,
