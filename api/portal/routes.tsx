@@ -16,6 +16,7 @@ import { EnterprisePage } from './enterprise.js';
 import { langOf, t } from './i18n.js';
 import { Card, Page } from './layout.js';
 import { LoginPage } from './login.js';
+import { registerTools } from './tools/index.js';
 
 const LoginForm = z.object({
   key: z.string().trim().min(1).max(200),
@@ -199,4 +200,6 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
       />,
     );
   });
+
+  registerTools(app, deps);
 }
