@@ -26,6 +26,10 @@
     if (job.state === 'running') parts.push(` ${Math.round(job.progress?.percent ?? 0)}%`);
     cell.replaceChildren(...parts);
     if (job.briefing) {
+      const risk = document.createElement('small');
+      risk.className = 'muted';
+      risk.textContent = ` ${text.riskScore.replace('{score}', Math.round(job.briefing.score))}`;
+      cell.append(risk);
       const links = Object.entries(job.briefing.downloads).map(([format, href]) => {
         const a = document.createElement('a');
         a.className = 'download';
@@ -38,6 +42,14 @@
     }
     if (job.state === 'queued' || job.state === 'running') setTimeout(() => poll(row), POLL_MS);
   };
+
+  // Times come as UTC instants; the reader sees their own clock.
+  for (const time of box.querySelectorAll('time[datetime]')) {
+    time.textContent = new Date(time.dateTime).toLocaleString(document.documentElement.lang, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+    });
+  }
 
   for (const row of box.querySelectorAll('tr[data-state="queued"], tr[data-state="running"]')) poll(row);
 })();

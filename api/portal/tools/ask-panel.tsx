@@ -140,9 +140,9 @@ export function AskPanel(props: {
                   const href = citationHref(c);
                   return (
                     <li id={`ask-cite-${c.id}`} value={String(c.id)}>
-                      <span class="cite-text">{c.text}</span> <small class="muted">{c.source}</small>{' '}
+                      <span class="cite-text">{c.text}</span>{' '}
                       {href && (
-                        <a href={href} class="cite-open">
+                        <a href={href} class="cite-open" title={c.source}>
                           {tt(lang, 'openSource')}
                         </a>
                       )}

@@ -41,6 +41,14 @@ function requesterOf(key: ApiKey): string {
   return key.label ?? `${key.role}${key.enterpriseId ? `:${key.enterpriseId}` : ''} · ${key.id.slice(0, 8)}`;
 }
 
+const ScoreSchema = z.object({ score: z.number() });
+
+/** A completed briefing's composite risk score, when the job has one. */
+function score(job: JobRecord | null): number | undefined {
+  const parsed = ScoreSchema.safeParse(job?.state === 'completed' ? job.result : undefined);
+  return parsed.success ? parsed.data.score : undefined;
+}
+
 interface Row {
   entry: BriefingHistoryEntry;
   job: JobRecord | null;
@@ -83,6 +91,9 @@ function HistoryTable(props: { lang: Lang; rows: Row[]; everyone: boolean }) {
                   {state === 'running' && job && (
                     <span class="percent"> {Math.round(job.progress.percent)}%</span>
                   )}
+                  {score(job) !== undefined && (
+                    <small class="muted"> {tt(lang, 'riskScore', { score: Math.round(score(job)!) })}</small>
+                  )}
                   {job?.error && (
                     <details>
                       <summary>{tt(lang, 'details')}</summary>
@@ -123,7 +134,7 @@ async function page(
     entries.map(async (entry) => ({ entry, job: await queue.get(entry.jobId) })),
   );
   const everyone = key.role === 'admin';
-  const text = scriptText(lang, ['queued', 'running', 'completed', 'failed', 'unknown']);
+  const text = scriptText(lang, ['queued', 'running', 'completed', 'failed', 'unknown', 'riskScore']);
   return c.html(
     <ToolsPage
       lang={lang}

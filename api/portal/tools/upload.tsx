@@ -4,6 +4,7 @@ import { langOf } from '../i18n.js';
 import { citationHref } from '../links.js';
 import { Card } from '../layout.js';
 import { gatePage, pagePath, UPLOADERS } from './gate.js';
+import { nameOf } from './entity-search.js';
 import { EntityPicker, ToolsPage } from './shell.js';
 import { scriptText, tt } from './text.js';
 
@@ -37,6 +38,10 @@ export function registerUploadPage(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     const key = await gatePage(deps, c, UPLOADERS);
     if (key instanceof Response) return key;
     const lang = langOf(c);
+    const own = key.enterpriseId
+      ? ((await nameOf(deps.engine, c.get('principal'), `enterprise:${key.enterpriseId}`)) ??
+        tt(lang, 'visOwn'))
+      : undefined;
     return c.html(
       <ToolsPage
         lang={lang}
@@ -66,7 +71,8 @@ export function registerUploadPage(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
             </div>
             {key.role === 'enterprise' ? (
               <p class="hint" id="upload-private">
-                {tt(lang, 'visibility')}：<span class="tag private">{tt(lang, 'visOwn')}</span>
+                {tt(lang, 'visibility')}：
+                <span class="tag private">{tt(lang, 'visOnly', { name: own ?? '' })}</span>
               </p>
             ) : (
               <div class="field">
