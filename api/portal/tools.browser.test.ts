@@ -96,9 +96,9 @@ describe.skipIf(!existsSync(CHROMIUM))('analyst tools in Debian chromium', () =>
     ]);
   }
 
-  async function shoot(page: Page, name: string): Promise<void> {
+  async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
     const path = join(OUT, `${name}.png`);
-    await page.screenshot({ path, fullPage: true });
+    await page.screenshot({ path, fullPage });
     copyFileSync(path, join(DOCS, `${name}.png`));
   }
 
@@ -164,6 +164,11 @@ describe.skipIf(!existsSync(CHROMIUM))('analyst tools in Debian chromium', () =>
       await expect(page.textContent('main')).resolves.not.toMatch(/product:|enterprise:/);
       if (viewport.width === 390) await fitsWidth(page, 390);
       await shoot(page, `tools-scenarios-${viewport.name}`);
+      await page.goto(`${page.url()}&lang=en`);
+      await expect(page.textContent('#scenario-products h2')).resolves.toBe('Products affected (by impact)');
+      await expect(page.textContent('.shock-list')).resolves.toContain('Product price change: 碳酸锂 30%');
+      if (viewport.width === 390) await fitsWidth(page, 390);
+      await shoot(page, `tools-scenarios-en-${viewport.name}`);
       await context.close();
     });
 
@@ -325,7 +330,9 @@ describe.skipIf(!existsSync(CHROMIUM))('analyst tools in Debian chromium', () =>
         op.locator('.live-responses-table tbody .response-col_status').first().textContent(),
       ).resolves.toContain('200');
       if (viewport.width === 390) await fitsWidth(page, 390);
-      await shoot(page, `tools-docs-${viewport.name}`);
+      await op.screenshot({ path: join(OUT, `tools-docs-try-${viewport.name}.png`) });
+      await page.evaluate('window.scrollTo(0, 0)');
+      await shoot(page, `tools-docs-${viewport.name}`, false);
       await context.close();
       expect(external.slice(before)).toEqual([]);
     });

@@ -125,7 +125,10 @@ export function AskPanel(props: {
           </p>
           {result.entities.length > 0 && (
             <p class="ask-entities">
-              <span class="hint">{tt(lang, 'entities')}：</span>
+              <span class="hint">
+                {tt(lang, 'entities')}
+                {tt(lang, 'colon')}
+              </span>
               {result.entities.map((e) => {
                 const href = nodeHref(e);
                 return <span class="tag">{href ? <a href={href}>{e.name}</a> : e.name}</span>;

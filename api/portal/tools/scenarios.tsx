@@ -248,7 +248,7 @@ function Results(props: { lang: Lang; result: ScenarioResult; labels: string[] }
 function label(lang: Lang, row: Row): string {
   const info = KIND_INFO[row.kind];
   const name = row.name || row.id || '';
-  return `${tt(lang, info.label)}：${name}${info.percent && row.pct ? ` ${row.pct}%` : ''}`;
+  return `${tt(lang, info.label)}${tt(lang, 'colon')}${name}${info.percent && row.pct ? ` ${row.pct}%` : ''}`;
 }
 
 /** `/scenarios`: shocks picked by name and kind, run through `engine/scenario`, ranked impacts and paths. */

@@ -23,6 +23,7 @@ const zh = {
   rank: '排名',
   notes: '说明',
   none: '无',
+  colon: '：',
   // ask
   askTitle: '智能问答',
   askHint: '与 API（POST /v1/ask）同一引擎、同一权限作答，答案逐字一致',
@@ -188,6 +189,7 @@ const en: Record<ToolKey, string> = {
   rank: 'Rank',
   notes: 'Notes',
   none: 'none',
+  colon: ': ',
   askTitle: 'Ask',
   askHint:
     'Answered by the same engine with the same grants as the API (POST /v1/ask): the same answer, word for word',

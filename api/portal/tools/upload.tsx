@@ -71,7 +71,8 @@ export function registerUploadPage(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
             </div>
             {key.role === 'enterprise' ? (
               <p class="hint" id="upload-private">
-                {tt(lang, 'visibility')}：
+                {tt(lang, 'visibility')}
+                {tt(lang, 'colon')}
                 <span class="tag private">{tt(lang, 'visOnly', { name: own ?? '' })}</span>
               </p>
             ) : (
