@@ -127,8 +127,10 @@ async function page(
 ) {
   const lang = langOf(c);
   const principal = c.get('principal');
-  const queue = await jobQueueOf(deps.engine);
+  // The briefing service registers its job handler on first use; a restarted server then runs
+  // what was still queued while the history is polled.
   briefingsFor(deps.engine);
+  const queue = await jobQueueOf(deps.engine);
   const entries = briefingHistoryOf(deps.engine).list(principal);
   const rows: Row[] = await Promise.all(
     entries.map(async (entry) => ({ entry, job: await queue.get(entry.jobId) })),
