@@ -144,9 +144,12 @@ describe('operations routes', () => {
       expect.arrayContaining(['ForecastRequest', 'ForecastResult', 'BriefingRequest', 'Job', 'EvalReport']),
     );
     const docs = await (await f.request('/docs')).text();
-    expect(docs).toContain('/assets/docs.js');
+    expect(docs).toContain('/assets/tools/swagger-ui-bundle.js');
     expect(docs).not.toMatch(/https?:\/\//);
-    expect((await f.request('/assets/docs.js')).status).toBe(200);
+    expect((await f.request('/assets/tools/docs.js')).status).toBe(200);
+    expect((await f.request('/assets/tools/swagger-ui-bundle.js')).headers.get('content-type')).toMatch(
+      /javascript/,
+    );
     expect((await f.request('/assets/echarts.min.js')).headers.get('content-type')).toMatch(/javascript/);
   });
 

@@ -21,7 +21,6 @@ const FILES: Record<string, { path: () => string; type: string }> = {
     path: () => join(projectRoot(), 'api', 'assets', 'briefings.js'),
     type: 'text/javascript',
   },
-  'docs.js': { path: () => join(projectRoot(), 'api', 'assets', 'docs.js'), type: 'text/javascript' },
   'number-format.js': {
     path: () => join(projectRoot(), 'api', 'assets', 'number-format.js'),
     type: 'text/javascript',

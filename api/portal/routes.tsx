@@ -18,6 +18,7 @@ import { langOf, t } from './i18n.js';
 import { Card, Page } from './layout.js';
 import { ct } from './text/cockpit.js';
 import { LoginPage } from './login.js';
+import { registerTools } from './tools/index.js';
 
 const LoginForm = z.object({
   key: z.string().trim().min(1).max(200),
@@ -205,4 +206,6 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
       />,
     );
   });
+
+  registerTools(app, deps);
 }
