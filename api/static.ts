@@ -22,6 +22,9 @@ const FILES: Record<string, { path: () => string; type: string }> = {
     type: 'text/javascript',
   },
   'docs.js': { path: () => join(projectRoot(), 'api', 'assets', 'docs.js'), type: 'text/javascript' },
+  'explore.js': { path: () => join(projectRoot(), 'api', 'assets', 'explore.js'), type: 'text/javascript' },
+  'explore.css': { path: () => join(projectRoot(), 'api', 'assets', 'explore.css'), type: 'text/css' },
+  'citation.js': { path: () => join(projectRoot(), 'api', 'assets', 'citation.js'), type: 'text/javascript' },
 };
 
 export function registerStatic(app: OpenAPIHono<ApiEnv>): void {
