@@ -83,3 +83,17 @@ export function levelName(level: unknown, lang: Lang): string | undefined {
   const known = LEVELS.find((l) => l === level);
   return known ? tx(lang, known) : undefined;
 }
+
+/**
+ * A citation's source for people: a document keeps its title; a graph record (`demo edges.jsonl:1338`)
+ * reads as its dataset, file and line.
+ */
+export function citationSource(citation: { source: string; docId?: string | undefined }, lang: Lang): string {
+  if (citation.docId) return citation.source;
+  const at = citation.source.indexOf(' ');
+  if (at < 0) return datasetName(citation.source, lang);
+  return provenanceLabel(
+    { source: citation.source.slice(0, at), record: citation.source.slice(at + 1) },
+    lang,
+  );
+}

@@ -5,6 +5,7 @@ import { retrievalFor } from '../../../engine/retrieval.js';
 import type { ApiDeps, ApiEnv } from '../../env.js';
 import { DocumentPage, RecordPage } from '../citations/pages.js';
 import { edgeRecord, nodeRecord } from '../citations/records.js';
+import { SeriesPage, seriesView } from '../citations/series.js';
 import { registerExploreApi } from '../explore/api.js';
 import { DEFAULT_REGION, ExplorePage, focusNode, regionOptions } from '../explore/page.js';
 import { langOf } from '../i18n.js';
@@ -106,6 +107,16 @@ export function registerExplorer(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void 
     const doc = id ? (await retrievalFor(engine)).passages(id, c.get('principal')) : undefined;
     if (!doc) return notFoundPage(c, key);
     return c.html(<DocumentPage lang={langOf(c)} user={key} path={pagePath(c)} doc={doc} />);
+  });
+
+  app.get('/series/:id', async (c) => {
+    const key = await pageKey(c, deps);
+    if (key instanceof Response) return key;
+    const id = idParam(c);
+    const lang = langOf(c);
+    const series = id ? await seriesView(engine, id, c.get('principal'), lang) : null;
+    if (!series) return notFoundPage(c, key);
+    return c.html(<SeriesPage lang={lang} user={key} path={pagePath(c)} series={series} />);
   });
 
   for (const kind of ['edge', 'node'] as const) {

@@ -153,7 +153,7 @@ export interface ProductProfile {
   outputs: RowList;
   industries: RowList;
   kinds: RowList;
-  prices: Array<{ name: string; unit?: string; confidence: number; reason: string; href?: string }>;
+  prices: Array<{ name: string; unit?: string; confidence: number; href?: string }>;
   outlook: PriceChart | null;
   risk: RiskSummary | null;
   documents: SourceLink[];
@@ -213,7 +213,6 @@ export async function productProfile(
         name: l.series.nameZh && lang === 'zh' ? `${l.series.nameZh}（${l.series.name}）` : l.series.name,
         ...(l.series.unit ? { unit: l.series.unit } : {}),
         confidence: l.confidence,
-        reason: l.reason,
         ...(href ? { href } : {}),
       };
     }),

@@ -174,7 +174,7 @@ export function ProductPage(props: { lang: Lang; user: ApiKey; path: string; dat
               {data.prices.map((s) => (
                 <li>
                   <Name name={s.name} href={s.href} />
-                  {s.unit ? ` · ${s.unit}` : ''} · {s.reason}
+                  {s.unit ? ` · ${s.unit}` : ''} · {tx(lang, 'confidence')} {s.confidence.toFixed(2)}
                 </li>
               ))}
             </ul>
