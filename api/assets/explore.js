@@ -83,6 +83,7 @@ document.addEventListener('DOMContentLoaded', () => {
   window.addEventListener('resize', () => chart.resize());
 
   const draw = () => {
+    chartEl.setAttribute('data-rendered', 'false');
     const points = [];
     for (const [tier, ids] of tierOrder) {
       ids.forEach((id, i) => {
@@ -127,6 +128,11 @@ document.addEventListener('DOMContentLoaded', () => {
             type: 'graph',
             layout: 'none',
             roam: true,
+            // Room for the outermost tiers' labels, which sit outside their nodes.
+            left: 110,
+            right: 150,
+            top: 24,
+            bottom: 24,
             data: points,
             links: [...links.values()].map((l) => ({
               source: l.source,

@@ -13,10 +13,12 @@ export function percent(x: number): string {
 /** The figure an edge carries, in words: the input share of a MADE_FROM, the revenue share of a PRODUCES. */
 export function edgeFigure(edge: Pick<GraphEdge, 'type' | 'props'>, lang: Lang): string | undefined {
   const { share, weight } = edge.props;
+  // Inside a sentence the English label is not capitalised (the Chinese has no case).
+  const label = (key: 'inputShare' | 'revenueShare') => tx(lang, key).toLowerCase();
   if (edge.type === 'MADE_FROM' && typeof share === 'number')
-    return `${tx(lang, 'inputShare')} ${percent(share)}`;
+    return `${label('inputShare')} ${percent(share)}`;
   if (edge.type === 'PRODUCES' && typeof weight === 'number')
-    return `${tx(lang, 'revenueShare')} ${percent(weight)}`;
+    return `${label('revenueShare')} ${percent(weight)}`;
   return undefined;
 }
 
