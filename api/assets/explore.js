@@ -16,8 +16,8 @@ document.addEventListener('DOMContentLoaded', () => {
     none: '#9aa6b2',
     more: '#ffffff',
   };
-  const X_STEP = 230;
-  const Y_STEP = 44;
+  /** Room for the outermost labels, which sit outside their nodes; less on a phone. */
+  const margins = () => (chartEl.clientWidth < 600 ? { side: 70, label: 4 } : { side: 150, label: 11 });
 
   /** Builds an element; children are nodes or text, never HTML. */
   const h = (tag, attrs = {}, ...children) => {
@@ -85,6 +85,13 @@ document.addEventListener('DOMContentLoaded', () => {
   const draw = () => {
     chartEl.setAttribute('data-rendered', 'false');
     const points = [];
+    // Spacing that fills the chart's box, so the view can keep one scale both ways (round nodes).
+    const { side, label } = margins();
+    const tiers = [...tierOrder.keys()];
+    const span = Math.max(1, Math.max(...tiers) - Math.min(...tiers));
+    const tallest = Math.max(1, ...[...tierOrder.values()].map((ids) => ids.length));
+    const X_STEP = Math.max(60, (chartEl.clientWidth - 2 * side) / span);
+    const Y_STEP = Math.max(24, (chartEl.clientHeight - 48) / tallest);
     for (const [tier, ids] of tierOrder) {
       ids.forEach((id, i) => {
         const n = nodes.get(id);
@@ -103,7 +110,7 @@ document.addEventListener('DOMContentLoaded', () => {
           label: {
             show: true,
             position: tier < 0 ? 'left' : 'right',
-            formatter: n.name.length > 12 ? `${n.name.slice(0, 11)}…` : n.name,
+            formatter: n.name.length > label + 1 ? `${n.name.slice(0, label)}…` : n.name,
             fontWeight: n.focus ? 'bold' : 'normal',
             color: n.more ? '#1f5fa8' : '#1d2733',
           },
@@ -128,11 +135,11 @@ document.addEventListener('DOMContentLoaded', () => {
             type: 'graph',
             layout: 'none',
             roam: true,
-            // Room for the outermost tiers' labels, which sit outside their nodes.
-            left: 110,
-            right: 150,
+            left: side,
+            right: side,
             top: 24,
             bottom: 24,
+            preserveAspect: true,
             data: points,
             links: [...links.values()].map((l) => ({
               source: l.source,
