@@ -330,44 +330,55 @@ document.addEventListener('DOMContentLoaded', () => {
             ),
           )
         : null,
-      section(
-        T.risk,
-        info.risk
-          ? h(
-              'div',
-              { class: 'risk' },
-              h(
-                'p',
-                {},
-                `${T.riskScore} `,
-                h('strong', {}, String(info.risk.score)),
-                ' ',
-                h('span', { class: `level ${info.risk.level}` }, info.risk.levelLabel),
-              ),
-              h(
-                'ul',
-                { class: 'reasons' },
-                info.risk.reasons.map((r) => h('li', {}, r)),
-              ),
-            )
-          : h('p', { class: 'empty' }, T.noRisk),
-      ),
-      section(
-        T.priceOutlook,
-        info.price
-          ? h(
-              'div',
-              {},
-              h('div', { id: 'panel-price', class: 'chart small' }),
-              h('p', { class: 'hint' }, info.price.sentence),
-            )
-          : h('p', { class: 'empty' }, T.noPrice),
-      ),
+      section(T.risk, h('div', { id: 'panel-risk' }, h('p', { class: 'hint' }, T.loading))),
+      section(T.priceOutlook, h('div', { id: 'panel-outlook' }, h('p', { class: 'hint' }, T.loading))),
       section(T.sources, list(info.sources, T.none)),
       section(T.documents, list(info.documents, T.noDocuments)),
     );
     panel.setAttribute('data-id', info.id);
-    if (info.price) drawPrice(info.price);
+    // Risk and price come on their own: the first risk question of a server takes a while.
+    const insight = await get('/portal-api/explore/insight', { id, region }).catch((error) => ({ error }));
+    if (selected !== id) return;
+    const riskEl = document.getElementById('panel-risk');
+    const outlookEl = document.getElementById('panel-outlook');
+    if (insight.error) {
+      riskEl.replaceChildren(h('p', { class: 'error' }, insight.error.message));
+      outlookEl.replaceChildren();
+      return;
+    }
+    const { risk, price } = insight;
+    riskEl.replaceChildren(
+      risk
+        ? h(
+            'div',
+            { class: 'risk' },
+            h(
+              'p',
+              {},
+              `${T.riskScore} `,
+              h('strong', {}, String(risk.score)),
+              ' ',
+              h('span', { class: `level ${risk.level}` }, risk.levelLabel),
+            ),
+            h(
+              'ul',
+              { class: 'reasons' },
+              risk.reasons.map((r) => h('li', {}, r)),
+            ),
+          )
+        : h('p', { class: 'empty' }, T.noRisk),
+    );
+    outlookEl.replaceChildren(
+      price
+        ? h(
+            'div',
+            {},
+            h('div', { id: 'panel-price', class: 'chart small' }),
+            h('p', { class: 'hint' }, price.sentence),
+          )
+        : h('p', { class: 'empty' }, T.noPrice),
+    );
+    if (price) drawPrice(price);
   };
 
   const drawPrice = (o) => {

@@ -136,7 +136,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(classes.every((c) => /\b(local|elsewhere|none|more)\b/.test(c))).toBe(true);
       await page.waitForSelector('#explore-panel .producers li');
       expect(await page.locator('#explore-panel .producers li.local').count()).toBeGreaterThan(0);
-      expect(await page.locator('#explore-panel .risk').count()).toBe(1);
+      await page.locator('#explore-panel .risk').waitFor();
       const source = page.locator('#explore-panel a[href^="/records/node/"]').first();
       await expect(source.textContent()).resolves.toContain('示例数据');
       await shoot(page, 'explore');

@@ -157,6 +157,9 @@ describe('explorer search and node panel', () => {
     expect(hidden.body.detail).toBe(missing.body.detail);
     expect(hidden.text).not.toContain(SECRET.E2);
     expect((await expandAs(f.key.e1, { id: 'product:乙材料', dir: 'up' })).status).toBe(404);
+    expect((await get(`/portal-api/explore/insight?${q({ id: 'product:乙材料' })}`, f.key.e1)).status).toBe(
+      404,
+    );
   });
 
   it('the panel lists facts, producers, sources and only the documents the caller may read', async () => {
@@ -179,6 +182,10 @@ describe('explorer search and node panel', () => {
     ]);
     const docsE1 = (asE1.body.documents as Array<{ label: string; href: string }>).map((d) => d.label);
     expect(docsE1).toContain('甲企业内部报告');
+    const insight = await get(`/portal-api/explore/insight?${q({ id: 'product:碳酸锂' })}`, f.key.e1);
+    expect(insight.status).toBe(200);
+    expect(Object.keys(insight.body).sort()).toEqual(['price', 'risk']);
+    expect(insight.text).not.toContain('price-2');
     const asE2 = await get(`/portal-api/explore/node?${q({ id: 'product:动力电池' })}`, f.key.e2);
     expect(asE2.text).not.toContain('甲企业内部报告');
     expect(asE2.text).not.toContain(SECRET.E1);

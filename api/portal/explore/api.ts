@@ -9,7 +9,7 @@ import { GRAPH_ROLES } from '../pages/gate.js';
 import { tx } from '../text/explore.js';
 import { expand } from './expand.js';
 import { Locality } from './locality.js';
-import { nodePanel } from './panel.js';
+import { nodeInsight, nodePanel } from './panel.js';
 import { searchNodes } from './search.js';
 
 const Id = z.string().trim().min(1).max(512);
@@ -65,6 +65,15 @@ export function registerExploreApi(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): voi
     if (!node) return problem(c, 404, tx(lang, 'notFound'));
     const locality = await regionOf(c, query.region);
     return c.json(await nodePanel(engine, node, c.get('principal'), locality, lang));
+  });
+
+  app.get('/portal-api/explore/insight', roles, async (c) => {
+    const query = parse(c, NodeQuery);
+    if (query instanceof Response) return query;
+    const lang = langOf(c);
+    const node = await engine.graph.getNode(query.id, c.get('principal'));
+    if (!node) return problem(c, 404, tx(lang, 'notFound'));
+    return c.json(await nodeInsight(engine, node, c.get('principal'), lang));
   });
 
   app.get('/portal-api/explore/expand', roles, async (c) => {

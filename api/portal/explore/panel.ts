@@ -54,8 +54,6 @@ export interface NodePanel {
   href?: string;
   facts: Fact[];
   producers?: { total: number; local: number; items: Array<Named & { local: boolean; share?: number }> };
-  risk: RiskSummary | null;
-  price: PriceChart | null;
   sources: SourceLink[];
   documents: SourceLink[];
 }
@@ -174,7 +172,32 @@ async function factsOf(engine: Engine, node: GraphNode, principal: Principal, la
   return facts;
 }
 
-/** Everything the explorer's side panel shows of one node, as the principal may see it. */
+/** What the panel shows once the analytics are ready: risk and price outlook. */
+export interface NodeInsight {
+  risk: RiskSummary | null;
+  price: PriceChart | null;
+}
+
+/**
+ * A node's risk and price outlook. Kept apart from the panel's facts because the first risk
+ * question of a server builds the whole analytic graph (seconds on chainkg): the panel shows its
+ * facts at once and fills these in when they come.
+ */
+export async function nodeInsight(
+  engine: Engine,
+  node: GraphNode,
+  principal: Principal,
+  lang: Lang,
+): Promise<NodeInsight> {
+  const [risk, prices] = await Promise.all([
+    riskSummary(engine, node, principal, lang),
+    node.type === 'Product' ? outlooks(engine, [node.id], 'price', principal) : Promise.resolve(new Map()),
+  ]);
+  const outlook = prices.get(node.id);
+  return { risk, price: outlook ? priceChart(outlook, lang) : null };
+}
+
+/** What the explorer's side panel shows of one node at once, as the principal may see it. */
 export async function nodePanel(
   engine: Engine,
   node: GraphNode,
@@ -182,10 +205,8 @@ export async function nodePanel(
   locality: Locality,
   lang: Lang,
 ): Promise<NodePanel> {
-  const [facts, risk, prices, documents] = await Promise.all([
+  const [facts, documents] = await Promise.all([
     factsOf(engine, node, principal, lang),
-    riskSummary(engine, node, principal, lang),
-    node.type === 'Product' ? outlooks(engine, [node.id], 'price', principal) : Promise.resolve(new Map()),
     mentioningDocuments(engine, node.id, principal, 6),
   ]);
   const panel: NodePanel = {
@@ -194,8 +215,6 @@ export async function nodePanel(
     typeLabel: typeName(node.type, lang),
     ...named(node),
     facts,
-    risk,
-    price: prices.get(node.id) ? priceChart(prices.get(node.id)!, lang) : null,
     sources: node.provenance.slice(0, 4).map((p) => {
       const href = citationHref({ nodeId: node.id });
       return href ? { label: provenanceLabel(p, lang), href } : { label: provenanceLabel(p, lang) };
