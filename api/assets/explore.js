@@ -279,7 +279,7 @@ document.addEventListener('DOMContentLoaded', () => {
         : h('p', { class: 'empty' }, empty);
     if (priceChart) priceChart.dispose();
     priceChart = null;
-    panel.replaceChildren(
+    const parts = [
       h(
         'header',
         { class: 'panel-head' },
@@ -334,7 +334,9 @@ document.addEventListener('DOMContentLoaded', () => {
       section(T.priceOutlook, h('div', { id: 'panel-outlook' }, h('p', { class: 'hint' }, T.loading))),
       section(T.sources, list(info.sources, T.none)),
       section(T.documents, list(info.documents, T.noDocuments)),
-    );
+    ];
+    // replaceChildren would write a null as the text "null".
+    panel.replaceChildren(...parts.filter(Boolean));
     panel.setAttribute('data-id', info.id);
     // Risk and price come on their own: the first risk question of a server takes a while.
     const insight = await get('/portal-api/explore/insight', { id, region }).catch((error) => ({ error }));
