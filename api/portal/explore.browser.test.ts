@@ -153,6 +153,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await expect(page.inputValue('#explore-q')).resolves.toBe('渝星动力');
       await tier(page, 1).first().waitFor();
       expect(await tier(page, -1).count()).toBeGreaterThan(0);
+      await page.locator('#explore-panel .risk').waitFor();
+      const panel = (await page.textContent('#explore-panel'))!;
+      expect(panel).toContain('重庆渝星动力科技股份有限公司');
+      expect(panel).not.toMatch(/null|undefined|enterprise:/);
       await context.close();
     });
 
