@@ -1,17 +1,27 @@
 import type { Child } from 'hono/jsx';
 import type { ApiKey } from '../../engine/security/index.js';
+import type { NodeType } from '../../knowledge-graph/schema/index.js';
 import { enterpriseNetwork } from './charts.js';
 import type { EnterpriseData, Link } from './data.js';
 import { type Lang, t } from './i18n.js';
 import { Card, Page } from './layout.js';
+import { nodeHref } from './links.js';
 
-function LinkList(props: { items: Link[]; empty: string; limit?: number }) {
+/** A name that opens its profile. */
+function Named(props: { id: string; name: string; type: NodeType }) {
+  const href = nodeHref(props);
+  return href ? <a href={href}>{props.name}</a> : <>{props.name}</>;
+}
+
+function LinkList(props: { items: Link[]; empty: string; type: NodeType; limit?: number }) {
   const items = props.items.slice(0, props.limit ?? 20);
   if (items.length === 0) return <p class="empty">{props.empty}</p>;
   return (
     <ul class="chips">
       {items.map((i) => (
-        <li title={i.id}>{i.name}</li>
+        <li>
+          <Named id={i.id} name={i.name} type={props.type} />
+        </li>
       ))}
       {props.items.length > items.length && <li class="more">+{props.items.length - items.length}</li>}
     </ul>
@@ -67,7 +77,9 @@ export function EnterprisePage(props: {
             <tbody>
               {data.products.slice(0, 10).map((p) => (
                 <tr>
-                  <td>{p.name}</td>
+                  <td>
+                    <Named id={p.id} name={p.name} type="Product" />
+                  </td>
                   <td class="num">{pct(p.weight)}</td>
                 </tr>
               ))}
@@ -89,7 +101,9 @@ export function EnterprisePage(props: {
                 .slice(0, 12)
                 .map((i) => (
                   <tr>
-                    <td>{i.name}</td>
+                    <td>
+                      <Named id={i.id} name={i.name} type="Product" />
+                    </td>
                     <td>{i.for}</td>
                     <td class="num">{pct(i.share)}</td>
                   </tr>
@@ -98,15 +112,16 @@ export function EnterprisePage(props: {
           </table>
         </Card>
         <Card title={t(lang, 'suppliers')}>
-          <LinkList items={data.suppliers} empty={t(lang, 'none')} />
+          <LinkList items={data.suppliers} empty={t(lang, 'none')} type="Enterprise" />
         </Card>
         <Card title={t(lang, 'customers')}>
-          <LinkList items={data.customers} empty={t(lang, 'none')} />
+          <LinkList items={data.customers} empty={t(lang, 'none')} type="Enterprise" />
         </Card>
         <Card title={t(lang, 'outputs')}>
           <LinkList
             items={[...new Map(data.outputs.map((o) => [o.id, o])).values()]}
             empty={t(lang, 'none')}
+            type="Product"
             limit={24}
           />
         </Card>
