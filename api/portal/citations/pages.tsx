@@ -165,10 +165,13 @@ export function RecordPage(props: { lang: Lang; user: ApiKey; path: string; reco
                     <dd class="record-line">{tx(lang, 'lineN', { n: place.line! })}</dd>
                   </>
                 ) : (
-                  <>
-                    <dt>{tx(lang, 'record')}</dt>
-                    <dd>{p.record}</dd>
-                  </>
+                  // A record named by a node id (a region read off registered names) says nothing more.
+                  !/^[a-z]+:/.test(p.record) && (
+                    <>
+                      <dt>{tx(lang, 'record')}</dt>
+                      <dd>{p.record}</dd>
+                    </>
+                  )
                 )}
                 <dt>{tx(lang, 'ingestedAt')}</dt>
                 <dd>{p.ingestedAt.slice(0, 19).replace('T', ' ')}</dd>
