@@ -31,6 +31,9 @@ const FILES: Record<string, { path: () => string; type: string }> = {
     path: () => join(projectRoot(), 'api', 'assets', 'maps', 'chongqing.json'),
     type: 'application/json',
   },
+  'explore.js': { path: () => join(projectRoot(), 'api', 'assets', 'explore.js'), type: 'text/javascript' },
+  'explore.css': { path: () => join(projectRoot(), 'api', 'assets', 'explore.css'), type: 'text/css' },
+  'citation.js': { path: () => join(projectRoot(), 'api', 'assets', 'citation.js'), type: 'text/javascript' },
 };
 
 export function registerStatic(app: OpenAPIHono<ApiEnv>): void {

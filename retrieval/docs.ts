@@ -185,6 +185,13 @@ export class DocumentTable {
     return out;
   }
 
+  /** A document's chunks in order, with their offsets into its text. */
+  chunksOf(docRid: number): ChunkRow[] {
+    return this.db
+      .prepare(`SELECT ${CHUNK_COLUMNS} FROM retrieval_chunks WHERE doc_rid = ? ORDER BY seq`)
+      .all(docRid) as ChunkRow[];
+  }
+
   chunkByDocSeq(docRid: number, seq: number): ChunkRow | undefined {
     return this.db
       .prepare(`SELECT ${CHUNK_COLUMNS} FROM retrieval_chunks WHERE doc_rid = ? AND seq = ?`)

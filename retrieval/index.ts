@@ -397,6 +397,41 @@ export class RetrievalIndex {
       }));
   }
 
+  /**
+   * One document as a reader checks a citation in it: its text and where each chunk lies in it;
+   * undefined when there is no such document or the principal may not read it, alike.
+   */
+  passages(
+    id: string,
+    principal: Principal,
+  ):
+    | {
+        id: string;
+        name: string;
+        title: string;
+        issuer: string | null;
+        docNo: string | null;
+        date: string | null;
+        visibility: string;
+        text: string;
+        chunks: Array<{ seq: number; start: number; end: number }>;
+      }
+    | undefined {
+    const doc = this.docs.byId(id);
+    if (!doc || !canSee(principal, doc.visibility)) return undefined;
+    return {
+      id: doc.id,
+      name: doc.name,
+      title: doc.title,
+      issuer: doc.issuer,
+      docNo: doc.docNo,
+      date: doc.date,
+      visibility: doc.visibility,
+      text: this.docs.text(doc.rid),
+      chunks: this.docs.chunksOf(doc.rid).map(({ seq, start, end }) => ({ seq, start, end })),
+    };
+  }
+
   /** The cleaned text of every document (evaluation checks its labels against it). */
   documentTexts(): string[] {
     return [...this.docs.all().keys()].map((rid) => this.docs.text(rid));

@@ -41,6 +41,8 @@ export interface SearchHit {
   chunkId: string;
   /** Every chunk merged into this hit, in document order. */
   chunkIds: string[];
+  /** Where each of `chunkIds` starts in the document's cleaned text: a quote's own chunk is found by its offset. */
+  chunkStarts: number[];
   /** File name of the document. */
   source: string;
   title: string;
@@ -211,6 +213,7 @@ function toHit(
     docId: doc.id,
     chunkId: `${doc.id}:${bestRow.seq}`,
     chunkIds: chunks.map((c) => `${doc.id}:${c.seq}`),
+    chunkStarts: chunks.map((c) => c.start),
     source: doc.name,
     title: doc.title,
     ...(doc.docNo ? { docNo: doc.docNo } : {}),

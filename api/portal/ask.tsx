@@ -1,6 +1,8 @@
 import type { AskResult } from '../../engine/ask/index.js';
 import { type Lang, t } from './i18n.js';
+import { citationSource } from './explore/words.js';
 import { Card } from './layout.js';
+import { citationHref } from './links.js';
 
 /** The answer text with its [n] markers raised as superscript links to the sources below. */
 function Marked(props: { text: string }) {
@@ -53,12 +55,15 @@ export function AskCard(props: {
               <>
                 <h3>{t(lang, 'sources')}</h3>
                 <ol class="citations">
-                  {result.citations.map((c) => (
-                    <li id={`cite-${c.id}`} value={String(c.id)}>
-                      <strong>{c.source}</strong> —{' '}
-                      {c.text.length > 160 ? `${c.text.slice(0, 160)}…` : c.text}
-                    </li>
-                  ))}
+                  {result.citations.map((c) => {
+                    const href = citationHref(c);
+                    return (
+                      <li id={`cite-${c.id}`} value={String(c.id)}>
+                        {href ? <a href={href}>{c.text}</a> : c.text}
+                        <small class="cite-source"> — {citationSource(c, lang)}</small>
+                      </li>
+                    );
+                  })}
                 </ol>
               </>
             )}

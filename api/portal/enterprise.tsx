@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import type { GraphStore } from '../../knowledge-graph/store/port.js';
 import type { ApiKey } from '../../engine/security/index.js';
+import type { NodeType } from '../../knowledge-graph/schema/index.js';
 import { enterpriseNetwork } from './charts.js';
 import type { EnterpriseData, Link } from './data.js';
 import { type Named, resolveFocus } from './focus.js';
@@ -74,7 +75,7 @@ export function EnterprisePicker(props: { lang: Lang; picked: Exclude<Enterprise
   );
 }
 
-function LinkList(props: { items: Link[]; empty: string; limit?: number; type: 'Enterprise' | 'Product' }) {
+function LinkList(props: { items: Link[]; empty: string; type: NodeType; limit?: number }) {
   const items = props.items.slice(0, props.limit ?? 20);
   if (items.length === 0) return <p class="empty">{props.empty}</p>;
   return (
@@ -137,7 +138,9 @@ export function EnterprisePage(props: {
             <tbody>
               {data.products.slice(0, 10).map((p) => (
                 <tr>
-                  <td>{p.name}</td>
+                  <td>
+                    <Named id={p.id} name={p.name} type="Product" />
+                  </td>
                   <td class="num">{pct(p.weight)}</td>
                 </tr>
               ))}
@@ -159,7 +162,9 @@ export function EnterprisePage(props: {
                 .slice(0, 12)
                 .map((i) => (
                   <tr>
-                    <td>{i.name}</td>
+                    <td>
+                      <Named id={i.id} name={i.name} type="Product" />
+                    </td>
                     <td>{i.for}</td>
                     <td class="num">{pct(i.share)}</td>
                   </tr>
@@ -177,6 +182,7 @@ export function EnterprisePage(props: {
           <LinkList
             items={[...new Map(data.outputs.map((o) => [o.id, o])).values()]}
             empty={t(lang, 'none')}
+            type="Product"
             limit={24}
             type="Product"
           />

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { ApiKey } from '../../engine/security/index.js';
 import { type Lang, type MessageKey, t } from './i18n.js';
+import { tx } from './text/explore.js';
 import { ToolsNavLink } from './tools/nav-link.js';
 
 const ROLE_LABEL: Record<ApiKey['role'], MessageKey> = {
@@ -62,6 +63,7 @@ export function Page(props: PageProps) {
               {user && (user.role === 'admin' || user.role === 'enterprise') && (
                 <a href="/portal">{t(lang, 'portal')}</a>
               )}
+              {user && user.role !== 'evaluator' && <a href="/explore">{tx(lang, 'explore')}</a>}
               <ToolsNavLink lang={lang} user={user} />
               <a href="/docs">{t(lang, 'apiDocs')}</a>
               <a href={`${props.path}${sep}lang=${other}`} class="lang">

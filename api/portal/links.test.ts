@@ -13,7 +13,8 @@ describe('portal links', () => {
   });
 
   it('sends a citation to its passage first, else its record, else its series', () => {
-    expect(citationHref({ docId: 'd1', chunkId: 'c7', nodeId: 'n' })).toBe('/documents/d1#chunk-c7');
+    expect(citationHref({ docId: 'd1', chunkId: 'd1:7', nodeId: 'n' })).toBe('/documents/d1#chunk-7');
+    expect(citationHref({ docId: 'd1', chunkId: 'other:7' })).toBe('/documents/d1');
     expect(citationHref({ edgeId: 'PRODUCES|a|b', nodeId: 'a' })).toBe('/records/edge/PRODUCES%7Ca%7Cb');
     expect(citationHref({ nodeId: 'product:铜' })).toBe(`/records/node/${encodeURIComponent('product:铜')}`);
     expect(citationHref({ seriesId: 'series:Copper' })).toBe('/series/series%3ACopper');

@@ -25,8 +25,14 @@ export function citationHref(citation: {
   edgeId?: string | undefined;
   seriesId?: string | undefined;
 }): string | undefined {
-  if (citation.docId)
-    return `/documents/${encodeURIComponent(citation.docId)}${citation.chunkId ? `#chunk-${encodeURIComponent(citation.chunkId)}` : ''}`;
+  if (citation.docId) {
+    // A chunk id is `<document id>:<n>`; the viewer marks passage n as #chunk-n.
+    const seq = citation.chunkId?.startsWith(`${citation.docId}:`)
+      ? citation.chunkId.slice(citation.docId.length + 1)
+      : undefined;
+    const anchor = seq && /^\d+$/.test(seq) ? `#chunk-${seq}` : '';
+    return `/documents/${encodeURIComponent(citation.docId)}${anchor}`;
+  }
   if (citation.edgeId) return `/records/edge/${encodeURIComponent(citation.edgeId)}`;
   if (citation.nodeId) return `/records/node/${encodeURIComponent(citation.nodeId)}`;
   if (citation.seriesId) return `/series/${encodeURIComponent(citation.seriesId)}`;

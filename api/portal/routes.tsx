@@ -18,6 +18,7 @@ import { langOf, t } from './i18n.js';
 import { Card, Page } from './layout.js';
 import { ct } from './text/cockpit.js';
 import { LoginPage } from './login.js';
+import { registerExplorer } from './pages/register.js';
 import { registerTools } from './tools/index.js';
 
 const LoginForm = z.object({
@@ -42,6 +43,7 @@ function pagePath(c: Context): string {
 
 /** The portal: server-rendered pages on the session cookie; the key itself never reaches the browser's storage. */
 export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
+  registerExplorer(app, deps);
   const gate = async (c: Context<ApiEnv>, roles: Role[]): Promise<ApiKey | Response> => {
     const key = c.get('apiKey');
     if (!key) return c.redirect(`/login?next=${encodeURIComponent(pagePath(c))}`, 303);

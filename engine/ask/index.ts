@@ -13,6 +13,7 @@ import {
   AskOptionsSchema,
   type AskResult,
   type Language,
+  type LinkedEntity,
   type TraceStep,
 } from './schema.js';
 
@@ -28,6 +29,8 @@ export interface AskService {
   stream(question: string, options: AskOptions): AsyncIterable<AskEvent>;
   /** Builds the entity dictionary now (otherwise the first question does). */
   warm(): Promise<{ names: number; ms: number }>;
+  /** The entities a text names, as a question's are linked, among those the principal may see. */
+  link(text: string, principal: Principal): Promise<LinkedEntity[]>;
 }
 
 /** The engine's ask service, made once per engine. */
@@ -55,6 +58,11 @@ class Asker implements AskService {
     const started = performance.now();
     const dictionary = await this.dictionaryOf();
     return { names: dictionary.size, ms: Math.round(performance.now() - started) };
+  }
+
+  async link(text: string, principal: Principal): Promise<LinkedEntity[]> {
+    const dictionary = await this.dictionaryOf();
+    return dictionary.link(normaliseQuestion(text).text, principal).entities;
   }
 
   private async dictionaryOf(): Promise<EntityDictionary> {

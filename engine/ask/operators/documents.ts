@@ -210,6 +210,9 @@ function dateZh(date: string): string {
 
 function sentenceEvidence(s: Sentence, doc: Doc, hits: readonly SearchHit[]): Evidence {
   const hit = hits.find((h) => h.docId === doc.id && h.start <= s.start && s.start < h.end);
+  // A hit may merge neighbouring chunks: the citation names the one the sentence starts in.
+  const within = hit ? hit.chunkStarts.findLastIndex((start) => start <= s.start) : -1;
+  const chunkId = hit ? (hit.chunkIds[within] ?? hit.chunkId) : undefined;
   const text = s.text.length > QUOTE_MAX ? `${s.text.slice(0, QUOTE_MAX)}…` : s.text;
   return {
     key: `${doc.id}#${s.start}`,
@@ -217,6 +220,6 @@ function sentenceEvidence(s: Sentence, doc: Doc, hits: readonly SearchHit[]): Ev
     source: `《${doc.title}》${doc.docNo ? `（${doc.docNo}）` : ''} ${doc.name}`,
     text,
     docId: doc.id,
-    ...(hit ? { chunkId: hit.chunkId } : {}),
+    ...(chunkId ? { chunkId } : {}),
   };
 }
