@@ -75,15 +75,22 @@ export function EnterprisePicker(props: { lang: Lang; picked: Exclude<Enterprise
   );
 }
 
+/** A name that opens its profile. */
+function NameLink(props: { id: string; name: string; type: NodeType }) {
+  const href = nodeHref(props);
+  return href ? <a href={href}>{props.name}</a> : <>{props.name}</>;
+}
+
 function LinkList(props: { items: Link[]; empty: string; type: NodeType; limit?: number }) {
   const items = props.items.slice(0, props.limit ?? 20);
   if (items.length === 0) return <p class="empty">{props.empty}</p>;
   return (
     <ul class="chips">
-      {items.map((i) => {
-        const href = nodeHref({ id: i.id, type: props.type });
-        return <li>{href ? <a href={href}>{i.name}</a> : i.name}</li>;
-      })}
+      {items.map((i) => (
+        <li>
+          <NameLink id={i.id} name={i.name} type={props.type} />
+        </li>
+      ))}
       {props.items.length > items.length && <li class="more">+{props.items.length - items.length}</li>}
     </ul>
   );
@@ -139,7 +146,7 @@ export function EnterprisePage(props: {
               {data.products.slice(0, 10).map((p) => (
                 <tr>
                   <td>
-                    <Named id={p.id} name={p.name} type="Product" />
+                    <NameLink id={p.id} name={p.name} type="Product" />
                   </td>
                   <td class="num">{pct(p.weight)}</td>
                 </tr>
@@ -163,7 +170,7 @@ export function EnterprisePage(props: {
                 .map((i) => (
                   <tr>
                     <td>
-                      <Named id={i.id} name={i.name} type="Product" />
+                      <NameLink id={i.id} name={i.name} type="Product" />
                     </td>
                     <td>{i.for}</td>
                     <td class="num">{pct(i.share)}</td>
@@ -184,7 +191,6 @@ export function EnterprisePage(props: {
             empty={t(lang, 'none')}
             type="Product"
             limit={24}
-            type="Product"
           />
         </Card>
       </div>
