@@ -78,7 +78,7 @@ export function EnterprisePicker(props: { lang: Lang; picked: Exclude<Enterprise
 /** A name that opens its profile. */
 function NameLink(props: { id: string; name: string; type: NodeType }) {
   const href = nodeHref(props);
-  return href ? <a href={href}>{props.name}</a> : <>{props.name}</>;
+  return href ? <a href={href}>{props.name}</a> : props.name;
 }
 
 function LinkList(props: { items: Link[]; empty: string; type: NodeType; limit?: number }) {

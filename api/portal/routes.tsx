@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { askFor } from '../../engine/ask/index.js';
 import { isUserFacing } from '../../engine/cli/errors.js';
-import type { ApiKey, Role } from '../../engine/security/index.js';
+import type { Role } from '../../engine/security/index.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { SESSION_COOKIE, tooManyFailures } from '../middleware/auth.js';
 import { inputAlerts } from '../../engine/risk/alerts.js';
@@ -14,6 +14,7 @@ import { cockpitResponse, registerSuggest } from './cockpit-route.js';
 import { enterpriseData } from './data.js';
 import { EnterprisePage, EnterprisePicker, pickEnterprise } from './enterprise.js';
 import { evidenceWords } from './evidence.js';
+import { gatePage, homeOf, pagePath } from './gate.js';
 import { langOf, t } from './i18n.js';
 import { Card, Page } from './layout.js';
 import { ct } from './text/cockpit.js';
@@ -31,52 +32,19 @@ function safeNext(next: string | undefined): string | undefined {
   return next && /^\/(?![/\\])[\w\-/?=&%.]*$/.test(next) ? next : undefined;
 }
 
-function home(key: ApiKey): string {
-  return key.role === 'enterprise' ? '/portal' : '/cockpit';
-}
-
-function pagePath(c: Context): string {
-  const url = new URL(c.req.url);
-  url.searchParams.delete('lang');
-  return `${url.pathname}${url.search}`;
-}
-
 /** The portal: server-rendered pages on the session cookie; the key itself never reaches the browser's storage. */
 export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   registerExplorer(app, deps);
-  const gate = async (c: Context<ApiEnv>, roles: Role[]): Promise<ApiKey | Response> => {
-    const key = c.get('apiKey');
-    if (!key) return c.redirect(`/login?next=${encodeURIComponent(pagePath(c))}`, 303);
-    if (roles.includes(key.role)) return key;
-    deps.denials.record({
-      actor: `key:${key.id}`,
-      role: key.role,
-      action: `GET ${c.req.path}`,
-      outcome: 'denied',
-      status: 403,
-      detail: { reason: `portal page for ${roles.join(',')}` },
-    });
-    const lang = langOf(c);
-    return c.html(
-      <Page lang={lang} title={t(lang, 'forbidden')} path={pagePath(c)} user={key}>
-        <Card title={t(lang, 'forbidden')}>
-          <p>
-            <a href={home(key)}>{t(lang, key.role === 'enterprise' ? 'portal' : 'cockpit')}</a>
-          </p>
-        </Card>
-      </Page>,
-      403,
-    );
-  };
+  const gate = (c: Context<ApiEnv>, roles: Role[]) => gatePage(deps, c, roles);
 
   app.get('/', (c) => {
     const key = c.get('apiKey');
-    return c.redirect(key ? home(key) : '/login', 303);
+    return c.redirect(key ? homeOf(key) : '/login', 303);
   });
 
   app.get('/login', (c) => {
     const key = c.get('apiKey');
-    if (key) return c.redirect(home(key), 303);
+    if (key) return c.redirect(homeOf(key), 303);
     return c.html(<LoginPage lang={langOf(c)} next={safeNext(c.req.query('next'))} />);
   });
 
@@ -113,7 +81,7 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
       outcome: 'ok',
       status: 303,
     });
-    return c.redirect(safeNext(parsed.data.next) ?? home(key), 303);
+    return c.redirect(safeNext(parsed.data.next) ?? homeOf(key), 303);
   });
 
   app.post('/logout', (c) => {

@@ -2,46 +2,19 @@ import type { Context } from 'hono';
 import type { ApiKey, Role } from '../../../engine/security/index.js';
 import type { ApiDeps, ApiEnv } from '../../env.js';
 import { langOf } from '../i18n.js';
+import { gatePage, pagePath } from '../gate.js';
 import { Card, Page } from '../layout.js';
 import { tx } from '../text/explore.js';
 
 /** Who may read the graph through the portal: the roles of the /v1/graph routes. */
 export const GRAPH_ROLES: readonly Role[] = ['admin', 'analyst', 'enterprise'];
 
-/** The page's own path and query, without the language switch, for links back to it. */
-export function pagePath(c: Context): string {
-  const url = new URL(c.req.url);
-  url.searchParams.delete('lang');
-  return `${url.pathname}${url.search}`;
-}
-
 /**
  * A portal page's key: no session sends the browser to log in and come back; a role that may not
  * read the graph gets a 403 page in its language (and the refusal is audited).
  */
-export async function pageKey(c: Context<ApiEnv>, deps: ApiDeps): Promise<ApiKey | Response> {
-  const key = c.get('apiKey');
-  if (!key) return c.redirect(`/login?next=${encodeURIComponent(pagePath(c))}`, 303);
-  if (GRAPH_ROLES.includes(key.role)) return key;
-  deps.denials.record({
-    actor: `key:${key.id}`,
-    role: key.role,
-    action: `GET ${c.req.path}`,
-    outcome: 'denied',
-    status: 403,
-    detail: { reason: `portal page for ${GRAPH_ROLES.join(',')}` },
-  });
-  const lang = langOf(c);
-  return c.html(
-    <Page lang={lang} title={tx(lang, 'forbidden')} path={pagePath(c)} user={key}>
-      <Card title={tx(lang, 'forbidden')}>
-        <p>
-          <a href="/">{tx(lang, 'explore')}</a>
-        </p>
-      </Card>
-    </Page>,
-    403,
-  );
+export function pageKey(c: Context<ApiEnv>, deps: ApiDeps): Promise<ApiKey | Response> {
+  return gatePage(deps, c, GRAPH_ROLES);
 }
 
 /** A page saying the thing is not there or not visible: the same words either way, so nothing leaks. */

@@ -11,7 +11,8 @@ import { DEFAULT_REGION, ExplorePage, focusNode, regionOptions } from '../explor
 import { langOf } from '../i18n.js';
 import { enterpriseProfile, productProfile } from '../profiles/data.js';
 import { EnterprisePage, ProductPage } from '../profiles/pages.js';
-import { notFoundPage, pageKey, pagePath } from './gate.js';
+import { pagePath } from '../gate.js';
+import { notFoundPage, pageKey } from './gate.js';
 
 const Text = z.string().trim().min(1).max(512);
 const ExploreQuery = z.object({

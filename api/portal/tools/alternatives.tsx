@@ -7,7 +7,8 @@ import { type Lang, langOf } from '../i18n.js';
 import { Card } from '../layout.js';
 import { nodeHref } from '../links.js';
 import { attempt, ErrorNote } from './errors.js';
-import { ANALYSTS, gatePage, pagePath } from './gate.js';
+import { gatePage, pagePath } from '../gate.js';
+import { ANALYSTS } from './roles.js';
 import { EntityPicker, pct, pickedRef, ToolsPage } from './shell.js';
 import { tt } from './text.js';
 

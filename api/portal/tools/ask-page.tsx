@@ -2,7 +2,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps, ApiEnv } from '../../env.js';
 import { langOf } from '../i18n.js';
 import { AskPanel, askOnPage } from './ask-panel.js';
-import { ANALYSTS, gatePage, pagePath } from './gate.js';
+import { gatePage, pagePath } from '../gate.js';
+import { ANALYSTS } from './roles.js';
 import { ToolsPage } from './shell.js';
 import { tt } from './text.js';
 

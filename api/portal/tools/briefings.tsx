@@ -17,7 +17,8 @@ import { Card } from '../layout.js';
 import { nodeHref } from '../links.js';
 import { attempt, ErrorNote } from './errors.js';
 import { PICKABLE_TYPES } from './entity-search.js';
-import { ANALYSTS, gatePage, pagePath } from './gate.js';
+import { gatePage, pagePath } from '../gate.js';
+import { ANALYSTS } from './roles.js';
 import { EntityPicker, pickedRef, ToolsPage, typeLabel } from './shell.js';
 import { type ShownError, scriptText, tt } from './text.js';
 

@@ -9,7 +9,8 @@ import { Card } from '../layout.js';
 import { nodeHref } from '../links.js';
 import { attempt, ErrorNote } from './errors.js';
 import { gapsWorkbook, XLSX_TYPE } from './gaps-xlsx.js';
-import { ANALYSTS, gatePage, pagePath } from './gate.js';
+import { gatePage, pagePath } from '../gate.js';
+import { ANALYSTS } from './roles.js';
 import { EntityPicker, pct, pickedRef, ToolsPage } from './shell.js';
 import { tt } from './text.js';
 

@@ -1,18 +1,19 @@
 import type { Context } from 'hono';
-import type { ApiKey, Role } from '../../../engine/security/index.js';
-import type { ApiDeps, ApiEnv } from '../../env.js';
-import { langOf, t } from '../i18n.js';
-import { Card, Page } from '../layout.js';
-
-/** The roles the analyst tools serve; uploads also serve enterprise staff (kept private to them). */
-export const ANALYSTS: Role[] = ['admin', 'analyst'];
-export const UPLOADERS: Role[] = ['admin', 'analyst', 'enterprise'];
+import type { ApiKey, Role } from '../../engine/security/index.js';
+import type { ApiDeps, ApiEnv } from '../env.js';
+import { langOf, t } from './i18n.js';
+import { Card, Page } from './layout.js';
 
 /** The request's path and query without `lang`, for the language switch and the login redirect. */
 export function pagePath(c: Context): string {
   const url = new URL(c.req.url);
   url.searchParams.delete('lang');
   return `${url.pathname}${url.search}`;
+}
+
+/** Where a signed-in user starts: enterprise staff at their portal, everyone else at the cockpit. */
+export function homeOf(key: ApiKey): string {
+  return key.role === 'enterprise' ? '/portal' : '/cockpit';
 }
 
 /**
@@ -36,12 +37,11 @@ export async function gatePage(
     detail: { reason: `portal page for ${roles.join(',')}` },
   });
   const lang = langOf(c);
-  const home = key.role === 'enterprise' ? '/portal' : '/cockpit';
   return c.html(
     <Page lang={lang} title={t(lang, 'forbidden')} path={pagePath(c)} user={key}>
       <Card title={t(lang, 'forbidden')}>
         <p>
-          <a href={home}>{t(lang, key.role === 'enterprise' ? 'portal' : 'cockpit')}</a>
+          <a href={homeOf(key)}>{t(lang, key.role === 'enterprise' ? 'portal' : 'cockpit')}</a>
         </p>
       </Card>
     </Page>,
