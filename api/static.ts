@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
  * The only files the server hands out, by fixed name: no directory is ever mapped to a URL,
  * so no path trick can reach anything else. ECharts comes from node_modules, never a CDN.
  */
-const FILES: Record<string, { path: () => string; type: string }> = {
+const FILES: AssetFiles = {
   'echarts.min.js': { path: () => require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript' },
   'portal.js': { path: () => join(projectRoot(), 'api', 'assets', 'portal.js'), type: 'text/javascript' },
   'portal.css': { path: () => join(projectRoot(), 'api', 'assets', 'portal.css'), type: 'text/css' },
@@ -36,11 +36,18 @@ const FILES: Record<string, { path: () => string; type: string }> = {
   'citation.js': { path: () => join(projectRoot(), 'api', 'assets', 'citation.js'), type: 'text/javascript' },
 };
 
+export type AssetFiles = Record<string, { path: () => string; type: string }>;
+
 export function registerStatic(app: OpenAPIHono<ApiEnv>): void {
+  serveAssets(app, '/assets/:name', FILES);
+}
+
+/** Serves `files` by fixed name under `route` (ending in `:name`), read once and cached with an ETag. */
+export function serveAssets(app: OpenAPIHono<ApiEnv>, route: `${string}/:name`, files: AssetFiles): void {
   const cache = new Map<string, { body: Uint8Array; etag: string }>();
-  app.get('/assets/:name', (c) => {
+  app.get(route, (c) => {
     const name = c.req.param('name');
-    const file = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
+    const file = Object.hasOwn(files, name) ? files[name] : undefined;
     if (!file) return problem(c, 404, `no asset ${name}`);
     let entry = cache.get(name);
     if (!entry) {
