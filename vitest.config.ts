@@ -12,7 +12,7 @@ const sharedData = candidates.find((dir) => dir !== '' && existsSync(dir));
 
 export default defineConfig({
   test: {
-    include: ['{engine,knowledge-graph,retrieval,models,api,evals,data}/**/*.test.{ts,tsx}'],
+    include: ['{cli,engine,knowledge-graph,retrieval,models,api,evals,data}/**/*.test.{ts,tsx}'],
     exclude: ['node_modules/**', 'dist/**', '.ibrain/**'],
     pool: 'forks',
     testTimeout: 60_000,

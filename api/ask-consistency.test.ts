@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 function cli(question: string, as?: string): AskResult {
-  const main = join(projectRoot(), 'engine', 'cli', 'main.ts');
+  const main = join(projectRoot(), 'cli', 'main.ts');
   const args = ['--import', 'tsx', main, 'ask', question, '--json', ...(as ? ['--as', as] : [])];
   const r = spawnSync(process.execPath, args, {
     encoding: 'utf8',

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
-import { isUserFacing } from '../engine/cli/errors.js';
+import { isUserFacing } from '../engine/errors.js';
 import { ApiProblem, problem } from './problem.js';
 
 /**

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { Catalog } from '../knowledge-graph/import/catalog.js';
 import type { GraphStore } from '../knowledge-graph/store/port.js';
 import { openDatabase, type SqliteDatabase } from '../knowledge-graph/store/sqlite-db.js';
-import { UserError } from './cli/errors.js';
+import { UserError } from './errors.js';
 import type { Config } from './config/schema.js';
 
 /**

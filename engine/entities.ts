@@ -1,6 +1,6 @@
 import type { GraphNode, NodeType, Principal } from '../knowledge-graph/schema/index.js';
 import type { GraphStore } from '../knowledge-graph/store/port.js';
-import { UserError } from './cli/errors.js';
+import { UserError } from './errors.js';
 
 /**
  * The one node a user means by a name, id, alias or stock code: an id or exact name first, then

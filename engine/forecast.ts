@@ -18,7 +18,7 @@ import {
   type ForecastPoint,
   type Frequency,
 } from '../models/forecast/types.js';
-import { UserError } from './cli/errors.js';
+import { UserError } from './errors.js';
 import type { Engine } from './container.js';
 import { seriesStoreOf } from './series-store.js';
 

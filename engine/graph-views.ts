@@ -6,7 +6,7 @@ import {
   type Neighbour,
   UPSTREAM_STEPS,
 } from '../knowledge-graph/store/port.js';
-import { UserError } from './cli/errors.js';
+import { UserError } from './errors.js';
 import type { Engine } from './container.js';
 import { resolveEntity } from './entities.js';
 import { priceSeriesOf } from './prices.js';

@@ -8,7 +8,7 @@ import { foldName } from '../knowledge-graph/resolve/normalise.js';
 import { COMMODITY_SYNONYMS } from '../knowledge-graph/series/commodity-products.js';
 import { isIndexSeries, linkSeriesToProducts } from '../knowledge-graph/series/link-products.js';
 import type { LinkMethod, SeriesNode } from '../knowledge-graph/series/port.js';
-import { UserError } from './cli/errors.js';
+import { UserError } from './errors.js';
 import type { Engine } from './container.js';
 import { resolveEntity } from './entities.js';
 import { seriesStoreOf } from './series-store.js';

@@ -1,6 +1,6 @@
 import type { VectorStore } from '../retrieval/vectors/port.js';
 import type { RetrievalIndex } from '../retrieval/index.js';
-import { UserError } from './cli/errors.js';
+import { UserError } from './errors.js';
 import type { Engine } from './container.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/container.js';
-import { UserError } from '../engine/cli/errors.js';
+import { UserError } from '../engine/errors.js';
 import { AskResultSchema } from '../engine/ask/schema.js';
 import type { Principal } from '../knowledge-graph/schema/index.js';
 import type { EvalItem } from './dataset/schema.js';

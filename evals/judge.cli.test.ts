@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FakeLlmServer } from '../models/llm/fake-server.test-suite.js';
 
-const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'engine', 'cli', 'main.ts');
+const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.ts');
 const work = mkdtempSync(join(tmpdir(), 'ibrain-judge-cli-'));
 
 let server: FakeLlmServer;

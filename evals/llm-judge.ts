@@ -1,5 +1,5 @@
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { UserError } from '../engine/cli/errors.js';
+import { UserError } from '../engine/errors.js';
 import { createChatModel, type LlmConfig, TokenUsage, withRetries } from '../models/llm/index.js';
 import { type ChatFn, type Judge, llmJudge } from './metrics/judge.js';
 

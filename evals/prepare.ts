@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../engine/container.js';
-import { UserError } from '../engine/cli/errors.js';
+import { UserError } from '../engine/errors.js';
 import type { Suite } from './catalog.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Engine } from '../engine/container.js';
-import { UserError } from '../engine/cli/errors.js';
+import { UserError } from '../engine/errors.js';
 import { PrincipalSchema, PUBLIC_PRINCIPAL } from '../knowledge-graph/schema/index.js';
 import { type Answerer, askAnswerer, searchAnswerer } from './answerers.js';
 import { findSuite, SUITES, type Suite, suiteItems } from './catalog.js';

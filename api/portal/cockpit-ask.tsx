@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type AskResult, askFor } from '../../engine/ask/index.js';
-import { isUserFacing } from '../../engine/cli/errors.js';
+import { isUserFacing } from '../../engine/errors.js';
 import type { Engine } from '../../engine/container.js';
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import { t } from './i18n.js';

@@ -1,4 +1,4 @@
-import { isUserFacing } from '../../engine/cli/errors.js';
+import { isUserFacing } from '../../engine/errors.js';
 import type { Engine } from '../../engine/container.js';
 import { chainView, entityView, neighboursView } from '../../engine/graph-views.js';
 import { retrievalFor } from '../../engine/retrieval.js';

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { askFor } from '../../engine/ask/index.js';
-import { isUserFacing } from '../../engine/cli/errors.js';
+import { isUserFacing } from '../../engine/errors.js';
 import type { Role } from '../../engine/security/index.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { SESSION_COOKIE, tooManyFailures } from '../middleware/auth.js';

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { isUserFacing } from '../../engine/cli/errors.js';
+import { isUserFacing } from '../../engine/errors.js';
 import { AskRequestSchema, AskResultSchema, askFor } from '../../engine/ask/index.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';

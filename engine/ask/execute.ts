@@ -1,4 +1,4 @@
-import { isUserFacing } from '../cli/errors.js';
+import { isUserFacing } from '../errors.js';
 import { OPERATORS } from './operators/index.js';
 import type { Operator, OperatorContext, Value } from './operators/types.js';
 import type { Plan, Step } from './plan/types.js';

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Principal, PrincipalSchema } from '../../knowledge-graph/schema/index.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import type { Engine } from '../container.js';
 import { JobNotFoundError, type JobRecord } from '../jobs/port.js';
 import { jobQueueOf } from '../jobs/queue.js';

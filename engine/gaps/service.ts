@@ -1,7 +1,7 @@
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import { ReachCounter } from '../chain/reach.js';
 import { chainGraph } from '../chain/service.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import type { Engine } from '../container.js';
 import { resolveEntity } from '../entities.js';
 import { type AlternativesReport, alternatives } from './alternatives.js';

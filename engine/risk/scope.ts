@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { NodeType, Principal } from '../../knowledge-graph/schema/index.js';
 import type { GraphStore } from '../../knowledge-graph/store/port.js';
 import type { ChainGraph } from '../chain/graph.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { resolveEntity } from '../entities.js';
 import type { ScopeKind } from './types.js';
 

@@ -2,7 +2,7 @@ import type { Principal } from '../../knowledge-graph/schema/index.js';
 import type { GraphStore } from '../../knowledge-graph/store/port.js';
 import type { ChainGraph } from '../chain/graph.js';
 import { producerShares } from '../chain/shares.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { resolveEntity } from '../entities.js';
 import { type Text, text } from '../risk/types.js';
 import { type DirectShock, propagate } from './propagate.js';

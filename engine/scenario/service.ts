@@ -1,6 +1,6 @@
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import { chainGraph } from '../chain/service.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import type { Engine } from '../container.js';
 import { directShocks, runScenario, type ScenarioResult } from './scenario.js';
 import { type Shock, ShockSchema } from './shock.js';

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import type { SqliteDatabase } from '../../knowledge-graph/store/sqlite-db.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 export const ROLES = ['admin', 'analyst', 'enterprise', 'evaluator'] as const;
 export const RoleSchema = z.enum(ROLES);

@@ -1,4 +1,4 @@
-import { isUserFacing } from '../../../engine/cli/errors.js';
+import { isUserFacing } from '../../../engine/errors.js';
 import type { Engine } from '../../../engine/container.js';
 import { type Outlook, outlooks } from '../../../engine/risk/prices.js';
 import { riskReport } from '../../../engine/risk/service.js';

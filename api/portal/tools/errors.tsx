@@ -1,4 +1,4 @@
-import { isUserFacing } from '../../../engine/cli/errors.js';
+import { isUserFacing } from '../../../engine/errors.js';
 import type { Lang } from '../i18n.js';
 import { type ShownError, shownError, tt } from './text.js';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SYSTEM_PRINCIPAL } from '../../knowledge-graph/schema/index.js';
-import { SqliteGraphStore } from '../../knowledge-graph/store/sqlite.js';
-import { openDatabase } from '../../knowledge-graph/store/sqlite-db.js';
+import { SYSTEM_PRINCIPAL } from '../knowledge-graph/schema/index.js';
+import { SqliteGraphStore } from '../knowledge-graph/store/sqlite.js';
+import { openDatabase } from '../knowledge-graph/store/sqlite-db.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ibrain-concurrent-'));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type GlobalOptions, withEngine } from '../context.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../engine/errors.js';
 import { emit } from '../output.js';
 
 /** The CLI runs as the local operator; the API passes each caller's principal instead. */
@@ -28,7 +28,7 @@ export function registerRiskCommands(program: Command): void {
     .action(async (flags: { scope: string; tiers: string; lang: string; json?: boolean }, cmd: Command) => {
       const lang = langOf(flags.lang);
       const tiers = wholeNumber(flags.tiers, '--tiers', 1, 10);
-      const { riskReport } = await import('../../risk/service.js');
+      const { riskReport } = await import('../../engine/risk/service.js');
       const report = await withEngine(
         (engine) => riskReport(engine, flags.scope, OPERATOR, { tiers }),
         cmd.optsWithGlobals<GlobalOptions>(),
@@ -64,7 +64,7 @@ export function registerRiskCommands(program: Command): void {
     .action(async (flags: { shock: string[]; limit: string; lang: string; json?: boolean }, cmd: Command) => {
       const lang = langOf(flags.lang);
       const limit = wholeNumber(flags.limit, '--limit', 1, 100_000);
-      const { parseShocks, scenarioReport } = await import('../../scenario/service.js');
+      const { parseShocks, scenarioReport } = await import('../../engine/scenario/service.js');
       const shocks = parseShocks(flags.shock);
       const result = await withEngine(
         (engine) => scenarioReport(engine, shocks, OPERATOR, limit),
@@ -117,7 +117,7 @@ export function registerRiskCommands(program: Command): void {
           tiers: wholeNumber(flags.tiers, '--tiers', 1, 10),
           maxLocal: wholeNumber(flags.maxLocal, '--max-local', 0, 1_000),
         };
-        const { gapReport } = await import('../../gaps/service.js');
+        const { gapReport } = await import('../../engine/gaps/service.js');
         const report = await withEngine(
           (engine) => gapReport(engine, flags.region, flags.chain, OPERATOR, options),
           cmd.optsWithGlobals<GlobalOptions>(),
@@ -144,7 +144,7 @@ export function registerRiskCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: { product: string; for?: string; lang: string; json?: boolean }, cmd: Command) => {
       const lang = langOf(flags.lang);
-      const { alternativesReport } = await import('../../gaps/service.js');
+      const { alternativesReport } = await import('../../engine/gaps/service.js');
       const report = await withEngine(
         (engine) => alternativesReport(engine, flags.product, flags.for, OPERATOR),
         cmd.optsWithGlobals<GlobalOptions>(),
@@ -183,7 +183,7 @@ export function registerRiskCommands(program: Command): void {
         const lang = langOf(flags.lang);
         const format = formatOf(flags.format ?? flags.out.split('.').pop() ?? '');
         const [{ writeBriefing }, { progressBar }] = await Promise.all([
-          import('../../briefing/service.js'),
+          import('../../engine/briefing/service.js'),
           import('../progress.js'),
         ]);
         const bar = progressBar('brief', 100);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { ImportSummary } from '../../../knowledge-graph/import/report.js';
+import type { ImportSummary } from '../../knowledge-graph/import/report.js';
 import { type GlobalOptions, withEngine } from '../context.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../engine/errors.js';
 import { emit, table } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -61,8 +61,8 @@ export function registerDataCommands(program: Command): void {
       .option('--json', 'print the summary as JSON')
       .action(async (path: string, flags: ImportFlags, cmd: Command) => {
         const [{ runGraphImport }, { auditedWrite, auditVisibilityChanges }] = await Promise.all([
-          import('../../imports.js'),
-          import('../../audited-writes.js'),
+          import('../../engine/imports.js'),
+          import('../../engine/audited-writes.js'),
         ]);
         const size = batchSize(flags.batchSize);
         const summary = await withEngine(async (engine) => {
@@ -121,8 +121,8 @@ export function registerDataCommands(program: Command): void {
         const kind = kinds.find((k) => k === flags.kind);
         if (!kind) throw new UserError(`--kind must be one of ${kinds.join(', ')}, got ${flags.kind}`);
         const [{ runPricesImport }, { auditedWrite }] = await Promise.all([
-          import('../../series.js'),
-          import('../../audited-writes.js'),
+          import('../../engine/series.js'),
+          import('../../engine/audited-writes.js'),
         ]);
         const summary = await withEngine(
           (engine) =>
@@ -149,7 +149,7 @@ export function registerDataCommands(program: Command): void {
     .description('list every import recorded in the data catalog (数据编目)')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
-      const { catalogOf } = await import('../../imports.js');
+      const { catalogOf } = await import('../../engine/imports.js');
       const entries = await withEngine(
         async (engine) => catalogOf(engine).list(),
         cmd.optsWithGlobals<GlobalOptions>(),
@@ -176,8 +176,8 @@ export function registerDataCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: { demo?: boolean; json?: boolean }, cmd: Command) => {
       const [{ loadDemo }, { auditedWrite }] = await Promise.all([
-        import('../../demo.js'),
-        import('../../audited-writes.js'),
+        import('../../engine/demo.js'),
+        import('../../engine/audited-writes.js'),
       ]);
       const result = await withEngine(
         async (engine) =>

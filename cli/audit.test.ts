@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../cli/program.js';
+import { buildProgram } from './program.js';
 
 let dir: string;
 const run = (...args: string[]) => buildProgram().parseAsync(['node', 'ibrain', '--data-dir', dir, ...args]);

@@ -18,7 +18,7 @@ export function registerForecastCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (raw: Record<string, unknown>, cmd: Command) => {
       const { z } = await import('zod');
-      const { UserError } = await import('../errors.js');
+      const { UserError } = await import('../../engine/errors.js');
       const parsed = z
         .object({
           series: z.string().min(1),
@@ -36,8 +36,8 @@ export function registerForecastCommands(program: Command): void {
         throw new UserError(`forecast: --${issue.path.join('.')}: ${issue.message}`);
       }
       const opts = parsed.data;
-      const { forecastSeries } = await import('../../forecast.js');
-      const { SYSTEM_PRINCIPAL } = await import('../../../knowledge-graph/schema/index.js');
+      const { forecastSeries } = await import('../../engine/forecast.js');
+      const { SYSTEM_PRINCIPAL } = await import('../../knowledge-graph/schema/index.js');
       // The CLI runs as the local operator; the API passes the caller's principal instead.
       const result = await withEngine(
         (engine) =>
@@ -73,7 +73,7 @@ export function registerForecastCommands(program: Command): void {
     .description('retrain the global forecasting model of every frequency with stored public series')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { trainGlobalModels } = await import('../../forecast.js');
+      const { trainGlobalModels } = await import('../../engine/forecast.js');
       const result = await withEngine(trainGlobalModels, cmd.optsWithGlobals<GlobalOptions>());
       const { emit } = await import('../output.js');
       emit(result, opts.json, (r) =>
@@ -95,13 +95,13 @@ export function registerForecastCommands(program: Command): void {
     .option('--freq <freq>', 'Weekly or Hourly', 'Weekly')
     .option('--json', 'print JSON')
     .action(async (opts: { dir: string; freq: string; json?: boolean }) => {
-      const { UserError } = await import('../errors.js');
+      const { UserError } = await import('../../engine/errors.js');
       const { existsSync } = await import('node:fs');
       if (opts.freq !== 'Weekly' && opts.freq !== 'Hourly')
         throw new UserError(`bench m4: --freq must be Weekly or Hourly, got "${opts.freq}"`);
       if (!existsSync(`${opts.dir}/${opts.freq}-train.csv`))
         throw new UserError(`bench m4: ${opts.dir}/${opts.freq}-train.csv not found`);
-      const { runM4 } = await import('../../../models/forecast/m4-eval.js');
+      const { runM4 } = await import('../../models/forecast/m4-eval.js');
       const r = await runM4(opts.dir, opts.freq);
       const { emit, table } = await import('../output.js');
       emit(

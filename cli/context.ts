@@ -1,4 +1,4 @@
-import type { Engine } from '../container.js';
+import type { Engine } from '../engine/container.js';
 
 /** Global options every command accepts, set on the root program. */
 export interface GlobalOptions {
@@ -15,8 +15,8 @@ export async function withEngine<T>(
   options: GlobalOptions = {},
 ): Promise<T> {
   const [{ loadConfig }, { Engine: EngineClass }] = await Promise.all([
-    import('../config/load.js'),
-    import('../container.js'),
+    import('../engine/config/load.js'),
+    import('../engine/container.js'),
   ]);
   const config = loadConfig({
     file: options.config,

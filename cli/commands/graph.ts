@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type GlobalOptions, withEngine } from '../context.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../engine/errors.js';
 import { emit, table } from '../output.js';
 
 const SYSTEM = { id: 'cli', grants: ['*'] as '*'[] };
@@ -17,12 +17,12 @@ export function registerGraphCommands(program: Command): void {
   const run = <T>(
     cmd: Command,
     fn: (
-      views: typeof import('../../graph-views.js'),
-      engine: import('../../container.js').Engine,
+      views: typeof import('../../engine/graph-views.js'),
+      engine: import('../../engine/container.js').Engine,
     ) => Promise<T>,
   ) =>
     withEngine(
-      async (engine) => fn(await import('../../graph-views.js'), engine),
+      async (engine) => fn(await import('../../engine/graph-views.js'), engine),
       cmd.optsWithGlobals<GlobalOptions>(),
     );
 

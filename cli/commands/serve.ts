@@ -11,7 +11,7 @@ export function registerServeCommands(program: Command): void {
     .option('--demo', 'load the demo chain on first run')
     .action(async (flags: { port?: string; host?: string; demo?: boolean }, cmd: Command) => {
       const { z } = await import('zod');
-      const { UserError } = await import('../errors.js');
+      const { UserError } = await import('../../engine/errors.js');
       const port = z.coerce.number().int().min(0).max(65_535).optional().safeParse(flags.port);
       if (!port.success)
         throw new UserError(`--port must be a whole number from 0 to 65535, got ${flags.port}`);
@@ -22,18 +22,18 @@ export function registerServeCommands(program: Command): void {
           { startServer },
           { provideEvals },
         ] = await Promise.all([
-          import('../../demo.js'),
-          import('../../security/index.js'),
-          import('../../../api/server.js'),
-          import('../../evals-port.js'),
+          import('../../engine/demo.js'),
+          import('../../engine/security/index.js'),
+          import('../../api/server.js'),
+          import('../../engine/evals-port.js'),
         ]);
         // The composition point: the one place engine code reaches into evals/, so api/ need not. Loaded
         // after the API, whose zod-openapi import must extend zod before any schema is built.
-        const { evalService } = await import('../../../evals/service.js');
+        const { evalService } = await import('../../evals/service.js');
         const say = (line: string) => process.stdout.write(`${line}\n`);
         if (flags.demo && !demoLoaded(engine)) {
           say('first run: loading the demo chain…');
-          const { auditedWrite } = await import('../../audited-writes.js');
+          const { auditedWrite } = await import('../../engine/audited-writes.js');
           await auditedWrite(
             engine,
             { action: 'init.demo' },
@@ -84,9 +84,9 @@ export function registerServeCommands(program: Command): void {
     .action(
       async (flags: { role: string; enterprise?: string; label?: string; json?: boolean }, cmd: Command) => {
         const [{ UserError }, security, { SYSTEM_PRINCIPAL }] = await Promise.all([
-          import('../errors.js'),
-          import('../../security/index.js'),
-          import('../../../knowledge-graph/schema/index.js'),
+          import('../../engine/errors.js'),
+          import('../../engine/security/index.js'),
+          import('../../knowledge-graph/schema/index.js'),
         ]);
         const role = security.RoleSchema.safeParse(flags.role);
         if (!role.success)
@@ -123,7 +123,7 @@ export function registerServeCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
       const [{ keysOf }, { emit }] = await Promise.all([
-        import('../../security/index.js'),
+        import('../../engine/security/index.js'),
         import('../output.js'),
       ]);
       await withEngine(async (engine) => {
@@ -145,8 +145,8 @@ export function registerServeCommands(program: Command): void {
     .description('revoke a key by its id')
     .action(async (id: string, _flags: unknown, cmd: Command) => {
       const [{ UserError }, { auditOf, cliActor, keysOf }] = await Promise.all([
-        import('../errors.js'),
-        import('../../security/index.js'),
+        import('../../engine/errors.js'),
+        import('../../engine/security/index.js'),
       ]);
       await withEngine(async (engine) => {
         if (!keysOf(engine).revoke(id))
@@ -170,8 +170,8 @@ export function registerServeCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
       const [{ UserError }, { auditOf }] = await Promise.all([
-        import('../errors.js'),
-        import('../../security/index.js'),
+        import('../../engine/errors.js'),
+        import('../../engine/security/index.js'),
       ]);
       const result = await withEngine(
         async (engine) => auditOf(engine).verify(),
@@ -197,8 +197,8 @@ export function registerServeCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
       const [{ UserError }, { auditOf, cliActor }, { emit }] = await Promise.all([
-        import('../errors.js'),
-        import('../../security/index.js'),
+        import('../../engine/errors.js'),
+        import('../../engine/security/index.js'),
         import('../output.js'),
       ]);
       const checkpoint = await withEngine(async (engine) => {

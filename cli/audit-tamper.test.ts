@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../cli/program.js';
+import { buildProgram } from './program.js';
 
 /**
  * `ibrain audit verify` against someone who can write the database file but holds neither the

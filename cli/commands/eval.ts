@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { ItemError } from '../../../evals/dataset/load.js';
-import type { EvalItem } from '../../../evals/dataset/schema.js';
-import type { Judge } from '../../../evals/metrics/judge.js';
-import type { ScoreResult } from '../../../evals/score.js';
-import type { JudgeSummary } from '../../../evals/summary.js';
+import type { ItemError } from '../../evals/dataset/load.js';
+import type { EvalItem } from '../../evals/dataset/schema.js';
+import type { Judge } from '../../evals/metrics/judge.js';
+import type { ScoreResult } from '../../evals/score.js';
+import type { JudgeSummary } from '../../evals/summary.js';
 import { type GlobalOptions, withEngine } from '../context.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../engine/errors.js';
 import { emit, table } from '../output.js';
 
 interface RunFlags {
@@ -32,8 +32,8 @@ const JUDGE_HELP =
  */
 async function judgeFor(globals: GlobalOptions): Promise<Judge> {
   const [{ loadConfig }, { judgeFromConfig }] = await Promise.all([
-    import('../../config/load.js'),
-    import('../../../evals/llm-judge.js'),
+    import('../../engine/config/load.js'),
+    import('../../evals/llm-judge.js'),
   ]);
   return judgeFromConfig(loadConfig({ file: globals.config }).llm);
 }
@@ -60,8 +60,8 @@ export function registerEvalCommands(program: Command): void {
         throw new UserError(`--limit must be a positive integer, got ${flags.limit}`);
       }
       const [{ runSuite, suiteNamed }, { withSuiteEngine }] = await Promise.all([
-        import('../../../evals/runner.js'),
-        import('../../../evals/prepare.js'),
+        import('../../evals/runner.js'),
+        import('../../evals/prepare.js'),
       ]);
       const suite = suiteNamed(name);
       const globals = cmd.optsWithGlobals<GlobalOptions>();
@@ -98,8 +98,8 @@ export function registerEvalCommands(program: Command): void {
       if (!existsSync(flags.input)) throw new UserError(`--input ${flags.input} does not exist`);
       const judge = flags.judge ? await judgeFor(cmd.optsWithGlobals<GlobalOptions>()) : undefined;
       const [{ loadItems }, { scoreItems }] = await Promise.all([
-        import('../../../evals/dataset/load.js'),
-        import('../../../evals/score.js'),
+        import('../../evals/dataset/load.js'),
+        import('../../evals/score.js'),
       ]);
       const { items, errors } = await loadItems(flags.input);
       for (const e of errors)
@@ -120,8 +120,8 @@ async function writeOutputs(
   suite?: string,
 ): Promise<void> {
   const [{ jsonReport }, { renderHtml }, { writeFileSync }] = await Promise.all([
-    import('../../../evals/report/json.js'),
-    import('../../../evals/report/html.js'),
+    import('../../evals/report/json.js'),
+    import('../../evals/report/html.js'),
     import('node:fs'),
   ]);
   if (flags.out) writeFileSync(flags.out, renderHtml({ title, items, result, skipped }));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type GlobalOptions, withEngine } from '../context.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../engine/errors.js';
 
 interface AskFlags {
   json?: boolean;
@@ -26,7 +26,7 @@ export function registerAskCommands(program: Command): void {
         throw new UserError(`--k must be a whole number from 1 to 50, got ${flags.k}`);
       const principal = principalOf(flags.as);
       const result = await withEngine(async (engine) => {
-        const { askFor } = await import('../../ask/index.js');
+        const { askFor } = await import('../../engine/ask/index.js');
         return askFor(engine).ask(question, {
           principal,
           k,

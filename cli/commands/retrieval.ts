@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type GlobalOptions, withEngine } from '../context.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../engine/errors.js';
 import { emit } from '../output.js';
 
 interface IngestFlags {
@@ -53,9 +53,9 @@ export function registerRetrievalCommands(program: Command): void {
       const summary = await withEngine(async (engine) => {
         const [{ retrievalFor }, { progressBar }, { auditedWrite, auditVisibilityChanges }] =
           await Promise.all([
-            import('../../retrieval.js'),
+            import('../../engine/retrieval.js'),
             import('../progress.js'),
-            import('../../audited-writes.js'),
+            import('../../engine/audited-writes.js'),
           ]);
         const index = await retrievalFor(engine);
         let bar: import('../progress.js').Progress | undefined;
@@ -134,8 +134,8 @@ export function registerRetrievalCommands(program: Command): void {
       const grants = list(flags.grants)?.filter((g) => g !== 'public');
       const hits = await withEngine(async (engine) => {
         const [{ retrievalFor }, { PrincipalSchema }] = await Promise.all([
-          import('../../retrieval.js'),
-          import('../../../knowledge-graph/schema/visibility.js'),
+          import('../../engine/retrieval.js'),
+          import('../../knowledge-graph/schema/visibility.js'),
         ]);
         const parsed = PrincipalSchema.safeParse({ id: 'cli', grants: grants ?? ['*'] });
         if (!parsed.success)
