@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { Catalog } from '../knowledge-graph/import/catalog.js';
 import type { GraphStore } from '../knowledge-graph/store/port.js';
+import { openPostgres, type PgPool } from '../knowledge-graph/store/postgres-db.js';
 import { openDatabase, type SqliteDatabase } from '../knowledge-graph/store/sqlite-db.js';
 import { UserError } from './errors.js';
 import type { Config } from './config/schema.js';
@@ -19,16 +20,20 @@ export class Engine {
     /** The embedded SQLite file: graph (embedded adapter), catalog, documents, series, jobs, audit. */
     readonly db: SqliteDatabase,
     readonly graph: GraphStore,
+    /** The shared PostgreSQL when `state.adapter` is postgres: every replica's state lives there. */
+    readonly postgres: PgPool | undefined,
   ) {}
 
   static async open(config: Config): Promise<Engine> {
     const dataDir = resolve(config.dataDir);
     const db = openDatabase(join(dataDir, 'ibrain.sqlite'));
     const graph = await openGraphStore(config, db);
+    const postgres = await openSharedState(config);
     // Imports a killed process left `running` are recorded as interrupted before anything reads the catalog.
     new Catalog(db).resolveStale();
-    const engine = new Engine(config, dataDir, db, graph);
+    const engine = new Engine(config, dataDir, db, graph, postgres);
     engine.onClose(() => graph.close());
+    if (postgres) engine.onClose(() => postgres.end());
     return engine;
   }
 
@@ -61,4 +66,14 @@ async function openGraphStore(config: Config, db: SqliteDatabase): Promise<Graph
   }
   const { SqliteGraphStore } = await import('../knowledge-graph/store/sqlite.js');
   return SqliteGraphStore.open(db);
+}
+
+async function openSharedState(config: Config): Promise<PgPool | undefined> {
+  if (config.state.adapter !== 'postgres') return undefined;
+  if (!config.state.databaseUrl) {
+    throw new UserError(
+      'IBRAIN_STATE is postgres but DATABASE_URL is not set; set DATABASE_URL=postgres://user:password@host:5432/database',
+    );
+  }
+  return openPostgres(config.state.databaseUrl);
 }

@@ -40,6 +40,21 @@ export const ConfigSchema = z.object({
         .default('redis://127.0.0.1:6379'),
     })
     .default({ adapter: 'memory', redisUrl: 'redis://127.0.0.1:6379' }),
+  /**
+   * Where shared state lives (documents and postings, keys, sessions, audit, catalog, series, job
+   * results, blobs): the embedded SQLite file and data directory, or one PostgreSQL for all replicas.
+   */
+  state: z
+    .object({
+      adapter: z.enum(['embedded', 'postgres']).default('embedded'),
+      databaseUrl: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'expected postgres://user:password@host:5432/database')
+        .optional(),
+    })
+    .default({ adapter: 'embedded' }),
+  /** Request rate limits: per process, or counted in Redis (REDIS_URL) across every replica. */
+  limits: z.object({ adapter: z.enum(['memory', 'redis']).default('memory') }).default({ adapter: 'memory' }),
   llm: z
     .object({
       provider: z.enum(['none', 'openai', 'ollama']).default('none'),
