@@ -2,26 +2,21 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
-import { isUserFacing } from '../engine/errors.js';
+import { type ErrorKind, errorKindOf, isUserFacing } from '../engine/errors.js';
 import { ApiProblem, problem } from './problem.js';
 
-/**
- * Chooses the status for an error the user can fix. Engine layers throw plain `userFacing`
- * errors, so the status comes from an explicit `status` when they give one, else the wording.
- */
-export function statusForUserError(error: Error): 400 | 404 | 409 | 422 {
-  const given = (error as { status?: unknown }).status;
-  if (given === 400 || given === 404 || given === 409 || given === 422) return given;
-  const message = error.message;
-  if (/names several|ambiguous/i.test(message)) return 409;
-  if (
-    /^no (entity|series|document|job|briefing)|not found|no such|unknown (series|job|document|briefing)/i.test(
-      message,
-    )
-  )
-    return 404;
-  if (/already exists/i.test(message)) return 409;
-  return 422;
+const STATUS_OF: Readonly<Record<ErrorKind, 400 | 404 | 409 | 413 | 422 | 503>> = {
+  invalid: 422,
+  'bad-request': 400,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  unavailable: 503,
+};
+
+/** The status for an error the user can fix, from the kind it declares. */
+export function statusForUserError(error: Error): 400 | 404 | 409 | 413 | 422 | 503 {
+  return STATUS_OF[errorKindOf(error)];
 }
 
 /** The one place an exception becomes a response: nothing internal ever reaches the client. */

@@ -26,11 +26,15 @@ export async function resolveEntity(
       const preferred = pickPreferred(found);
       if (preferred) return preferred;
       const list = found.map((n) => `${n.name} (${n.id})`).join(', ');
-      throw new UserError(`"${query}" names several entities: ${list}; use an id or a fuller name`);
+      throw new UserError(
+        `"${query}" names several entities: ${list}; use an id or a fuller name`,
+        'conflict',
+      );
     }
   }
   throw new UserError(
     `no entity named "${query}"${types ? ` of type ${types.join('/')}` : ''}; check the spelling or import the data first`,
+    'not-found',
   );
 }
 

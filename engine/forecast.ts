@@ -93,9 +93,9 @@ export async function forecastSeries(
   const stored = await findSeries(engine, ref, principal);
   if (!stored)
     // Status 404 for the API: a series hidden from the principal must look exactly like a missing one.
-    throw Object.assign(
-      new UserError(`forecast: no series "${ref}"; import one with \`ibrain import prices <csv>\``),
-      { status: 404 },
+    throw new UserError(
+      `forecast: no series "${ref}"; import one with \`ibrain import prices <csv>\``,
+      'not-found',
     );
   const { node, points } = stored;
   const frequency = node.props.frequency;

@@ -261,12 +261,7 @@ async function resolveName(engine: Engine, query: string, principal: Principal):
 }
 
 function notFound(message: string): UserError {
-  return Object.assign(
-    new UserError(`${message}; import prices with \`ibrain import prices --series-meta\``),
-    {
-      status: 404,
-    },
-  );
+  return new UserError(`${message}; import prices with \`ibrain import prices --series-meta\``, 'not-found');
 }
 
 /** The products a series prices, as the principal may see them, strongest first. */

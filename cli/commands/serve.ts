@@ -95,7 +95,10 @@ export function registerServeCommands(program: Command): void {
           if (flags.enterprise) {
             const id = `enterprise:${security.normaliseEnterpriseId(flags.enterprise)}`;
             if (!(await engine.graph.getNode(id, SYSTEM_PRINCIPAL))) {
-              throw new UserError(`no enterprise ${id} in the graph; check the id or import the data first`);
+              throw new UserError(
+                `no enterprise ${id} in the graph; check the id or import the data first`,
+                'not-found',
+              );
             }
           }
           const { key, record } = security
@@ -150,7 +153,7 @@ export function registerServeCommands(program: Command): void {
       ]);
       await withEngine(async (engine) => {
         if (!keysOf(engine).revoke(id))
-          throw new UserError(`no live key with id ${id}; see \`ibrain keys list\``);
+          throw new UserError(`no live key with id ${id}; see \`ibrain keys list\``, 'not-found');
         auditOf(engine).append({
           actor: cliActor(),
           action: 'keys.revoke',

@@ -59,5 +59,6 @@ export const MAX_ATTEMPTS = 2;
 
 export class JobNotFoundError extends Error {
   readonly userFacing = true;
+  readonly kind = 'not-found';
   override readonly name = 'JobNotFoundError';
 }
