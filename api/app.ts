@@ -54,7 +54,7 @@ export function createApp(engine: Engine, options: ApiOptions = {}): OpenAPIHono
     sessions: sessionsOf(engine),
     audit: auditOf(engine),
     denials: deniedAccessOf(engine),
-    failures: new FailureLimiter(authFailures),
+    failures: new FailureLimiter(engine.limits, authFailures),
     clientAddress: options.clientAddress ?? socketAddress,
     metrics: new Metrics(),
     logger,
@@ -122,7 +122,7 @@ export function createApp(engine: Engine, options: ApiOptions = {}): OpenAPIHono
   // Every route a caller can make work for the server is limited: the API, the metrics and the
   // portal pages (whose /portal?q= asks and /cockpit renders a chain); health probes and the
   // fixed static files are not.
-  const limit = rateLimit(deps.options.rateLimit, deps.clientAddress);
+  const limit = rateLimit(deps.options.rateLimit, engine.limits, deps.clientAddress);
   app.use('*', (c, next) => (UNLIMITED.test(c.req.path) ? next() : limit(c, next)));
   app.use('/v1/*', auditNotFound(deps));
 

@@ -4,6 +4,7 @@ import type { GraphStore } from '../knowledge-graph/store/port.js';
 import { openPostgres, type PgPool } from '../knowledge-graph/store/postgres-db.js';
 import { openDatabase, type SqliteDatabase } from '../knowledge-graph/store/sqlite-db.js';
 import { UserError } from './errors.js';
+import type { TokenBuckets } from './limits/port.js';
 import type { Config } from './config/schema.js';
 
 /**
@@ -22,6 +23,8 @@ export class Engine {
     readonly graph: GraphStore,
     /** The shared PostgreSQL when `state.adapter` is postgres: every replica's state lives there. */
     readonly postgres: PgPool | undefined,
+    /** Rate-limit buckets: in process, or in Redis shared by every replica. */
+    readonly limits: TokenBuckets,
   ) {}
 
   static async open(config: Config): Promise<Engine> {
@@ -29,9 +32,11 @@ export class Engine {
     const db = openDatabase(join(dataDir, 'ibrain.sqlite'));
     const graph = await openGraphStore(config, db);
     const postgres = await openSharedState(config);
+    const limits = await openTokenBuckets(config);
     // Imports a killed process left `running` are recorded as interrupted before anything reads the catalog.
     new Catalog(db).resolveStale();
-    const engine = new Engine(config, dataDir, db, graph, postgres);
+    const engine = new Engine(config, dataDir, db, graph, postgres, limits);
+    engine.onClose(() => limits.close());
     engine.onClose(() => graph.close());
     if (postgres) engine.onClose(() => postgres.end());
     return engine;
@@ -76,4 +81,13 @@ async function openSharedState(config: Config): Promise<PgPool | undefined> {
     );
   }
   return openPostgres(config.state.databaseUrl);
+}
+
+async function openTokenBuckets(config: Config): Promise<TokenBuckets> {
+  if (config.limits.adapter === 'redis') {
+    const { RedisTokenBuckets } = await import('./limits/redis.js');
+    return RedisTokenBuckets.open(config.queue.redisUrl);
+  }
+  const { MemoryTokenBuckets } = await import('./limits/memory.js');
+  return new MemoryTokenBuckets();
 }

@@ -12,13 +12,13 @@ function presentedKey(c: Context<ApiEnv>): string | undefined {
 }
 
 /** 429 for an address that failed authentication too often; the refusal is itself audited. */
-export function tooManyFailures(
+export async function tooManyFailures(
   deps: Pick<ApiDeps, 'failures' | 'denials' | 'clientAddress'>,
   c: Context<ApiEnv>,
   action: string,
-): Response | null {
+): Promise<Response | null> {
   const address = deps.clientAddress(c);
-  const wait = deps.failures.retryAfter(address);
+  const wait = await deps.failures.retryAfter(address);
   if (wait === 0) return null;
   deps.denials.record({
     actor: `ip:${address}`,
@@ -45,12 +45,12 @@ export function authenticate(
   return async (c, next) => {
     const presented = presentedKey(c);
     if (presented !== undefined) {
-      const limited = tooManyFailures(deps, c, 'authenticate');
+      const limited = await tooManyFailures(deps, c, 'authenticate');
       if (limited) return limited;
       const key = deps.keys.verify(presented);
       if (!key) {
         const address = deps.clientAddress(c);
-        deps.failures.fail(address);
+        await deps.failures.fail(address);
         deps.denials.record({
           actor: `ip:${address}`,
           action: 'authenticate',

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { BucketSpec, TokenBuckets } from '../../engine/limits/port.js';
 import type { ApiEnv } from '../env.js';
 import { problem } from '../problem.js';
 
@@ -26,97 +27,50 @@ export function limitBodies(
         : json(c, next);
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
-export interface BucketOptions {
-  capacity: number;
-  refillPerSecond: number;
-}
-
 /**
  * Failed authentications per client address (bad API keys, failed logins): a bucket of
  * `capacity` failures refilled at `refillPerSecond`. Once it is empty the address gets 429 for
  * anything that presents credentials, before any key is looked at, until a token is back.
  */
 export class FailureLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-
   constructor(
-    private readonly options: BucketOptions,
-    private readonly now: () => number = () => performance.now(),
+    private readonly buckets: TokenBuckets,
+    private readonly spec: BucketSpec,
   ) {}
 
-  private bucket(address: string): Bucket {
-    const t = this.now();
-    const bucket = this.buckets.get(address) ?? { tokens: this.options.capacity, at: t };
-    bucket.tokens = Math.min(
-      this.options.capacity,
-      bucket.tokens + ((t - bucket.at) / 1000) * this.options.refillPerSecond,
-    );
-    bucket.at = t;
-    return bucket;
-  }
-
   /** Seconds until the address may try again; 0 when it may now. */
-  retryAfter(address: string): number {
-    const bucket = this.bucket(address);
-    return bucket.tokens >= 1 ? 0 : Math.ceil((1 - bucket.tokens) / this.options.refillPerSecond);
+  async retryAfter(address: string): Promise<number> {
+    return (await this.buckets.peek(`auth-failures:${address}`, this.spec)).retryAfterSeconds;
   }
 
-  fail(address: string): void {
-    const bucket = this.bucket(address);
-    bucket.tokens = Math.max(0, bucket.tokens - 1);
-    this.buckets.set(address, bucket);
-    if (this.buckets.size > 10_000) pruneFull(this.buckets, this.options, this.now());
+  async fail(address: string): Promise<void> {
+    await this.buckets.drain(`auth-failures:${address}`, this.spec);
   }
 }
 
 /**
- * A token bucket per caller, in memory: a burst of `capacity` requests, refilled at
- * `refillPerSecond`. Keyed by API key id, else by client address, so one caller cannot starve the rest.
+ * A token bucket per caller: a burst of `capacity` requests, refilled at `refillPerSecond`. Keyed
+ * by API key id, else by client address, so one caller cannot starve the rest; the buckets are
+ * shared by every replica when they live in Redis.
  */
 export function rateLimit(
-  options: { capacity: number; refillPerSecond: number },
+  spec: BucketSpec,
+  buckets: TokenBuckets,
   clientOf: (c: Parameters<MiddlewareHandler<ApiEnv>>[0]) => string,
-  now: () => number = () => performance.now(),
 ): MiddlewareHandler<ApiEnv> {
-  const buckets = new Map<string, Bucket>();
   return async (c, next) => {
     const caller = c.get('apiKey')?.id ?? `ip:${clientOf(c)}`;
-    const t = now();
-    const bucket = buckets.get(caller) ?? { tokens: options.capacity, at: t };
-    bucket.tokens = Math.min(
-      options.capacity,
-      bucket.tokens + ((t - bucket.at) / 1000) * options.refillPerSecond,
-    );
-    bucket.at = t;
-    buckets.set(caller, bucket);
-    c.header('RateLimit-Limit', String(options.capacity));
-    if (bucket.tokens < 1) {
-      const wait = Math.ceil((1 - bucket.tokens) / options.refillPerSecond);
+    const state = await buckets.take(`requests:${caller}`, spec);
+    c.header('RateLimit-Limit', String(spec.capacity));
+    if (!state.allowed) {
+      const wait = state.retryAfterSeconds;
       return problem(c, 429, `rate limit reached; retry in ${wait} s`, {
         headers: { 'Retry-After': String(wait), 'RateLimit-Remaining': '0' },
       });
     }
-    bucket.tokens -= 1;
-    c.header('RateLimit-Remaining', String(Math.floor(bucket.tokens)));
-    if (buckets.size > 10_000) pruneFull(buckets, options, t);
+    c.header('RateLimit-Remaining', String(state.remaining));
     await next();
   };
-}
-
-// Full buckets carry no state worth keeping; dropping them bounds memory under many callers.
-function pruneFull(
-  buckets: Map<string, Bucket>,
-  options: { capacity: number; refillPerSecond: number },
-  t: number,
-): void {
-  for (const [caller, b] of buckets) {
-    if (b.tokens + ((t - b.at) / 1000) * options.refillPerSecond >= options.capacity) buckets.delete(caller);
-  }
 }
 
 /**

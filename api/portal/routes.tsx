@@ -51,13 +51,13 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.post('/login', async (c) => {
     const lang = langOf(c);
     // Failed logins count against the address like bad API keys: too many, and it waits.
-    const limited = tooManyFailures(deps, c, 'session.login');
+    const limited = await tooManyFailures(deps, c, 'session.login');
     if (limited) return limited;
     const parsed = LoginForm.safeParse(await c.req.parseBody());
     const key = parsed.success ? deps.keys.verify(parsed.data.key) : null;
     if (!parsed.success || !key) {
       const address = deps.clientAddress(c);
-      deps.failures.fail(address);
+      await deps.failures.fail(address);
       deps.denials.record({
         actor: `ip:${address}`,
         action: 'session.login',
