@@ -22,7 +22,6 @@ import { registerGraphRoutes } from './routes/graph.js';
 import { registerHealthRoutes } from './routes/health.js';
 
 const DEFAULTS = {
-  rateLimit: { capacity: 120, refillPerSecond: 20 },
   // Ten wrong keys or passwords in a row, then one more try every six seconds.
   authFailures: { capacity: 10, refillPerSecond: 1 / 6 },
   maxBodyBytes: 1024 * 1024,
@@ -59,7 +58,10 @@ export function createApp(engine: Engine, options: ApiOptions = {}): OpenAPIHono
     metrics: new Metrics(),
     logger,
     options: {
-      rateLimit: options.rateLimit ?? DEFAULTS.rateLimit,
+      rateLimit: options.rateLimit ?? {
+        capacity: engine.config.limits.burst,
+        refillPerSecond: engine.config.limits.perSecond,
+      },
       authFailures,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
       maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,

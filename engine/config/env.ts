@@ -18,6 +18,8 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   IBRAIN_STATE: 'state.adapter',
   DATABASE_URL: 'state.databaseUrl',
   IBRAIN_RATE_LIMITS: 'limits.adapter',
+  IBRAIN_RATE_LIMIT_BURST: 'limits.burst',
+  IBRAIN_RATE_LIMIT_PER_SECOND: 'limits.perSecond',
   LLM_PROVIDER: 'llm.provider',
   LLM_BASE_URL: 'llm.baseUrl',
   LLM_API_KEY: 'llm.apiKey',

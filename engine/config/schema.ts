@@ -54,7 +54,14 @@ export const ConfigSchema = z.object({
     })
     .default({ adapter: 'embedded' }),
   /** Request rate limits: per process, or counted in Redis (REDIS_URL) across every replica. */
-  limits: z.object({ adapter: z.enum(['memory', 'redis']).default('memory') }).default({ adapter: 'memory' }),
+  limits: z
+    .object({
+      adapter: z.enum(['memory', 'redis']).default('memory'),
+      /** Requests one caller may burst, then `perSecond` more each second. */
+      burst: z.coerce.number().int().min(1).default(120),
+      perSecond: z.coerce.number().positive().default(20),
+    })
+    .default({ adapter: 'memory', burst: 120, perSecond: 20 }),
   llm: z
     .object({
       provider: z.enum(['none', 'openai', 'ollama']).default('none'),

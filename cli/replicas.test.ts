@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  postgresSkipReason,
+  type ScratchDatabase,
+  scratchDatabase,
+} from '../knowledge-graph/store/postgres.test-support.js';
+import { Replica } from './replica.test-support.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function redisSkipReason(): Promise<string | undefined> {
+  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    await probe.ping();
+    return undefined;
+  } catch (error) {
+    return `Redis not reachable at ${REDIS_URL} (${(error as Error).message})`;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+const skip = (await postgresSkipReason()) ?? (await redisSkipReason());
+if (skip) console.warn(`skipping the two-replica test: ${skip}`);
+
+// Two `ibrain serve` processes with their own data directories, sharing one PostgreSQL and one Redis.
+describe.skipIf(skip !== undefined)('two replicas, one truth', () => {
+  let db: ScratchDatabase;
+  let a: Replica;
+  let b: Replica;
+  let admin: string;
+  const RATE = 12;
+
+  beforeAll(async () => {
+    db = await scratchDatabase();
+    const shared = {
+      IBRAIN_STATE: 'postgres',
+      DATABASE_URL: db.url,
+      IBRAIN_QUEUE: 'bullmq',
+      REDIS_URL,
+      IBRAIN_QUEUE_PREFIX: `ibrain-test-${randomBytes(4).toString('hex')}`,
+      IBRAIN_RATE_LIMITS: 'redis',
+      IBRAIN_RATE_LIMIT_BURST: String(RATE),
+      IBRAIN_RATE_LIMIT_PER_SECOND: '0.01',
+      IBRAIN_AUDIT_KEY: randomBytes(32).toString('base64'),
+      IBRAIN_LOG_LEVEL: 'warn',
+    };
+    a = new Replica('a', shared);
+    b = new Replica('b', shared);
+    // A runs no briefing worker, so the briefing it is asked for can only be made by B.
+    await a.serve({ IBRAIN_QUEUE_WORKER: 'false' }, '--demo');
+    await b.serve({}, '--demo');
+    admin = (JSON.parse(a.run('keys', 'create', '--role', 'admin', '--json')) as { key: string }).key;
+  }, 600_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await db?.drop();
+  });
+
+  it('a key made through A works on B, and revoking it on B stops it on A', async () => {
+    const made = JSON.parse(a.run('keys', 'create', '--role', 'analyst', '--json')) as {
+      key: string;
+      id: string;
+    };
+    expect((await b.fetch('/v1/graph/entities/动力电池', { key: made.key })).status).toBe(200);
+    b.run('keys', 'revoke', made.id);
+    expect((await a.fetch('/v1/graph/entities/动力电池', { key: made.key })).status).toBe(401);
+  }, 120_000);
+
+  it('a document uploaded on A is found by search on B', async () => {
+    const word = `钒液流储能示范${randomBytes(3).toString('hex')}`;
+    const form = new FormData();
+    form.set(
+      'file',
+      new Blob([`# ${word}\n\n重庆市推进${word}项目，支持全钒液流电池储能电站建设。`]),
+      'vanadium.md',
+    );
+    const up = await a.fetch('/v1/documents', { method: 'POST', body: form, key: admin });
+    expect(up.status, await up.clone().text()).toBe(201);
+    const found = await b.fetch(`/v1/search?q=${encodeURIComponent(word)}`, { key: admin });
+    expect(found.status).toBe(200);
+    const { hits } = (await found.json()) as { hits: Array<{ docId: string; text: string }> };
+    expect(hits[0]?.docId).toBe(((await up.json()) as { docId: string }).docId);
+  }, 120_000);
+
+  it('a briefing requested on A and run by B’s worker downloads from A', async () => {
+    const asked = await a.fetch('/v1/briefings', {
+      method: 'POST',
+      key: admin,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ scope: 'product:动力电池', formats: ['md'] }),
+    });
+    expect(asked.status, await asked.clone().text()).toBe(202);
+    const { jobId } = (await asked.json()) as { jobId: string };
+    let state = 'queued';
+    for (let i = 0; i < 240 && state !== 'completed' && state !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      state = ((await (await a.fetch(`/v1/jobs/${jobId}`, { key: admin })).json()) as { state: string })
+        .state;
+    }
+    expect(state).toBe('completed');
+    const file = await a.fetch(`/v1/briefings/${jobId}/download?format=md`, { key: admin });
+    expect(file.status).toBe(200);
+    expect(await file.text()).toMatch(/动力电池/);
+  }, 180_000);
+
+  it('the rate limit holds across both replicas', async () => {
+    const made = JSON.parse(a.run('keys', 'create', '--role', 'analyst', '--json')) as { key: string };
+    let ok = 0;
+    let limited = 0;
+    for (let i = 0; i < 3 * RATE; i++) {
+      const r = await (i % 2 ? a : b).fetch('/v1/graph/entities/锂', { key: made.key });
+      if (r.status === 200) ok++;
+      if (r.status === 429) limited++;
+    }
+    expect(ok).toBeLessThanOrEqual(RATE + 1);
+    expect(limited).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('the audit log is one chain, and `ibrain audit verify` holds on either replica', () => {
+    for (const r of [a, b])
+      expect(r.run('audit', 'verify')).toMatch(/audit log ok: \d+ entries, chain intact/);
+  }, 120_000);
+});
