@@ -1,6 +1,7 @@
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import { createLlm, type LlmPort } from '../../models/llm/index.js';
 import type { Engine } from '../container.js';
+import { perEngine } from '../per-engine.js';
 import { AskError } from './errors.js';
 import { EntityDictionary } from './linking/dictionary.js';
 import { type AskPorts, EvidenceBook, type OperatorContext } from './operators/types.js';
@@ -34,9 +35,9 @@ export interface AskService {
 }
 
 /** The engine's ask service, made once per engine. */
-export function askFor(engine: Engine): AskService {
-  return engine.service('ask', () => new Asker(engine, askPorts(engine)));
-}
+export const askFor: (engine: Engine) => AskService = perEngine(
+  (engine) => new Asker(engine, askPorts(engine)),
+);
 
 /** The node types the dictionary names; a write to any of them makes it stale. */
 const NAMED = ['Enterprise', 'Product', 'Industry', 'Region', 'Policy'] as const;

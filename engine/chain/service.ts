@@ -1,11 +1,14 @@
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import type { Engine } from '../container.js';
+import { perEngine } from '../per-engine.js';
 import { ANALYTIC_EDGE_TYPES, ANALYTIC_NODE_TYPES, ChainGraph } from './graph.js';
 
 interface Cached {
   signature: string;
   graph: Promise<ChainGraph>;
 }
+
+const graphCache = perEngine(() => new Map<string, Cached>());
 
 /**
  * The analytic graph a principal may see, exported once and kept per engine. It is rebuilt when
@@ -14,7 +17,7 @@ interface Cached {
  * never analyses a stale chain.
  */
 export async function chainGraph(engine: Engine, principal: Principal): Promise<ChainGraph> {
-  const cache = engine.service('chain-graph', () => new Map<string, Cached>());
+  const cache = graphCache(engine);
   const key = [...principal.grants].sort().join(',');
   const signature = String(await engine.graph.version());
   const hit = cache.get(key);

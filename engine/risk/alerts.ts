@@ -2,6 +2,7 @@ import type { Principal } from '../../knowledge-graph/schema/index.js';
 import type { ChainGraph } from '../chain/graph.js';
 import { chainGraph } from '../chain/service.js';
 import type { Engine } from '../container.js';
+import { perEngine } from '../per-engine.js';
 import { type Outlook, outlooks } from './prices.js';
 import { riskReport } from './service.js';
 import { pct, type RiskReport, type Text, text } from './types.js';
@@ -55,20 +56,22 @@ interface Cached {
   result: Promise<InputAlerts | null>;
 }
 
+const alertCache = perEngine(() => new Map<string, Cached>());
+
 /**
  * Supply alerts on an enterprise's inputs: what its products are made from and what its suppliers
  * make, ranked by supply risk and price outlook, as `principal` may see them. Kept per engine,
- * enterprise and grants until the visible graph changes, so the portal page stays fast.
+ * enterprise and grants until the graph changes, so the portal page stays fast.
  */
 export async function inputAlerts(
   engine: Engine,
   enterpriseId: string,
   principal: Principal,
 ): Promise<InputAlerts | null> {
-  const cache = engine.service('input-alerts', () => new Map<string, Cached>());
+  const cache = alertCache(engine);
   const key = `${enterpriseId}|${[...principal.grants].sort().join(',')}`;
-  const stats = await engine.graph.stats(principal);
-  const signature = `${stats.nodes}/${stats.edges}`;
+  // The graph's version moves on every write, by any replica, even one that leaves the counts as they were.
+  const signature = String(await engine.graph.version());
   const hit = cache.get(key);
   if (hit && hit.signature === signature) return hit.result;
   const result = compute(engine, enterpriseId, principal);
