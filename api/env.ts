@@ -3,7 +3,7 @@ import type { Principal } from '../knowledge-graph/schema/index.js';
 import type { Engine } from '../engine/container.js';
 import type { Context } from 'hono';
 import type { ApiKey, AuditLog, DenialLog, KeyStore, SessionStore } from '../engine/security/index.js';
-import type { FailureLimiter } from './middleware/limits.js';
+import type { FailureLimiter } from './middleware/failures.js';
 import type { Metrics } from './metrics.js';
 
 /** Per-request values the middleware sets for the handlers. */

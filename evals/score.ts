@@ -10,17 +10,9 @@ import type { Judge } from './metrics/judge.js';
 import { isRefusal } from './metrics/refusal.js';
 import { MARKER, TextAnalyzer } from './metrics/text.js';
 import { METRICS, type MetricName } from './metrics/names.js';
-import { type JudgeSummary, round, summarise, type Summary } from './summary.js';
+import { type ItemScore, type JudgeSummary, round, type Scores, summarise, type Summary } from './summary.js';
 
-/** Scores of one item; null where a metric does not apply (no reference, no contexts, a refusal). */
-export type Scores = Partial<Record<MetricName, number | null>>;
-
-export interface ItemScore {
-  id: string;
-  scores: Scores;
-  /** Answer sentences no cited evidence supports, for the report. */
-  unsupported?: string[];
-}
+export type { ItemScore, Scores };
 
 export interface ScoreResult {
   items: ItemScore[];

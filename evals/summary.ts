@@ -1,6 +1,6 @@
 import type { EvalItem } from './dataset/schema.js';
 import { JUDGE, METRICS } from './metrics/names.js';
-import type { ItemScore } from './score.js';
+import type { MetricName } from './metrics/names.js';
 
 import type {
   EvalGroup as Group,
@@ -10,6 +10,16 @@ import type {
 
 // The summary's shape is the engine port's, so the API describes exactly what the scorer returns.
 export type { Group, JudgeSummary, Summary };
+
+/** Scores of one item; null where a metric does not apply (no reference, no contexts, a refusal). */
+export type Scores = Partial<Record<MetricName, number | null>>;
+
+export interface ItemScore {
+  id: string;
+  scores: Scores;
+  /** Answer sentences no cited evidence supports, for the report. */
+  unsupported?: string[];
+}
 
 export function summarise(items: readonly EvalItem[], scored: readonly ItemScore[]): Summary {
   const byTag = new Map<string, ItemScore[]>();
