@@ -232,7 +232,8 @@ interface Collapsed<T> {
 /**
  * Later copies of an id in one batch merge into the first, as they would written one by one, so
  * each id is one row of the merge statement (rows of one statement would not see each other's
- * merge). Only batch entries are merged here, never stored state.
+ * merge). Only batch entries are merged here, never stored state. In id order, so batches sharing
+ * records lock them in the same order rather than deadlock.
  */
 function collapse<T extends { id: string }>(
   items: readonly T[],
@@ -251,7 +252,7 @@ function collapse<T extends { id: string }>(
       byId.set(item.id, { item: merged, changes: before.changes + 1 });
     }
   }
-  return byId;
+  return new Map([...byId].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
@@ -573,16 +574,9 @@ export class Neo4jGraphStore implements GraphStore {
     const edges = collapse(batch.edges ?? [], mergeEdge, edgeRow);
     const q = this.cypher;
     return this.runner.write(async (tx) => {
-      await this.checkEndpoints(
-        tx,
-        nodes,
-        [...edges.values()].map((e) => e.item),
-      );
-      await this.convertLegacy(
-        tx,
-        [...nodes.keys()],
-        [...edges.values()].map((e) => e.item),
-      );
+      const edgeList = [...edges.values()].map((e) => e.item);
+      await this.checkEndpoints(tx, nodes, edgeList);
+      await this.convertLegacy(tx, [...nodes.keys()], edgeList);
 
       // Counted as sqlite.ts counts: a node new to the graph as created, plus one update per later
       // copy in the batch that changed it; a stored node as updated when the batch changed it.
@@ -591,8 +585,7 @@ export class Neo4jGraphStore implements GraphStore {
       for (const [type, group] of groupBy([...nodes.values()], (n) => n.item.type)) {
         const written = await tx.run(q.writeNodes(type), { rows: group.map((n) => nodeRow(n.item)) });
         for (const record of written.records) {
-          const outcome = this.outcome(record, nodes, 'node', result);
-          if (!outcome) continue;
+          if (!this.outcome(record, nodes, 'node', result)) continue;
           types.add(type);
           const wasType = record.get('wasType') as NodeType | null;
           if (wasType !== null) types.add(wasType);
