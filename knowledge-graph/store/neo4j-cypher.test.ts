@@ -93,10 +93,13 @@ const isMerge = (query: string) => query.startsWith('UNWIND') && query.includes(
 function merged(
   outcome: (row: Row) => { was: string | null; wasType?: string | null; changed: boolean },
 ): Answer {
-  return (query, params) =>
-    isMerge(query)
-      ? (params.rows as Row[]).map((row) => ({ id: row.id, wasType: null, ...outcome(row) }))
-      : [];
+  return (query, params) => {
+    if (isMerge(query))
+      return (params.rows as Row[]).map((row) => ({ id: row.id, wasType: null, ...outcome(row) }));
+    // Every edge end asked about is stored.
+    if (query.includes('RETURN n.id AS id')) return (params.ids as string[]).map((id) => ({ id }));
+    return [];
+  };
 }
 
 const allNew = merged(() => ({ was: null, changed: true }));
@@ -315,6 +318,40 @@ describe('Neo4jGraphStore Cypher', () => {
     expect(runner.sent.at(-1)!.query).toBe(
       "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.`v_Enterprise` = coalesce(m.`v_Enterprise`, 0) + 1, m.`v_Product` = coalesce(m.`v_Product`, 0) + 1",
     );
+  });
+
+  it('merges edges the same way, taking weight and share from the merged props', async () => {
+    let outcome: Parameters<typeof merged>[0] = () => ({ was: 'enterprise:S1', changed: true });
+    const { runner, store } = await openFake(merged((row) => outcome(row)));
+    const cleared = { ...madeFrom, props: { share: 0.5, note: undefined } };
+    expect(await store.upsert({ edges: [cleared] })).toEqual({
+      nodesCreated: 0,
+      nodesUpdated: 0,
+      edgesCreated: 0,
+      edgesUpdated: 1,
+      visibilityChanges: [{ kind: 'edge', id: madeFrom.id, from: 'enterprise:S1', to: 'public' }],
+    });
+    const [merge] = mergeStatements(runner.sent);
+    // An undefined prop is sent as null, which removes its property, as it drops out of JSON.
+    expect((merge!.params.rows as Row[])[0]!.props).toEqual({ p_share: '0.5', p_note: null });
+    const q = merge!.query;
+    expect(q.indexOf('SET r._lock = true')).toBeLessThan(q.indexOf('properties(r) AS before'));
+    expect(q).toContain(
+      'FOREACH (_ IN CASE WHEN kept.visibility IS NULL THEN [1] ELSE [] END | SET r = {id: row.id})',
+    );
+    expect(q).toContain('SET r += row.props, r.visibility = row.visibility');
+    expect(q).toContain('r.provKeys = coalesce(kept.provKeys, []) + [i IN fresh | row.provKeys[i]]');
+    expect(q.indexOf('toFloat(r.p_share)')).toBeGreaterThan(q.indexOf('SET r += row.props'));
+    // Only the graph version moves for an edge; no node type was written.
+    expect(runner.sent.filter((s) => s.query.includes('NodeMeta')).map((s) => s.query)).toEqual([
+      "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1",
+    ]);
+
+    outcome = () => ({ was: 'public', changed: false });
+    expect(await store.upsert({ edges: [madeFrom] })).toMatchObject({
+      edgesUpdated: 0,
+      visibilityChanges: [],
+    });
   });
 
   it('sends copies of one id in a batch as one merged row, counting them as written one by one', async () => {
