@@ -319,6 +319,7 @@ const KEPT = (
 ) => `WITH row, ${v}, before, CASE WHEN before.visibility = row.visibility THEN before ELSE {} END AS kept
 WITH row, ${v}, before, kept,
   [i IN range(0, size(row.provKeys) - 1) WHERE NOT row.provKeys[i] IN coalesce(kept.provKeys, [])] AS fresh`;
+/** Name keys only grow under a merge (see nameParts): the kept ones, then the incoming ones not among them. */
 const UNION = (list: string) =>
   `coalesce(kept.${list}, []) + [k IN row.${list} WHERE NOT k IN coalesce(kept.${list}, [])]`;
 /** Whatever is not kept goes, every `p_` prop included, before the incoming record is laid over. */
@@ -329,7 +330,10 @@ const PROVENANCE = (
   v: string,
 ) => `${v}.provKeys = coalesce(kept.provKeys, []) + [i IN fresh | row.provKeys[i]],
   ${v}.provItems = coalesce(kept.provItems, []) + [i IN fresh | row.provItems[i]]`;
-/** `changed` compares every property before and after (both still carrying the lock). */
+/**
+ * `changed` compares every property before and after. Both carry the lock property, except after a
+ * replacement (new record or changed visibility), which is a change anyway.
+ */
 const UNLOCK = (v: string) => `WITH row, ${v}, before, before <> properties(${v}) AS changed
 REMOVE ${v}._lock`;
 
