@@ -77,6 +77,55 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
       expect(merged!.aliases).toContain('重庆小康工业集团股份有限公司');
     });
 
+    it('keeps every one of concurrent upserts of one node and one edge', async () => {
+      // Each writer adds its own alias, prop and provenance; none may overwrite another's merge.
+      const feeds = ['feed-a', 'feed-b', 'feed-c', 'feed-d'];
+      await Promise.all(
+        feeds.map((feed) =>
+          store.upsert({
+            nodes: [node('Product', '轮胎', { aliases: [`${feed}-胎`], props: { [feed]: 1 }, source: feed })],
+            edges: [edge('MADE_FROM', tyre, rubber, { props: { [feed]: 1 }, source: feed })],
+          }),
+        ),
+      );
+      const merged = await store.getNode(tyre.id, PUBLIC_PRINCIPAL);
+      expect(merged!.aliases.sort()).toEqual(feeds.map((f) => `${f}-胎`).sort());
+      expect(merged!.props).toEqual(Object.fromEntries(feeds.map((f) => [f, 1])));
+      expect(merged!.provenance.map((p) => p.source).sort()).toEqual([...feeds, 'test'].sort());
+      expect(await store.findNodes({ text: 'feed-c-胎', mode: 'exact' }, PUBLIC_PRINCIPAL)).toHaveLength(1);
+      const e = await store.getEdge(chain[0]!.id, PUBLIC_PRINCIPAL);
+      expect(e!.props).toEqual({ share: 0.4, ...Object.fromEntries(feeds.map((f) => [f, 1])) });
+      expect(e!.provenance.map((p) => p.source).sort()).toEqual([...feeds, 'test'].sort());
+    });
+
+    it('keeps an old name as an alias and finds a node by its new code only', async () => {
+      const renamed = node('Enterprise', '小康股份有限公司', { key: '601127', props: { code: '601128' } });
+      expect((await store.upsert({ nodes: [renamed] })).nodesUpdated).toBe(1);
+      const now = await store.getNode(maker.id, PUBLIC_PRINCIPAL);
+      expect(now!.name).toBe('小康股份有限公司');
+      expect(now!.aliases.sort()).toEqual(['小康股份', '重庆小康工业集团股份有限公司'].sort());
+      expect(now!.props).toEqual({ code: '601128', exchange: 'SH' });
+      const ids = async (text: string) =>
+        (await store.findNodes({ text }, PUBLIC_PRINCIPAL)).map((n) => n.id);
+      expect(await ids('601128')).toEqual([maker.id]);
+      expect(await ids('601127')).toEqual([]);
+      expect(await ids('重庆小康工业集团')).toEqual([maker.id]);
+    });
+
+    it('merges copies of one id within a batch, counting as if written one by one', async () => {
+      const fresh = node('Product', '丁苯橡胶', { aliases: ['SBR'] });
+      const copy = node('Product', '丁苯橡胶', { aliases: ['苯乙烯-丁二烯橡胶'], source: 'other' });
+      const result = await store.upsert({ nodes: [fresh, copy, fresh] });
+      expect(result).toMatchObject({ nodesCreated: 1, nodesUpdated: 1 });
+      const stored = await store.getNode(fresh.id, PUBLIC_PRINCIPAL);
+      expect(stored!.aliases).toEqual(['SBR', '苯乙烯-丁二烯橡胶']);
+      expect(stored!.provenance.map((p) => p.source)).toEqual(['test', 'other']);
+      expect(await store.upsert({ nodes: [copy, fresh] })).toMatchObject({
+        nodesCreated: 0,
+        nodesUpdated: 0,
+      });
+    });
+
     it('never carries props, aliases or provenance across a visibility change', async () => {
       // A private edge with a private price, then the public line for the same edge re-imported.
       const priced = edge('MADE_FROM', car, steel, {

@@ -60,13 +60,52 @@ async function openFake(answer?: Answer) {
   return { runner, store };
 }
 
-/** Rows as Neo4j returns them for the store's map projections. */
-function storedNode(n: GraphNode) {
-  return { ...n, props: JSON.stringify(n.props), provenance: JSON.stringify(n.provenance) };
+/** Rows as Neo4j returns them for the store's map projections: one `p_` property per prop. */
+function stored<T extends GraphNode | GraphEdge>(x: T) {
+  return {
+    ...x,
+    props: null,
+    provenance: null,
+    provItems: x.provenance.map((p) => JSON.stringify(p)),
+    p: Object.entries(x.props).map(([key, value]) => [`p_${encodeURIComponent(key)}`, JSON.stringify(value)]),
+  };
+}
+const storedNode = stored<GraphNode>;
+const storedEdge = stored<GraphEdge>;
+
+/** Rows in the shape written before merging moved into Cypher: bodies as JSON strings. */
+function legacy<T extends GraphNode | GraphEdge>(x: T) {
+  return {
+    ...x,
+    props: JSON.stringify(x.props),
+    provenance: JSON.stringify(x.provenance),
+    provItems: null,
+    p: [],
+  };
 }
 
-function storedEdge(e: GraphEdge) {
-  return { ...e, props: JSON.stringify(e.props), provenance: JSON.stringify(e.provenance) };
+type Row = Record<string, unknown>;
+
+/** The upsert's merge statements (not the version counters'). */
+const isMerge = (query: string) => query.startsWith('UNWIND') && query.includes('MERGE');
+
+/** Answers each merge statement row as Neo4j would for a record in the state `outcome` gives. */
+function merged(
+  outcome: (row: Row) => { was: string | null; wasType?: string | null; changed: boolean },
+): Answer {
+  return (query, params) => {
+    if (isMerge(query))
+      return (params.rows as Row[]).map((row) => ({ id: row.id, wasType: null, ...outcome(row) }));
+    // Every edge end asked about is stored.
+    if (query.includes('RETURN n.id AS id')) return (params.ids as string[]).map((id) => ({ id }));
+    return [];
+  };
+}
+
+const allNew = merged(() => ({ was: null, changed: true }));
+
+function mergeStatements(sent: readonly Sent[]): Sent[] {
+  return sent.filter((s) => isMerge(s.query));
 }
 
 const VISIBILITY = (v: string) =>
@@ -124,7 +163,7 @@ describe('Neo4jGraphStore Cypher', () => {
   });
 
   it('writes a batch with UNWIND statements in one write transaction, values only in parameters', async () => {
-    const { runner, store } = await openFake();
+    const { runner, store } = await openFake(allNew);
     const result = await store.upsert({ nodes: [rubber, tyre, car, maker], edges: [madeFrom, produces] });
     expect(result).toEqual({
       nodesCreated: 4,
@@ -142,47 +181,55 @@ describe('Neo4jGraphStore Cypher', () => {
       "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1",
     );
     expect(runner.sent.at(-1)!.query).toBe(
-      "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.`v_Product` = coalesce(m.`v_Product`, 0) + 1, m.`v_Enterprise` = coalesce(m.`v_Enterprise`, 0) + 1",
+      "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.`v_Enterprise` = coalesce(m.`v_Enterprise`, 0) + 1, m.`v_Product` = coalesce(m.`v_Product`, 0) + 1",
     );
     expect(runner.sent.slice(0, -2).every((s) => s.query.startsWith('UNWIND $'))).toBe(true);
     expectParameterised(runner.sent);
 
-    const writes = runner.sent.filter((s) => s.query.startsWith('UNWIND') && s.query.includes('MERGE'));
+    const writes = mergeStatements(runner.sent);
     expect(
       writes.map((s) =>
         s.query
-          .match(/SET n:`(\w+)`|MERGE \(a\)-\[r:`(\w+)`/)!
+          .match(/, n:`(\w+)`|MERGE \(a\)-\[r:`(\w+)`/)!
           .slice(1)
           .join(''),
       ),
-    ).toEqual(['Product', 'Enterprise', 'MADE_FROM', 'PRODUCES']);
-    const products = writes[0]!;
+    ).toEqual(['Enterprise', 'Product', 'MADE_FROM', 'PRODUCES']);
+    const products = writes[1]!;
     expect(products.query).toContain('MERGE (n:`Node` {id: row.id})');
     expect(products.query).toContain('REMOVE n:`Enterprise`');
-    expect((products.params.rows as unknown[]).length).toBe(3);
-    const makerRow = (writes[1]!.params.rows as Array<Record<string, unknown>>)[0]!;
+    // Rows in id order, so batches sharing nodes take their locks in one order.
+    expect((products.params.rows as Row[]).map((r) => r.id)).toEqual([car.id, rubber.id, tyre.id].sort());
+    const makerRow = (writes[0]!.params.rows as Row[])[0]!;
     expect(makerRow).toMatchObject({
       id: maker.id,
       type: 'Enterprise',
       name: maker.name,
       visibility: 'public',
+      aliases: maker.aliases,
+      // One property per prop, holding its JSON, so `SET n += row.props` overlays key by key.
+      props: { p_code: '"601127"', p_exchange: '"SH"' },
+      provKeys: [`test\u0000Enterprise:${maker.name}`],
+      provItems: maker.provenance.map((p) => JSON.stringify(p)),
+      hasCode: true,
+      codeExact: '601127',
+      codeNorm: '601127',
     });
-    expect(makerRow.keysNorm).toEqual(expect.arrayContaining(['重庆小康工业', '601127']));
-    expect(makerRow.keysExact).toContain('重庆小康工业集团股份有限公司');
-    expect(JSON.parse(makerRow.props as string)).toEqual({ code: '601127', exchange: 'SH' });
-    expect(JSON.parse(makerRow.provenance as string)).toEqual(maker.provenance);
+    expect(makerRow.namesNorm).toEqual(expect.arrayContaining(['重庆小康工业']));
+    expect(makerRow.namesExact).toContain('重庆小康工业集团股份有限公司');
 
-    const [edgeRow] = writes[2]!.params.rows as Array<{ properties: Record<string, unknown> }>;
-    expect(edgeRow!.properties).toMatchObject({
+    const [edgeRow] = writes[2]!.params.rows as Row[];
+    expect(edgeRow).toEqual({
       id: madeFrom.id,
-      share: 0.4,
-      weight: null,
+      from: tyre.id,
+      to: rubber.id,
       visibility: 'public',
+      props: { p_share: '0.4' },
+      provKeys: [`test\u0000MADE_FROM:${tyre.id}->${rubber.id}`],
+      provItems: madeFrom.provenance.map((p) => JSON.stringify(p)),
     });
-    expect(JSON.parse(edgeRow!.properties.props as string)).toEqual({ share: 0.4 });
-    expect((writes[3]!.params.rows as Array<{ properties: { weight: number } }>)[0]!.properties.weight).toBe(
-      0.8,
-    );
+    // weight and share stay plain numbers for Cypher analytics, taken from the merged props.
+    expect(writes[2]!.query).toContain('SET r.weight = toFloat(r.p_weight), r.share = toFloat(r.p_share)');
   });
 
   it('rejects a batch whose edge names a missing node, before writing anything', async () => {
@@ -197,26 +244,61 @@ describe('Neo4jGraphStore Cypher', () => {
     expect(runner.sent.some((s) => s.query.includes('MERGE'))).toBe(false);
   });
 
-  it('merges with what is stored the way merge.ts does, and skips unchanged rows', async () => {
-    const { runner, store } = await openFake((query) =>
-      query.includes('AS node') ? [{ node: storedNode(maker) }] : [],
-    );
+  it('merges inside the MERGE statement under the lock, sending only the incoming record', async () => {
+    let outcome: Parameters<typeof merged>[0] = () => ({
+      was: 'public',
+      wasType: 'Enterprise',
+      changed: true,
+    });
+    const { runner, store } = await openFake(merged((row) => outcome(row)));
     const fromIckg = node('Enterprise', '小康股份', {
       key: '601127',
       source: 'ickg25',
       props: { code: '601127' },
     });
-    expect(await store.upsert({ nodes: [fromIckg] })).toMatchObject({ nodesCreated: 0, nodesUpdated: 1 });
-    const row = (
-      runner.sent.find((s) => s.query.includes('MERGE'))!.params.rows as Array<Record<string, unknown>>
-    )[0]!;
-    expect(row.name).toBe('小康股份');
-    expect(row.aliases).toContain('重庆小康工业集团股份有限公司');
-    expect((JSON.parse(row.provenance as string) as Array<{ source: string }>).map((p) => p.source)).toEqual([
-      'test',
-      'ickg25',
+    expect(await store.upsert({ nodes: [fromIckg] })).toEqual({
+      nodesCreated: 0,
+      nodesUpdated: 1,
+      edgesCreated: 0,
+      edgesUpdated: 0,
+      visibilityChanges: [],
+    });
+    // Nothing stored is read before the merge but bodies in the legacy shape, locked as they are read.
+    const mergeAt = runner.sent.findIndex((s) => s.query.includes('MERGE'));
+    expect(runner.sent.slice(0, mergeAt).map((s) => s.query)).toEqual([
+      expect.stringContaining('WHERE n.props IS NOT NULL\nSET n._lock = true\nRETURN'),
     ]);
+    const merge = runner.sent[mergeAt]!;
+    expect(merge.params.rows).toEqual([
+      expect.objectContaining({
+        name: '小康股份',
+        aliases: [],
+        provKeys: [`ickg25\u0000Enterprise:小康股份`],
+      }),
+    ]);
+    // The lock is taken before the stored node is read, and the union is done from what it read.
+    const q = merge.query;
+    expect(q.indexOf('SET n._lock = true')).toBeGreaterThan(q.indexOf('MERGE (n:`Node` {id: row.id})'));
+    expect(q.indexOf('SET n._lock = true')).toBeLessThan(q.indexOf('properties(n) AS before'));
+    expect(q).toContain('CASE WHEN before.visibility = row.visibility THEN before ELSE {} END AS kept');
+    expect(q).toContain(
+      'reduce(acc = [], a IN coalesce(kept.aliases, []) + row.aliases + CASE WHEN kept.name <> row.name THEN [kept.name] ELSE [] END |',
+    );
+    expect(q).toContain('CASE WHEN a = row.name OR a IN acc THEN acc ELSE acc + a END');
+    expect(q).toContain(
+      '[i IN range(0, size(row.provKeys) - 1) WHERE NOT row.provKeys[i] IN coalesce(kept.provKeys, [])] AS fresh',
+    );
+    expect(q).toContain('n.provItems = coalesce(kept.provItems, []) + [i IN fresh | row.provItems[i]]');
+    expect(q).toContain(
+      'FOREACH (_ IN CASE WHEN kept.visibility IS NULL THEN [1] ELSE [] END | SET n = {id: row.id})',
+    );
+    expect(q).toContain('SET n += row.props');
+    expect(q).toContain("n.keysExact = namesExact + [k IN [codeExact] WHERE row.type = 'Enterprise'");
+    expect(q).toContain('before <> properties(n) AS changed');
+    expect(q).toContain('RETURN row.id AS id, before.visibility AS was, before.type AS wasType, changed');
 
+    // Unchanged rows count for nothing and move no version.
+    outcome = () => ({ was: 'public', wasType: 'Enterprise', changed: false });
     runner.sent.length = 0;
     expect(await store.upsert({ nodes: [maker] })).toEqual({
       nodesCreated: 0,
@@ -225,7 +307,109 @@ describe('Neo4jGraphStore Cypher', () => {
       edgesUpdated: 0,
       visibilityChanges: [],
     });
-    expect(runner.sent.some((s) => s.query.includes('MERGE'))).toBe(false);
+    expect(runner.sent.some((s) => s.query.includes('NodeMeta'))).toBe(false);
+
+    // A changed visibility, and the stored type's version moves too when the type changed.
+    outcome = () => ({ was: 'enterprise:S1', wasType: 'Product', changed: true });
+    runner.sent.length = 0;
+    expect((await store.upsert({ nodes: [maker] })).visibilityChanges).toEqual([
+      { kind: 'node', id: maker.id, from: 'enterprise:S1', to: 'public' },
+    ]);
+    expect(runner.sent.at(-1)!.query).toBe(
+      "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.`v_Enterprise` = coalesce(m.`v_Enterprise`, 0) + 1, m.`v_Product` = coalesce(m.`v_Product`, 0) + 1",
+    );
+  });
+
+  it('merges edges the same way, taking weight and share from the merged props', async () => {
+    let outcome: Parameters<typeof merged>[0] = () => ({ was: 'enterprise:S1', changed: true });
+    const { runner, store } = await openFake(merged((row) => outcome(row)));
+    const cleared = { ...madeFrom, props: { share: 0.5, note: undefined } };
+    expect(await store.upsert({ edges: [cleared] })).toEqual({
+      nodesCreated: 0,
+      nodesUpdated: 0,
+      edgesCreated: 0,
+      edgesUpdated: 1,
+      visibilityChanges: [{ kind: 'edge', id: madeFrom.id, from: 'enterprise:S1', to: 'public' }],
+    });
+    const [merge] = mergeStatements(runner.sent);
+    // An undefined prop is sent as null, which removes its property, as it drops out of JSON.
+    expect((merge!.params.rows as Row[])[0]!.props).toEqual({ p_share: '0.5', p_note: null });
+    const q = merge!.query;
+    expect(q.indexOf('SET r._lock = true')).toBeLessThan(q.indexOf('properties(r) AS before'));
+    expect(q).toContain(
+      'FOREACH (_ IN CASE WHEN kept.visibility IS NULL THEN [1] ELSE [] END | SET r = {id: row.id})',
+    );
+    expect(q).toContain('SET r += row.props, r.visibility = row.visibility');
+    expect(q).toContain('r.provKeys = coalesce(kept.provKeys, []) + [i IN fresh | row.provKeys[i]]');
+    expect(q.indexOf('toFloat(r.p_share)')).toBeGreaterThan(q.indexOf('SET r += row.props'));
+    // Only the graph version moves for an edge; no node type was written.
+    expect(runner.sent.filter((s) => s.query.includes('NodeMeta')).map((s) => s.query)).toEqual([
+      "MERGE (m:`NodeMeta` {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1",
+    ]);
+
+    outcome = () => ({ was: 'public', changed: false });
+    expect(await store.upsert({ edges: [madeFrom] })).toMatchObject({
+      edgesUpdated: 0,
+      visibilityChanges: [],
+    });
+  });
+
+  it('sends copies of one id in a batch as one merged row, counting them as written one by one', async () => {
+    const { runner, store } = await openFake(allNew);
+    const copy = node('Product', '天然橡胶', { aliases: ['天然胶'], source: 'other', props: { unit: '吨' } });
+    expect(await store.upsert({ nodes: [rubber, copy, rubber] })).toMatchObject({
+      nodesCreated: 1,
+      nodesUpdated: 1,
+    });
+    const [merge] = mergeStatements(runner.sent);
+    expect(merge!.params.rows).toEqual([
+      expect.objectContaining({
+        id: rubber.id,
+        aliases: ['NR', '天然胶'],
+        props: { p_unit: '"吨"' },
+        provKeys: ['test\u0000Product:天然橡胶', 'other\u0000Product:天然橡胶'],
+      }),
+    ]);
+  });
+
+  it('rewrites legacy JSON bodies in the new shape in the same transaction, before the merge', async () => {
+    const { runner, store } = await openFake((query, params) => {
+      if (query.includes('n.props IS NOT NULL')) return [{ node: legacy(maker) }];
+      if (query.includes('r.props IS NOT NULL')) return [{ edge: legacy(produces) }];
+      return allNew(query, params);
+    });
+    await store.upsert({ nodes: [maker, car], edges: [produces] });
+    const convertNodes = runner.sent.find((s) => s.query.includes('SET n += row.fields'))!;
+    expect(convertNodes.query).toContain('REMOVE n.props, n.provenance, n._lock');
+    expect(convertNodes.params.rows).toEqual([
+      {
+        id: maker.id,
+        fields: expect.objectContaining({
+          p_code: '"601127"',
+          p_exchange: '"SH"',
+          provKeys: [`test\u0000Enterprise:${maker.name}`],
+          provItems: maker.provenance.map((p) => JSON.stringify(p)),
+          namesExact: expect.arrayContaining(['重庆小康工业集团股份有限公司']),
+          codeExact: '601127',
+        }),
+      },
+    ]);
+    const convertEdges = runner.sent.find((s) => s.query.includes('SET r += row.fields'))!;
+    expect(convertEdges.params.rows).toEqual([
+      expect.objectContaining({ id: produces.id, fields: expect.objectContaining({ p_weight: '0.8' }) }),
+    ]);
+    const order = runner.sent.map((s) => s.query);
+    const firstMerge = order.findIndex((q) => q.includes('MERGE'));
+    expect(order.indexOf(convertNodes.query)).toBeLessThan(firstMerge);
+    expect(order.indexOf(convertEdges.query)).toBeLessThan(firstMerge);
+    expect(new Set(runner.sent.map((s) => s.tx)).size).toBe(1);
+  });
+
+  it('reads nodes in both the new and the legacy shape', async () => {
+    const { store } = await openFake((query) =>
+      query.includes('AS node') ? [{ node: legacy(maker) }, { node: storedNode(rubber) }] : [],
+    );
+    expect(await store.getNodes([maker.id, rubber.id], SYSTEM_PRINCIPAL)).toEqual([maker, rubber]);
   });
 
   it('traverses breadth-first, one level per statement in one read transaction, filtered by $grants', async () => {

@@ -8,9 +8,10 @@ import {
   NODE_TYPES,
   type NodeType,
   type Principal,
+  type Provenance,
   SYMMETRIC_EDGE_TYPES,
 } from '../schema/index.js';
-import { mergeEdge, mergeNode } from './merge.js';
+import { mergeEdge, mergeNode, mergeProvenance } from './merge.js';
 import {
   emptyWriteResult,
   type FindQuery,
@@ -67,15 +68,22 @@ const SUBGRAPH_CAP = 5_000;
 const SYMMETRIC = [...SYMMETRIC_EDGE_TYPES];
 const EDGE_TYPE_SET: ReadonlySet<string> = new Set(EDGE_TYPES);
 
-/** Node as stored: Neo4j properties cannot hold maps, so props and provenance are JSON strings. */
+/**
+ * Node as stored. Neo4j properties cannot hold maps, so each prop is its own property (`p_` + the
+ * URI-encoded key, holding the value's JSON) and provenance is two parallel lists (`provKeys`, one
+ * `source\u0000record` per entry, and `provItems`, the entries' JSON): shapes Cypher can merge in
+ * place. Nodes written before that carry `props` and `provenance` as JSON strings instead (legacy).
+ */
 interface StoredNode {
   id: string;
   type: NodeType;
   name: string;
   visibility: string;
-  aliases: string[];
-  props: string;
-  provenance: string;
+  aliases: string[] | null;
+  props: string | null;
+  provenance: string | null;
+  provItems: string[] | null;
+  p: Array<[string, string]> | null;
 }
 
 interface StoredEdge {
@@ -84,8 +92,24 @@ interface StoredEdge {
   from: string;
   to: string;
   visibility: string;
-  props: string;
-  provenance: string;
+  props: string | null;
+  provenance: string | null;
+  provItems: string[] | null;
+  p: Array<[string, string]> | null;
+}
+
+const PROP = 'p_';
+
+function propsOf(row: StoredNode | StoredEdge): Record<string, unknown> {
+  if (typeof row.props === 'string') return JSON.parse(row.props) as Record<string, unknown>;
+  return Object.fromEntries(
+    (row.p ?? []).map(([key, json]) => [decodeURIComponent(key.slice(PROP.length)), JSON.parse(json)]),
+  );
+}
+
+function provenanceOf(row: StoredNode | StoredEdge): Provenance[] {
+  if (typeof row.provenance === 'string') return JSON.parse(row.provenance) as Provenance[];
+  return (row.provItems ?? []).map((item) => JSON.parse(item) as Provenance);
 }
 
 function fromStoredNode(value: unknown): GraphNode {
@@ -96,8 +120,8 @@ function fromStoredNode(value: unknown): GraphNode {
     name: row.name,
     visibility: row.visibility,
     aliases: row.aliases ?? [],
-    props: JSON.parse(row.props) as GraphNode['props'],
-    provenance: JSON.parse(row.provenance) as GraphNode['provenance'],
+    props: propsOf(row),
+    provenance: provenanceOf(row),
   } as GraphNode;
 }
 
@@ -109,60 +133,136 @@ function fromStoredEdge(value: unknown): GraphEdge {
     from: row.from,
     to: row.to,
     visibility: row.visibility as GraphEdge['visibility'],
-    props: JSON.parse(row.props) as GraphEdge['props'],
-    provenance: JSON.parse(row.provenance) as GraphEdge['provenance'],
+    props: propsOf(row) as GraphEdge['props'],
+    provenance: provenanceOf(row),
   };
 }
 
-/** The lookup keys sqlite.ts keeps in graph_keys, here as two list properties of the node. */
-function nameKeys(node: GraphNode): { keysExact: string[]; keysNorm: string[] } {
+/**
+ * Props as `SET x += map` overlays them. An undefined value becomes null, which removes the
+ * property, as an undefined value drops its key from the JSON the other adapters store.
+ */
+function storedProps(props: object): Record<string, string | null> {
+  return Object.fromEntries(
+    Object.entries(props).map(([key, value]) => [
+      PROP + encodeURIComponent(key),
+      value === undefined ? null : JSON.stringify(value),
+    ]),
+  );
+}
+
+/** One entry per source record (merge.ts), so the Cypher union need only look at what is stored. */
+function storedProvenance(provenance: readonly Provenance[]) {
+  const unique = mergeProvenance([], provenance);
+  return {
+    provKeys: unique.map((p) => `${p.source}\u0000${p.record}`),
+    provItems: unique.map((p) => JSON.stringify(p)),
+  };
+}
+
+/** The lookup keys of names, as sqlite.ts keeps them in graph_keys. */
+function keysOf(names: readonly string[]): { exact: string[]; norm: string[] } {
   const exact = new Set<string>();
   const norm = new Set<string>();
-  const names = [node.name, ...node.aliases];
-  if (node.type === 'Enterprise' && node.props.code) names.push(node.props.code);
   for (const name of names) {
     const folded = foldName(name);
     const normalised = normaliseName(name);
     if (folded) exact.add(folded);
     if (normalised) norm.add(normalised);
   }
-  return { keysExact: [...exact], keysNorm: [...norm] };
+  return { exact: [...exact], norm: [...norm] };
 }
 
-function nodeProperties(node: GraphNode) {
+/**
+ * The name keys in the parts Cypher can merge: those of the name and aliases (`namesExact`,
+ * `namesNorm`) only grow under a merge, as the names do (an old name becomes an alias), so they are
+ * unioned; the stock code's (`codeExact`, `codeNorm`) follow the `code` prop, which an overlay may
+ * replace. The indexed `keysExact`/`keysNorm` are recomputed from both on every write.
+ */
+function nameParts(name: string, aliases: readonly string[], props: object) {
+  const names = keysOf([name, ...aliases]);
+  const code: unknown = (props as { code?: unknown }).code;
+  const codeKeys = typeof code === 'string' ? keysOf([code]) : { exact: [], norm: [] };
+  return {
+    namesExact: names.exact,
+    namesNorm: names.norm,
+    codeExact: codeKeys.exact[0] ?? null,
+    codeNorm: codeKeys.norm[0] ?? null,
+  };
+}
+
+/** A node as the merge statement takes it: the incoming record, never anything read back. */
+function nodeRow(node: GraphNode) {
   return {
     id: node.id,
     type: node.type,
     name: node.name,
     visibility: node.visibility,
     aliases: node.aliases,
-    ...nameKeys(node),
-    props: JSON.stringify(node.props),
-    provenance: JSON.stringify(node.provenance),
+    props: storedProps(node.props),
+    ...storedProvenance(node.provenance),
+    ...nameParts(node.name, node.aliases, node.props),
+    // Whether the overlay replaces the stored code (and so its keys).
+    hasCode: 'code' in node.props,
   };
 }
 
-/** `weight` and `share` are copied to plain properties so Cypher analytics can read them without JSON. */
-function edgeProperties(edge: GraphEdge) {
+function edgeRow(edge: GraphEdge) {
   return {
     id: edge.id,
+    from: edge.from,
+    to: edge.to,
     visibility: edge.visibility,
-    props: JSON.stringify(edge.props),
-    provenance: JSON.stringify(edge.provenance),
-    weight: typeof edge.props.weight === 'number' ? edge.props.weight : null,
-    share: typeof edge.props.share === 'number' ? edge.props.share : null,
+    props: storedProps(edge.props),
+    ...storedProvenance(edge.provenance),
   };
 }
 
-function sameNode(stored: StoredNode, node: GraphNode): boolean {
-  return (
-    stored.type === node.type &&
-    stored.name === node.name &&
-    stored.visibility === node.visibility &&
-    JSON.stringify(stored.aliases ?? []) === JSON.stringify(node.aliases) &&
-    stored.props === JSON.stringify(node.props) &&
-    stored.provenance === JSON.stringify(node.provenance)
-  );
+/** A legacy node's or edge's bodies in the new shape, so the merge statement can work on it. */
+function convertedFields(row: StoredNode | StoredEdge, names: object) {
+  return { ...storedProps(propsOf(row)), ...storedProvenance(provenanceOf(row)), ...names };
+}
+
+interface Collapsed<T> {
+  item: T;
+  /** How many later copies in the batch changed it. */
+  changes: number;
+}
+
+/**
+ * Later copies of an id in one batch merge into the first, as they would written one by one, so
+ * each id is one row of the merge statement (rows of one statement would not see each other's
+ * merge). Only batch entries are merged here, never stored state. In id order, so batches sharing
+ * records lock them in the same order rather than deadlock.
+ */
+function collapse<T extends { id: string }>(
+  items: readonly T[],
+  merge: (before: T, incoming: T) => T,
+  row: (item: T) => unknown,
+): Map<string, Collapsed<T>> {
+  const byId = new Map<string, Collapsed<T>>();
+  for (const item of items) {
+    const before = byId.get(item.id);
+    if (!before) {
+      byId.set(item.id, { item, changes: 0 });
+      continue;
+    }
+    const merged = merge(before.item, item);
+    if (JSON.stringify(row(merged)) !== JSON.stringify(row(before.item))) {
+      byId.set(item.id, { item: merged, changes: before.changes + 1 });
+    }
+  }
+  return new Map([...byId].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item)) ?? [];
+    list.push(item);
+    groups.set(key(item), list);
+  }
+  return groups;
 }
 
 function toNumber(value: unknown): number {
@@ -200,9 +300,42 @@ function visible(v: string): string {
   return `(${v}.visibility = 'public' OR '*' IN $grants OR ${v}.visibility IN $grants)`;
 }
 
-const NODE_MAP = (v: string) => `${v} {.id, .type, .name, .visibility, .aliases, .props, .provenance}`;
+/** Both shapes' bodies: the legacy JSON strings, or the `p_` properties and `provItems`. */
+const BODY = (v: string) =>
+  `.props, .provenance, .provItems, p: [k IN keys(${v}) WHERE k STARTS WITH '${PROP}' | [k, ${v}[k]]]`;
+const NODE_MAP = (v: string) => `${v} {.id, .type, .name, .visibility, .aliases, ${BODY(v)}}`;
 const EDGE_MAP = (v: string) =>
-  `${v} {.id, .visibility, .props, .provenance, type: type(${v}), from: startNode(${v}).id, to: endNode(${v}).id}`;
+  `${v} {.id, .visibility, ${BODY(v)}, type: type(${v}), from: startNode(${v}).id, to: endNode(${v}).id}`;
+
+/**
+ * Setting a property takes the write lock, so what is read after it is the latest commit and stays
+ * so until the transaction ends: concurrent upserts of one record queue instead of overwriting each
+ * other's merge (Neo4j reads at read committed).
+ */
+const LOCK = (v: string) => `SET ${v}._lock = true`;
+/** merge.ts: a new record, or one changing visibility, keeps nothing of what was stored. */
+const KEPT = (
+  v: string,
+) => `WITH row, ${v}, before, CASE WHEN before.visibility = row.visibility THEN before ELSE {} END AS kept
+WITH row, ${v}, before, kept,
+  [i IN range(0, size(row.provKeys) - 1) WHERE NOT row.provKeys[i] IN coalesce(kept.provKeys, [])] AS fresh`;
+/** Name keys only grow under a merge (see nameParts): the kept ones, then the incoming ones not among them. */
+const UNION = (list: string) =>
+  `coalesce(kept.${list}, []) + [k IN row.${list} WHERE NOT k IN coalesce(kept.${list}, [])]`;
+/** Whatever is not kept goes, every `p_` prop included, before the incoming record is laid over. */
+const REPLACE = (v: string) =>
+  `FOREACH (_ IN CASE WHEN kept.visibility IS NULL THEN [1] ELSE [] END | SET ${v} = {id: row.id})`;
+/** One entry per source record, the first kept: the stored ones, then the incoming ones not among them. */
+const PROVENANCE = (
+  v: string,
+) => `${v}.provKeys = coalesce(kept.provKeys, []) + [i IN fresh | row.provKeys[i]],
+  ${v}.provItems = coalesce(kept.provItems, []) + [i IN fresh | row.provItems[i]]`;
+/**
+ * `changed` compares every property before and after. Both carry the lock property, except after a
+ * replacement (new record or changed visibility), which is a change anyway.
+ */
+const UNLOCK = (v: string) => `WITH row, ${v}, before, before <> properties(${v}) AS changed
+REMOVE ${v}._lock`;
 
 /**
  * Every Cypher statement the store sends. Only the node label (validated, from options) and edge
@@ -225,24 +358,67 @@ function cypherFor(label: string) {
       ),
     ],
     awaitIndexes: 'CALL db.awaitIndexes(300)',
-    readNodes: `UNWIND $ids AS id MATCH (n:${L} {id: id}) RETURN ${NODE_MAP('n')} AS node`,
     existingIds: `UNWIND $ids AS id MATCH (n:${L} {id: id}) RETURN n.id AS id`,
-    readEdges: `UNWIND $rows AS row
-MATCH (a:${L} {id: row.from})-[r]->(b:${L} {id: row.to})
-WHERE r.id = row.id
+    // Legacy bodies (JSON strings) are rewritten in the new shape before the merge. Locked before
+    // they are read, so the rewrite cannot overwrite a concurrent upsert; the locks hold to commit.
+    lockLegacyNodes: `UNWIND $ids AS id
+MATCH (n:${L} {id: id})
+WHERE n.props IS NOT NULL
+SET n._lock = true
+RETURN ${NODE_MAP('n')} AS node`,
+    convertNodes: `UNWIND $rows AS row
+MATCH (n:${L} {id: row.id})
+SET n += row.fields
+REMOVE n.props, n.provenance, n._lock`,
+    lockLegacyEdges: `UNWIND $rows AS row
+MATCH (:${L} {id: row.from})-[r]->(:${L} {id: row.to})
+WHERE r.id = row.id AND r.props IS NOT NULL
+SET r._lock = true
 RETURN ${EDGE_MAP('r')} AS edge`,
-    // The type label changes with the node's type, so the other type labels are removed.
+    convertEdges: `UNWIND $rows AS row
+MATCH (:${L} {id: row.from})-[r]->(:${L} {id: row.to})
+WHERE r.id = row.id
+SET r += row.fields
+REMOVE r.props, r.provenance, r._lock`,
+    // merge.ts in Cypher, so the stored node is read and rewritten under one lock. The type label
+    // changes with the node's type, so the other type labels are removed.
     writeNodes: (type: NodeType) => `UNWIND $rows AS row
 MERGE (n:${L} {id: row.id})
-SET n:\`${type}\`, n += row
+${LOCK('n')}
+WITH row, n, properties(n) AS before
+${KEPT('n')},
+  CASE WHEN kept.visibility IS NULL THEN row.aliases
+  ELSE reduce(acc = [], a IN coalesce(kept.aliases, []) + row.aliases + CASE WHEN kept.name <> row.name THEN [kept.name] ELSE [] END |
+    CASE WHEN a = row.name OR a IN acc THEN acc ELSE acc + a END) END AS aliases,
+  ${UNION('namesExact')} AS namesExact,
+  ${UNION('namesNorm')} AS namesNorm,
+  CASE WHEN row.hasCode THEN row.codeExact ELSE kept.codeExact END AS codeExact,
+  CASE WHEN row.hasCode THEN row.codeNorm ELSE kept.codeNorm END AS codeNorm
+${REPLACE('n')}
+SET n += row.props, n:\`${type}\`, n.type = row.type, n.name = row.name, n.visibility = row.visibility,
+  n.aliases = aliases, n.namesExact = namesExact, n.namesNorm = namesNorm,
+  n.codeExact = codeExact, n.codeNorm = codeNorm,
+  n.keysExact = namesExact + [k IN [codeExact] WHERE row.type = 'Enterprise' AND k <> '' AND NOT k IN namesExact],
+  n.keysNorm = namesNorm + [k IN [codeNorm] WHERE row.type = 'Enterprise' AND k <> '' AND NOT k IN namesNorm],
+  ${PROVENANCE('n')}
 REMOVE ${NODE_TYPES.filter((t) => t !== type)
       .map((t) => `n:\`${t}\``)
-      .join(', ')}`,
+      .join(', ')}
+${UNLOCK('n')}
+RETURN row.id AS id, before.visibility AS was, before.type AS wasType, changed`,
     writeEdges: (type: EdgeType) => `UNWIND $rows AS row
 MATCH (a:${L} {id: row.from})
 MATCH (b:${L} {id: row.to})
 MERGE (a)-[r:\`${type}\` {id: row.id}]->(b)
-SET r += row.properties`,
+${LOCK('r')}
+WITH row, r, properties(r) AS before
+${KEPT('r')}
+${REPLACE('r')}
+SET r += row.props, r.visibility = row.visibility, ${PROVENANCE('r')}
+// Plain numbers for Cypher analytics; toFloat gives null (no property) for JSON that is no number.
+SET r.weight = toFloat(r.${PROP}weight), r.share = toFloat(r.${PROP}share)
+${UNLOCK('r')}
+RETURN row.id AS id, before.visibility AS was, changed`,
     removeEdges: (type: EdgeType | null) => `UNWIND $ids AS id
 MATCH (:${L})-[r${relType(type)}]->(:${L})
 WHERE r.id = id
@@ -315,7 +491,7 @@ LIMIT $page`,
     topology: `CALL {
   MATCH (a:${L})-[r]->(b:${L})
   WHERE type(r) IN $edgeTypes AND ${visible('r')} AND ${visible('a')} AND ${visible('b')}
-  RETURN collect({type: type(r), from: a.id, to: b.id, props: r.props, provenance: r.provenance}) AS edges
+  RETURN collect(${EDGE_MAP('r')}) AS edges
 }
 CALL {
   MATCH (n:${L})
@@ -365,8 +541,9 @@ function driverRunner(driver: Driver, database: string): CypherRunner {
 
 /**
  * The scale-out GraphStore on Neo4j 5. Nodes carry the store label (`:Node`) plus their type label,
- * edges are relationships typed by edge type; bodies are merged in TypeScript with merge.ts so both
- * adapters agree, and every read filters visibility in Cypher.
+ * edges are relationships typed by edge type. An upsert merges into the stored record inside Cypher,
+ * under the record's write lock, with merge.ts's rules, so concurrent writers never lose each
+ * other's aliases or provenance; every read filters visibility in Cypher.
  */
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j';
@@ -397,124 +574,112 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async upsert(batch: WriteBatch): Promise<WriteResult> {
-    const nodes = batch.nodes ?? [];
-    const edges = batch.edges ?? [];
+    const nodes = collapse(batch.nodes ?? [], mergeNode, nodeRow);
+    const edges = collapse(batch.edges ?? [], mergeEdge, edgeRow);
     const q = this.cypher;
     return this.runner.write(async (tx) => {
+      const edgeList = [...edges.values()].map((e) => e.item);
+      await this.checkEndpoints(tx, nodes, edgeList);
+      await this.convertLegacy(tx, [...nodes.keys()], edgeList);
+
+      // Counted as sqlite.ts counts: a node new to the graph as created, plus one update per later
+      // copy in the batch that changed it; a stored node as updated when the batch changed it.
       const result = emptyWriteResult();
-      const stored = new Map<string, StoredNode>();
-      if (nodes.length > 0) {
-        const read = await tx.run(q.readNodes, { ids: [...new Set(nodes.map((n) => n.id))] });
-        for (const record of read.records) {
-          const row = record.get('node') as StoredNode;
-          stored.set(row.id, row);
+      const types = new Set<NodeType>();
+      for (const [type, group] of groupBy([...nodes.values()], (n) => n.item.type)) {
+        const written = await tx.run(q.writeNodes(type), { rows: group.map((n) => nodeRow(n.item)) });
+        for (const record of written.records) {
+          if (!this.outcome(record, nodes, 'node', result)) continue;
+          types.add(type);
+          const wasType = record.get('wasType') as NodeType | null;
+          if (wasType !== null) types.add(wasType);
         }
       }
-      // Later entries for the same id merge into earlier ones, as they would written one by one.
-      const pending = new Map<string, GraphNode>();
-      for (const node of nodes) {
-        const before = pending.get(node.id);
-        const row = stored.get(node.id);
-        if (before) {
-          const merged = mergeNode(before, node);
-          if (JSON.stringify(nodeProperties(merged)) === JSON.stringify(nodeProperties(before))) continue;
-          pending.set(node.id, merged);
-          result.nodesUpdated++;
-        } else if (row) {
-          const merged = mergeNode(fromStoredNode(row), node);
-          if (sameNode(row, merged)) continue;
-          if (row.visibility !== merged.visibility) {
-            result.visibilityChanges.push({
-              kind: 'node',
-              id: node.id,
-              from: row.visibility,
-              to: merged.visibility,
-            });
-          }
-          pending.set(node.id, merged);
-          result.nodesUpdated++;
-        } else {
-          pending.set(node.id, node);
-          result.nodesCreated++;
+      let edgesChanged = false;
+      for (const [type, group] of groupBy([...edges.values()], (e) => e.item.type)) {
+        const written = await tx.run(q.writeEdges(type), { rows: group.map((e) => edgeRow(e.item)) });
+        for (const record of written.records) {
+          if (this.outcome(record, edges, 'edge', result)) edgesChanged = true;
         }
       }
-
-      const inBatch = new Set(nodes.map((n) => n.id));
-      const endpoints = [...new Set(edges.flatMap((e) => [e.from, e.to]))].filter((id) => !inBatch.has(id));
-      const present = new Set(inBatch);
-      if (endpoints.length > 0) {
-        const found = await tx.run(q.existingIds, { ids: endpoints });
-        for (const record of found.records) present.add(record.get('id') as string);
-      }
-      for (const edge of edges) {
-        const missing = [edge.from, edge.to].find((id) => !present.has(id));
-        // Thrown before any write, and executeWrite rolls back anyway: the batch leaves no trace.
-        if (missing !== undefined) {
-          throw new GraphIntegrityError(
-            `edge ${edge.id} refers to node ${missing}, which is not in the graph`,
-          );
-        }
-      }
-
-      const storedEdges = new Map<string, GraphEdge>();
-      if (edges.length > 0) {
-        const rows = edges.map((e) => ({ id: e.id, from: e.from, to: e.to }));
-        const found = await tx.run(q.readEdges, { rows });
-        for (const record of found.records) {
-          const edge = fromStoredEdge(record.get('edge'));
-          storedEdges.set(edge.id, edge);
-        }
-      }
-      const pendingEdges = new Map<string, GraphEdge>();
-      for (const edge of edges) {
-        const before = pendingEdges.get(edge.id) ?? storedEdges.get(edge.id);
-        if (!before) {
-          pendingEdges.set(edge.id, edge);
-          result.edgesCreated++;
-          continue;
-        }
-        const merged = mergeEdge(before, edge);
-        if (JSON.stringify(edgeProperties(merged)) === JSON.stringify(edgeProperties(before))) continue;
-        const stored = storedEdges.get(edge.id);
-        if (!pendingEdges.has(edge.id) && stored && stored.visibility !== merged.visibility) {
-          result.visibilityChanges.push({
-            kind: 'edge',
-            id: edge.id,
-            from: stored.visibility,
-            to: merged.visibility,
-          });
-        }
-        pendingEdges.set(edge.id, merged);
-        result.edgesUpdated++;
-      }
-
-      const nodesByType = new Map<NodeType, ReturnType<typeof nodeProperties>[]>();
-      for (const node of pending.values()) {
-        const list = nodesByType.get(node.type) ?? [];
-        list.push(nodeProperties(node));
-        nodesByType.set(node.type, list);
-      }
-      for (const [type, rows] of nodesByType) await tx.run(q.writeNodes(type), { rows });
-
-      const edgesByType = new Map<
-        EdgeType,
-        Array<{ from: string; to: string; id: string; properties: object }>
-      >();
-      for (const edge of pendingEdges.values()) {
-        const list = edgesByType.get(edge.type) ?? [];
-        list.push({ id: edge.id, from: edge.from, to: edge.to, properties: edgeProperties(edge) });
-        edgesByType.set(edge.type, list);
-      }
-      for (const [type, rows] of edgesByType) await tx.run(q.writeEdges(type), { rows });
-      if (pending.size > 0 || pendingEdges.size > 0) await tx.run(q.bumpVersion, {});
-      const types = new Set<NodeType>([...pending.values()].map((n) => n.type));
-      for (const id of pending.keys()) {
-        const before = stored.get(id);
-        if (before) types.add(before.type);
-      }
+      if (types.size > 0 || edgesChanged) await tx.run(q.bumpVersion, {});
       if (types.size > 0) await tx.run(q.bumpTypes([...types]), {});
       return result;
     });
+  }
+
+  /** Adds one returned row of a merge statement to the result; true when the write changed it. */
+  private outcome(
+    record: CypherRecord,
+    batch: ReadonlyMap<string, Collapsed<{ visibility: string }>>,
+    kind: 'node' | 'edge',
+    result: WriteResult,
+  ): boolean {
+    const id = record.get('id') as string;
+    const was = record.get('was') as string | null;
+    const { item, changes } = batch.get(id)!;
+    if (was === null) {
+      if (kind === 'node') {
+        result.nodesCreated++;
+        result.nodesUpdated += changes;
+      } else {
+        result.edgesCreated++;
+        result.edgesUpdated += changes;
+      }
+      return true;
+    }
+    if (record.get('changed') !== true) return false;
+    if (kind === 'node') result.nodesUpdated++;
+    else result.edgesUpdated++;
+    if (was !== item.visibility) result.visibilityChanges.push({ kind, id, from: was, to: item.visibility });
+    return true;
+  }
+
+  /** An edge whose end is neither in the batch nor stored fails the batch before anything is written. */
+  private async checkEndpoints(
+    tx: CypherTx,
+    nodes: ReadonlyMap<string, unknown>,
+    edges: readonly GraphEdge[],
+  ): Promise<void> {
+    const endpoints = [...new Set(edges.flatMap((e) => [e.from, e.to]))].filter((id) => !nodes.has(id));
+    const present = new Set(nodes.keys());
+    if (endpoints.length > 0) {
+      const found = await tx.run(this.cypher.existingIds, { ids: endpoints });
+      for (const record of found.records) present.add(record.get('id') as string);
+    }
+    for (const edge of edges) {
+      const missing = [edge.from, edge.to].find((id) => !present.has(id));
+      // executeWrite rolls back anyway: the batch leaves no trace.
+      if (missing !== undefined) {
+        throw new GraphIntegrityError(`edge ${edge.id} refers to node ${missing}, which is not in the graph`);
+      }
+    }
+  }
+
+  /** Rewrites the batch's records still stored in the legacy shape (JSON bodies) in the new one. */
+  private async convertLegacy(tx: CypherTx, nodeIds: readonly string[], edges: readonly GraphEdge[]) {
+    if (nodeIds.length > 0) {
+      const found = await tx.run(this.cypher.lockLegacyNodes, { ids: nodeIds });
+      const rows = found.records.flatMap((record) => {
+        const row = record.get('node') as StoredNode;
+        // A concurrent upsert converted it while this one waited for the lock.
+        if (typeof row.props !== 'string') return [];
+        const node = fromStoredNode(row);
+        return [{ id: row.id, fields: convertedFields(row, nameParts(node.name, node.aliases, node.props)) }];
+      });
+      if (rows.length > 0) await tx.run(this.cypher.convertNodes, { rows });
+    }
+    if (edges.length > 0) {
+      const found = await tx.run(this.cypher.lockLegacyEdges, {
+        rows: edges.map((e) => ({ id: e.id, from: e.from, to: e.to })),
+      });
+      const rows = found.records.flatMap((record) => {
+        const row = record.get('edge') as StoredEdge;
+        if (typeof row.props !== 'string') return [];
+        return [{ id: row.id, from: row.from, to: row.to, fields: convertedFields(row, {}) }];
+      });
+      if (rows.length > 0) await tx.run(this.cypher.convertEdges, { rows });
+    }
   }
 
   async remove(ids: {
@@ -746,21 +911,14 @@ export class Neo4jGraphStore implements GraphStore {
     if (!record) return { nodes: [], edges: [] };
     const nodes = (record.get('nodes') as Topology['nodes']).sort((a, b) => (a.id < b.id ? -1 : 1));
     const index = new Map(nodes.map((n, i) => [n.id, i]));
-    const rows = record.get('edges') as Array<{
-      type: EdgeType;
-      from: string;
-      to: string;
-      props: string;
-      provenance: string;
-    }>;
     return {
       nodes,
-      edges: rows.map((row) => ({
-        type: row.type,
-        from: index.get(row.from)!,
-        to: index.get(row.to)!,
-        props: JSON.parse(row.props) as Topology['edges'][number]['props'],
-        inferred: (JSON.parse(row.provenance) as GraphEdge['provenance']).every((p) => p.inferred === true),
+      edges: (record.get('edges') as unknown[]).map(fromStoredEdge).map((edge) => ({
+        type: edge.type,
+        from: index.get(edge.from)!,
+        to: index.get(edge.to)!,
+        props: edge.props,
+        inferred: edge.provenance.every((p) => p.inferred === true),
       })),
     };
   }
