@@ -35,9 +35,7 @@ describe('briefings as jobs', () => {
     expect(accepted.status).toBe('queued');
     expect(res.headers.get('location')).toBe(`/v1/jobs/${accepted.jobId}`);
     expect(
-      auditOf(f.engine)
-        .recent(5)
-        .find((e) => e.action === 'briefings.request'),
+      (await auditOf(f.engine).recent(5)).find((e) => e.action === 'briefings.request'),
     ).toMatchObject({
       outcome: 'ok',
       status: 202,
