@@ -38,7 +38,7 @@ CREATE TABLE audit_log (
   detail text,
   prev_hash text NOT NULL,
   hash text NOT NULL,
-  keyed boolean NOT NULL
+  keyed boolean NOT NULL DEFAULT false
 );
 -- The row every appender locks: it exists from the start, so the first append has one to lock.
 CREATE TABLE audit_head (
