@@ -164,9 +164,7 @@ describe('an enterprise key sees public data and its own enterprise only', () =>
       await f.request(`/v1/search?q=${encodeURIComponent('丙型隔膜')}`, { key: f.key.e1 }),
     );
     expect((mine.hits as Array<{ visibility: string }>)[0]?.visibility).toBe('enterprise:E1');
-    expect(
-      (await auditOf(f.engine).recent(5)).find((e) => e.action === 'documents.upload'),
-    ).toMatchObject({
+    expect((await auditOf(f.engine).recent(5)).find((e) => e.action === 'documents.upload')).toMatchObject({
       outcome: 'ok',
       status: 201,
       target: '/v1/documents',

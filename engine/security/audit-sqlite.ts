@@ -69,7 +69,9 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async recent(limit: number): Promise<AuditRow[]> {
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit) as StoredRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?')
+      .all(limit) as StoredRow[];
     return rows.map(fromStored);
   }
 

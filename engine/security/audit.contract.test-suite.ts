@@ -11,7 +11,13 @@ const OTHER_KEY = 'another-audit-key-'.padEnd(40, 'y');
 
 async function appendN(log: AuditLog, n: number, actor = 'key:a'): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await log.append({ actor: `${actor}${i}`, role: 'admin', action: 'POST /v1/documents', outcome: 'ok', status: 201 });
+    await log.append({
+      actor: `${actor}${i}`,
+      role: 'admin',
+      action: 'POST /v1/documents',
+      outcome: 'ok',
+      status: 201,
+    });
   }
 }
 
@@ -77,7 +83,10 @@ export function auditStoreContract(backend: SecurityBackend): void {
       await state.sql('DELETE FROM audit_log WHERE seq = 2');
       const result = await log.verify();
       expect(result.ok).toBe(false);
-      expect(result.problems[0]).toMatchObject({ seq: 2, problem: expect.stringMatching(/entry 2 is missing/) });
+      expect(result.problems[0]).toMatchObject({
+        seq: 2,
+        problem: expect.stringMatching(/entry 2 is missing/),
+      });
     });
 
     it('fails when the last entry is removed', async () => {
@@ -109,7 +118,9 @@ export function auditStoreContract(backend: SecurityBackend): void {
         problem: expect.stringMatching(/edited or forged/),
       });
       await state.sql('DELETE FROM audit_log WHERE seq = 5');
-      await state.sql('UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_log WHERE seq = 4) WHERE id = 1');
+      await state.sql(
+        'UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_log WHERE seq = 4) WHERE id = 1',
+      );
       expect((await log.verify()).problems).toEqual([
         { seq: 4, problem: expect.stringMatching(/carries no valid MAC/) },
       ]);
@@ -121,7 +132,9 @@ export function auditStoreContract(backend: SecurityBackend): void {
       expect(await log.checkpointNow()).toMatchObject({ seq: 5 });
       expect(await log.verify()).toMatchObject({ ok: true, checkpoints: { [checkpointFile]: 2 } });
       await state.sql('DELETE FROM audit_log WHERE seq = 5');
-      await state.sql('UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_log WHERE seq = 4) WHERE id = 1');
+      await state.sql(
+        'UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_log WHERE seq = 4) WHERE id = 1',
+      );
       expect((await log.verify()).problems).toEqual([
         { seq: 5, problem: expect.stringMatching(/a checkpoint of .* records entry 5/) },
       ]);
@@ -143,7 +156,9 @@ export function auditStoreContract(backend: SecurityBackend): void {
         b.append({ actor: `key:b${i}`, action: 'POST /v1/documents', outcome: 'ok' }),
       ]).flat();
       const entries = await Promise.all(writes);
-      expect(entries.map((e) => e.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(entries.map((e) => e.seq).sort((x, y) => x - y)).toEqual(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+      );
       expect(await a.verify()).toMatchObject({ ok: true, entries: 100, problems: [] });
       expect(await b.verify()).toMatchObject({ ok: true, entries: 100, problems: [] });
     });

@@ -131,7 +131,11 @@ export class AuditLog {
   }
 
   /** The next entry after the head, hashed (or keyed) over its fields and the head's hash. */
-  private seal(event: AuditEvent, at: string, head: ChainHead | null): { row: AuditRow; headMac: string | null } {
+  private seal(
+    event: AuditEvent,
+    at: string,
+    head: ChainHead | null,
+  ): { row: AuditRow; headMac: string | null } {
     const unhashed = {
       seq: (head?.seq ?? 0) + 1,
       at,
@@ -145,7 +149,11 @@ export class AuditLog {
       prev_hash: head?.hash ?? GENESIS,
     };
     const fields = fieldsOf(unhashed);
-    const row: AuditRow = { ...unhashed, hash: this.mac ? this.mac(fields) : sha256(fields), keyed: this.mac !== null };
+    const row: AuditRow = {
+      ...unhashed,
+      hash: this.mac ? this.mac(fields) : sha256(fields),
+      keyed: this.mac !== null,
+    };
     return { row, headMac: this.headMac(row.seq, row.hash) };
   }
 

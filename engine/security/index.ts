@@ -50,7 +50,9 @@ export function auditOf(engine: Engine): AuditLog {
   return engine.service('security.audit', () => {
     const { audit } = engine.config;
     const warn = (message: string) => process.stderr.write(`ibrain: warning: ${message}\n`);
-    const store = engine.postgres ? new PostgresAuditStore(engine.postgres) : SqliteAuditStore.open(engine.db);
+    const store = engine.postgres
+      ? new PostgresAuditStore(engine.postgres)
+      : SqliteAuditStore.open(engine.db);
     const log = new AuditLog(store, {
       ...(audit.key ? { key: audit.key } : {}),
       ...(engine.postgres ? {} : { checkpointFile: checkpointFileOf(engine) }),

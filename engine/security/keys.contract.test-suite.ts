@@ -42,7 +42,8 @@ export function keyStoreContract(backend: SecurityBackend): void {
       expect(await keys.count()).toBe(0);
       expect(await keys.list()).toEqual([]);
       const made = [];
-      for (const role of ['admin', 'analyst', 'evaluator'] as const) made.push((await keys.create({ role })).record);
+      for (const role of ['admin', 'analyst', 'evaluator'] as const)
+        made.push((await keys.create({ role })).record);
       await keys.revoke(made[1]!.id);
       expect(await keys.count()).toBe(3);
       const listed = await keys.list();

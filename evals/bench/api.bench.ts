@@ -57,7 +57,8 @@ const bench: Bench = async (args) => {
     const key = (await keysOf(engine).create({ role: 'analyst', label: 'bench' })).key;
     const enterpriseKeys = await Promise.all(
       ['D0001', 'D0002', 'D0003', 'D0004'].map(
-        async (id) => (await keysOf(engine).create({ role: 'enterprise', enterpriseId: id, label: 'bench' })).key,
+        async (id) =>
+          (await keysOf(engine).create({ role: 'enterprise', enterpriseId: id, label: 'bench' })).key,
       ),
     );
     process.stdout.write('making the hostile uploads…\n');
