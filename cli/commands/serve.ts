@@ -204,8 +204,7 @@ export function registerServeCommands(program: Command): void {
       const checkpoint = await withEngine(async (engine) => {
         const log = auditOf(engine);
         try {
-          await log.append({ actor: cliActor(), action: 'audit.checkpoint', outcome: 'ok' });
-          return await log.checkpointNow();
+          return await log.checkpointNow({ actor: cliActor(), action: 'audit.checkpoint', outcome: 'ok' });
         } catch (error) {
           throw new UserError((error as Error).message);
         }

@@ -129,15 +129,29 @@ export function auditStoreContract(backend: SecurityBackend): void {
     it('checkpoints the head to a file that catches a truncation the database alone would hide', async () => {
       const checkpointFile = join(mkdtempSync(join(tmpdir(), 'ibrain-audit-cp-')), 'checkpoints.jsonl');
       const log = await logWith(5, { checkpointFile });
-      expect(await log.checkpointNow()).toMatchObject({ seq: 5 });
-      expect(await log.verify()).toMatchObject({ ok: true, checkpoints: { [checkpointFile]: 2 } });
-      await state.sql('DELETE FROM audit_log WHERE seq = 5');
+      expect(
+        await log.checkpointNow({ actor: 'cli:ops', action: 'audit.checkpoint', outcome: 'ok' }),
+      ).toMatchObject({ seq: 6 });
+      expect(await log.verify()).toMatchObject({
+        ok: true,
+        entries: 6,
+        checkpoints: { [checkpointFile]: 2 },
+      });
+      await state.sql('DELETE FROM audit_log WHERE seq = 6');
       await state.sql(
-        'UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_log WHERE seq = 4) WHERE id = 1',
+        'UPDATE audit_head SET seq = 5, hash = (SELECT hash FROM audit_log WHERE seq = 5) WHERE id = 1',
       );
       expect((await log.verify()).problems).toEqual([
-        { seq: 5, problem: expect.stringMatching(/a checkpoint of .* records entry 5/) },
+        { seq: 6, problem: expect.stringMatching(/a checkpoint of .* records entry 6/) },
       ]);
+    });
+
+    it('refuses a checkpoint with nowhere to write it, before recording one', async () => {
+      const log = await logWith(2);
+      await expect(
+        log.checkpointNow({ actor: 'cli:ops', action: 'audit.checkpoint', outcome: 'ok' }),
+      ).rejects.toThrow(/set IBRAIN_AUDIT_CHECKPOINT/);
+      expect(await log.verify()).toMatchObject({ ok: true, entries: 2 });
     });
 
     it('keeps one chain after a restart and after many appends', async () => {

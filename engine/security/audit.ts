@@ -56,6 +56,8 @@ export interface AuditOptions {
 }
 
 export const MIN_KEY_BYTES = 32;
+const NO_CHECKPOINT_FILE =
+  'no audit checkpoint file is configured, so nothing outside the database vouches for the head; set IBRAIN_AUDIT_CHECKPOINT (audit.checkpointPath) to a file on a volume every replica shares';
 const GENESIS = '0'.repeat(64);
 
 function fieldsOf(row: Omit<AuditRow, 'hash' | 'keyed'>): string {
@@ -184,17 +186,20 @@ export class AuditLog {
   }
 
   /**
-   * Checks the chain, then records its head as a checkpoint (`ibrain audit checkpoint`); a log
-   * written before checkpoints existed gets its first one this way.
+   * Appends `recordAs` (so the checkpoint covers the entry that records it), checks the chain, then
+   * records the head it checked as a checkpoint (`ibrain audit checkpoint`); a log written before
+   * checkpoints existed gets its first one this way.
    */
-  async checkpointNow(): Promise<Checkpoint> {
-    const result = await this.verify({ ignoreMissingCheckpoints: true });
+  async checkpointNow(recordAs?: AuditEvent): Promise<Checkpoint> {
+    if (!this.checkpoints.configured) throw new Error(NO_CHECKPOINT_FILE);
+    if (recordAs) await this.append(recordAs);
+    const { result, head } = await this.check({ ignoreMissingCheckpoints: true });
     if (!result.ok) {
       throw new Error(
         `the audit log does not verify, so no checkpoint was written: ${result.problems[0]!.problem}`,
       );
     }
-    const head = await this.store.head();
+    // The head the check read, not a newer one: another replica may have appended since.
     return this.writeCheckpoint(head ?? { seq: 0, hash: GENESIS });
   }
 
@@ -215,6 +220,12 @@ export class AuditLog {
   }
 
   async verify(options: { ignoreMissingCheckpoints?: boolean } = {}): Promise<AuditVerification> {
+    return (await this.check(options)).result;
+  }
+
+  private async check(options: {
+    ignoreMissingCheckpoints?: boolean;
+  }): Promise<{ result: AuditVerification; head: ChainHead | null }> {
     const problems: AuditProblem[] = [];
     const warnings: string[] = [];
     let expectedSeq = 1;
@@ -270,11 +281,7 @@ export class AuditLog {
     const lastSeq = expectedSeq - 1;
     this.checkHead(head, lastSeq, prev, hashAt.size > 0 && firstKeyed !== null, problems);
     const checked = this.checkpoints.verify(lastSeq, hashAt, problems, warnings, options);
-    if (Object.keys(checked).length === 0) {
-      warnings.push(
-        'no audit checkpoint file is configured: nothing outside the database vouches for the head; set IBRAIN_AUDIT_CHECKPOINT (audit.checkpointPath) to a file on another volume',
-      );
-    }
+    if (!this.checkpoints.configured) warnings.push(NO_CHECKPOINT_FILE);
     if (!this.mac) {
       warnings.push(
         'IBRAIN_AUDIT_KEY is not set: entries are hash-chained but not keyed, so a database writer could rewrite entries made after the last checkpoint',
@@ -284,7 +291,7 @@ export class AuditLog {
     } else if (unkeyed > 0 && firstKeyed !== null && firstKeyed > 1) {
       warnings.push(`entries 1-${firstKeyed - 1} predate the audit key: they are hash-chained but not keyed`);
     }
-    return { ok: problems.length === 0, entries, problems, warnings, checkpoints: checked };
+    return { result: { ok: problems.length === 0, entries, problems, warnings, checkpoints: checked }, head };
   }
 
   private checkHead(
