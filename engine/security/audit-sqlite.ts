@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../knowledge-graph/store/sqlite-db.js';
 import type { AuditRow, AuditStore, ChainHead } from './audit-store.js';
 
@@ -34,7 +35,18 @@ const fromStored = (row: StoredRow): AuditRow => ({ ...row, keyed: row.keyed ===
 
 /** The audit chain in the engine's SQLite file; an immediate transaction serialises appenders. */
 export class SqliteAuditStore implements AuditStore {
-  private constructor(private readonly db: SqliteDatabase) {}
+  private readonly insert: Statement;
+  private readonly setHead: Statement;
+
+  private constructor(private readonly db: SqliteDatabase) {
+    this.insert = db.prepare(
+      `INSERT INTO audit_log(seq, at, actor, role, action, target, outcome, status, detail, prev_hash, hash, keyed)
+       VALUES (@seq, @at, @actor, @role, @action, @target, @outcome, @status, @detail, @prev_hash, @hash, @keyed)`,
+    );
+    this.setHead = db.prepare(
+      'INSERT INTO audit_head(id, seq, hash, mac) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac',
+    );
+  }
 
   static open(db: SqliteDatabase): SqliteAuditStore {
     db.exec(SCHEMA);
@@ -48,17 +60,10 @@ export class SqliteAuditStore implements AuditStore {
   async append(
     seal: (head: ChainHead | null) => { row: AuditRow; headMac: string | null },
   ): Promise<AuditRow> {
-    const insert = this.db.prepare(
-      `INSERT INTO audit_log(seq, at, actor, role, action, target, outcome, status, detail, prev_hash, hash, keyed)
-       VALUES (@seq, @at, @actor, @role, @action, @target, @outcome, @status, @detail, @prev_hash, @hash, @keyed)`,
-    );
-    const setHead = this.db.prepare(
-      'INSERT INTO audit_head(id, seq, hash, mac) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac',
-    );
     const tx = this.db.transaction(() => {
       const { row, headMac } = seal(this.headSync());
-      insert.run({ ...row, keyed: row.keyed ? 1 : 0 });
-      setHead.run(row.seq, row.hash, headMac);
+      this.insert.run({ ...row, keyed: row.keyed ? 1 : 0 });
+      this.setHead.run(row.seq, row.hash, headMac);
       return row;
     });
     return tx.immediate();
