@@ -17,7 +17,7 @@ const auditRows = (fixture: Fixture) => auditOf(fixture.engine).recent(100_000);
 describe('failed authentication', () => {
   it('is rate limited by client address, and a flood of bad keys leaves a handful of audit rows', async () => {
     f = await openFixture({ clientAddress });
-    const before = auditRows(f).length;
+    const before = (await auditRows(f)).length;
     const statuses = new Map<number, number>();
     for (let i = 0; i < 1_500; i++) {
       const res = await f.request('/v1/search?q=锂', {
@@ -39,18 +39,19 @@ describe('failed authentication', () => {
       (await f.request('/v1/search?q=锂', { key: f.key.admin, headers: { 'x-test-client': '198.51.100.2' } }))
         .status,
     ).toBe(200);
-    const rows = auditRows(f).slice(0, auditRows(f).length - before);
+    const all = await auditRows(f);
+    const rows = all.slice(0, all.length - before);
     expect(rows.length).toBeLessThanOrEqual(5);
     expect(rows.some((r) => r.outcome === 'denied' && r.actor === 'ip:203.0.113.7')).toBe(true);
     // The repeats are counted in one row when the window closes.
-    deniedAccessOf(f.engine).flush(true);
-    const summary = auditRows(f).find((r) => typeof r.detail?.repeated === 'number');
+    await deniedAccessOf(f.engine).flush(true);
+    const summary = (await auditRows(f)).find((r) => typeof r.detail?.repeated === 'number');
     expect(summary?.detail?.repeated).toBeGreaterThanOrEqual(1_400);
   });
 
   it('failed logins are rate limited and aggregated too', async () => {
     f = await openFixture({ clientAddress });
-    const before = auditRows(f).length;
+    const before = (await auditRows(f)).length;
     const statuses: number[] = [];
     for (let i = 0; i < 60; i++) {
       const res = await f.request('/login', {
@@ -65,7 +66,7 @@ describe('failed authentication', () => {
       statuses.push(res.status);
     }
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40);
-    expect(auditRows(f).length - before).toBeLessThanOrEqual(3);
+    expect((await auditRows(f)).length - before).toBeLessThanOrEqual(3);
   });
 });
 
@@ -130,7 +131,7 @@ describe('cross-tenant probes', () => {
     f = await openFixture();
     const res = await f.request('/v1/graph/entities/product:乙材料', { key: f.key.e1 });
     expect(res.status).toBe(404);
-    const row = auditRows(f).find((r) => r.status === 404);
+    const row = (await auditRows(f)).find((r) => r.status === 404);
     expect(row).toMatchObject({ outcome: 'denied', target: '/v1/graph/entities/product:乙材料' });
     expect(row?.actor).toMatch(/^key:/);
   });

@@ -213,10 +213,13 @@ describe('portal sessions', () => {
   });
 
   it('refuses a wrong key, audits it, and never redirects off-site', async () => {
-    const before = auditOf(f.engine).recent(1)[0]!.seq;
+    const before = (await auditOf(f.engine).recent(1))[0]!.seq;
     expect((await login('wrong')).status).toBe(401);
-    expect(auditOf(f.engine).recent(1)[0]).toMatchObject({ action: 'session.login', outcome: 'denied' });
-    expect(auditOf(f.engine).recent(1)[0]!.seq).toBe(before + 1);
+    expect((await auditOf(f.engine).recent(1))[0]).toMatchObject({
+      action: 'session.login',
+      outcome: 'denied',
+    });
+    expect((await auditOf(f.engine).recent(1))[0]!.seq).toBe(before + 1);
     expect((await login(f.key.admin, '//evil.example/x')).headers.get('location')).toBe('/cockpit');
     expect((await login(f.key.admin, '/portal?enterprise=E1')).headers.get('location')).toBe(
       '/portal?enterprise=E1',

@@ -30,8 +30,8 @@ beforeAll(async () => {
   await loadDemo(engine);
   const store = keysOf(engine);
   keys = {
-    admin: store.create({ role: 'admin' }).key,
-    d0001: store.create({ role: 'enterprise', enterpriseId: 'D0001' }).key,
+    admin: (await store.create({ role: 'admin' })).key,
+    d0001: (await store.create({ role: 'enterprise', enterpriseId: 'D0001' })).key,
   };
   const app = createApp(engine, { logger: pino({ level: 'silent' }) });
   request = async (question, key) => {

@@ -34,11 +34,7 @@ describe('briefings as jobs', () => {
     const accepted = (await res.json()) as { jobId: string; status: string };
     expect(accepted.status).toBe('queued');
     expect(res.headers.get('location')).toBe(`/v1/jobs/${accepted.jobId}`);
-    expect(
-      auditOf(f.engine)
-        .recent(5)
-        .find((e) => e.action === 'briefings.request'),
-    ).toMatchObject({
+    expect((await auditOf(f.engine).recent(5)).find((e) => e.action === 'briefings.request')).toMatchObject({
       outcome: 'ok',
       status: 202,
       role: 'analyst',

@@ -24,8 +24,8 @@ beforeAll(async () => {
   );
   // Two enterprises whose ids are Chinese and of one length: an ASCII-only rewrite maps both to "__".
   const keys = keysOf(f.engine);
-  jia = keys.create({ role: 'enterprise', enterpriseId: '甲乙' }).key;
-  yi = keys.create({ role: 'enterprise', enterpriseId: '丙丁' }).key;
+  jia = (await keys.create({ role: 'enterprise', enterpriseId: '甲乙' })).key;
+  yi = (await keys.create({ role: 'enterprise', enterpriseId: '丙丁' })).key;
 });
 afterAll(() => f.close());
 

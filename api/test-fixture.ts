@@ -99,13 +99,13 @@ export async function openFixture(options: ApiOptions = {}, env: NodeJS.ProcessE
     write('e2.md', 'enterprise:E2', '乙企业内部报告', `乙企业的${SECRET.E2}用于碳酸锂提纯，成本下降。`),
   ]);
   const keys = keysOf(engine);
-  const make = (role: Role, enterpriseId?: string) => keys.create({ role, enterpriseId }).key;
+  const make = async (role: Role, enterpriseId?: string) => (await keys.create({ role, enterpriseId })).key;
   const key = {
-    admin: make('admin'),
-    analyst: make('analyst'),
-    evaluator: make('evaluator'),
-    e1: make('enterprise', 'E1'),
-    e2: make('enterprise', 'E2'),
+    admin: await make('admin'),
+    analyst: await make('analyst'),
+    evaluator: await make('evaluator'),
+    e1: await make('enterprise', 'E1'),
+    e2: await make('enterprise', 'E2'),
   };
   const app = createApp(engine, { logger: pino({ level: 'silent' }), ...options });
   const request = (path: string, init: RequestInit & { key?: string } = {}) => {

@@ -28,7 +28,7 @@ export async function auditedWrite<T>(
   const actor = record.actor ?? cliActor();
   try {
     const result = await work();
-    audit.append({
+    await audit.append({
       actor,
       action: record.action,
       target: record.target ?? null,
@@ -37,7 +37,7 @@ export async function auditedWrite<T>(
     });
     return result;
   } catch (error) {
-    audit.append({
+    await audit.append({
       actor,
       action: record.action,
       target: record.target ?? null,
@@ -49,14 +49,14 @@ export async function auditedWrite<T>(
 }
 
 /** Records every visibility change a write made, in entries of up to 200 changes each. */
-export function auditVisibilityChanges(
+export async function auditVisibilityChanges(
   engine: Engine,
   changes: readonly VisibilityChange[],
   context: { cause: string; target?: string; actor?: string },
-): void {
+): Promise<void> {
   const audit = auditOf(engine);
   for (let i = 0; i < changes.length; i += CHANGES_PER_ENTRY) {
-    audit.append({
+    await audit.append({
       actor: context.actor ?? cliActor(),
       action: 'visibility.change',
       target: context.target ?? null,

@@ -18,7 +18,7 @@ async function openApi(llm: ConfigInput['llm']) {
   const engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir, llm } }));
   provideEvals(engine, evalService(engine));
   const app = createApp(engine, { logger: pino({ level: 'silent' }) });
-  const key = keysOf(engine).create({ role: 'evaluator' }).key;
+  const key = (await keysOf(engine).create({ role: 'evaluator' })).key;
   return {
     score: (body: unknown) =>
       app.request('/v1/evals/score', {

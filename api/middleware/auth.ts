@@ -20,7 +20,7 @@ export async function tooManyFailures(
   const address = deps.clientAddress(c);
   const wait = await deps.failures.retryAfter(address);
   if (wait === 0) return null;
-  deps.denials.record({
+  await deps.denials.record({
     actor: `ip:${address}`,
     action,
     outcome: 'denied',
@@ -47,11 +47,11 @@ export function authenticate(
     if (presented !== undefined) {
       const limited = await tooManyFailures(deps, c, 'authenticate');
       if (limited) return limited;
-      const key = deps.keys.verify(presented);
+      const key = await deps.keys.verify(presented);
       if (!key) {
         const address = deps.clientAddress(c);
         await deps.failures.fail(address);
-        deps.denials.record({
+        await deps.denials.record({
           actor: `ip:${address}`,
           action: 'authenticate',
           target: c.req.path,
@@ -69,8 +69,8 @@ export function authenticate(
       return next();
     }
     const session = getCookie(c, SESSION_COOKIE);
-    const keyId = session ? deps.sessions.resolve(session) : null;
-    const key = keyId ? deps.keys.get(keyId) : null;
+    const keyId = session ? await deps.sessions.resolve(session) : null;
+    const key = keyId ? await deps.keys.get(keyId) : null;
     if (key) {
       c.set('apiKey', key);
       c.set('principal', principalOf(key));
@@ -89,7 +89,7 @@ export function requireRole(
     const key = c.get('apiKey');
     const action = `${c.req.method} ${c.req.path}`;
     if (!key) {
-      deps.denials.record({
+      await deps.denials.record({
         actor: `ip:${deps.clientAddress(c)}`,
         action,
         outcome: 'denied',
@@ -106,7 +106,7 @@ export function requireRole(
       );
     }
     if (!roles.includes(key.role)) {
-      deps.denials.record({
+      await deps.denials.record({
         actor: `key:${key.id}`,
         role: key.role,
         action,
@@ -126,7 +126,7 @@ export function audited(deps: Pick<ApiDeps, 'audit'>, action: string): Middlewar
     await next();
     const key = c.get('apiKey');
     const status = c.res.status;
-    deps.audit.append({
+    await deps.audit.append({
       actor: key ? `key:${key.id}` : 'anonymous',
       role: key?.role ?? null,
       action,
@@ -147,7 +147,7 @@ export function auditNotFound(deps: Pick<ApiDeps, 'denials'>): MiddlewareHandler
     const key = c.get('apiKey');
     const route = c.req.routePath;
     if (c.res.status !== 404 || !key || !route || route === '/*' || route.endsWith('/*')) return;
-    deps.denials.record({
+    await deps.denials.record({
       actor: `key:${key.id}`,
       role: key.role,
       action: `${c.req.method} ${route}`,

@@ -33,8 +33,8 @@ describe.skipIf(!existsSync(CHROMIUM))('portal in Debian chromium', () => {
     engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir } }));
     await loadDemo(engine);
     await (await retrievalFor(engine)).ingestPaths([join(demoDataDir(), 'policies')]);
-    keys.analyst = keysOf(engine).create({ role: 'analyst' }).key;
-    keys.enterprise = keysOf(engine).create({ role: 'enterprise', enterpriseId: 'D0001' }).key;
+    keys.analyst = (await keysOf(engine).create({ role: 'analyst' })).key;
+    keys.enterprise = (await keysOf(engine).create({ role: 'enterprise', enterpriseId: 'D0001' })).key;
     server = await startServer(engine, { host: '127.0.0.1', port: 0 }, { logger: pino({ level: 'silent' }) });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

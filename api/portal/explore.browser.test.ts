@@ -81,8 +81,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
       engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir } }));
       await loadDemo(engine);
       await (await retrievalFor(engine)).ingestPaths([join(demoDataDir(), 'policies')]);
-      keys.analyst = keysOf(engine).create({ role: 'analyst' }).key;
-      keys.enterprise = keysOf(engine).create({ role: 'enterprise', enterpriseId: 'D0001' }).key;
+      keys.analyst = (await keysOf(engine).create({ role: 'analyst' })).key;
+      keys.enterprise = (await keysOf(engine).create({ role: 'enterprise', enterpriseId: 'D0001' })).key;
       server = await startServer(
         engine,
         { host: '127.0.0.1', port: 0 },
@@ -250,7 +250,7 @@ describe.runIf(shared && existsSync(CHROMIUM))('chain explorer on chainkg (chrom
     dataDir = mkdtempSync(join(tmpdir(), 'ibrain-explore-chainkg-'));
     engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir } }));
     await runGraphImport(engine, 'chainkg', join(shared!, 'chainkg'));
-    key = keysOf(engine).create({ role: 'analyst' }).key;
+    key = (await keysOf(engine).create({ role: 'analyst' })).key;
     server = await startServer(engine, { host: '127.0.0.1', port: 0 }, { logger: pino({ level: 'silent' }) });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     mkdirSync(OUT, { recursive: true });

@@ -28,7 +28,7 @@ export async function gatePage(
   const key = c.get('apiKey');
   if (!key) return c.redirect(`/login?next=${encodeURIComponent(pagePath(c))}`, 303);
   if (roles.includes(key.role)) return key;
-  deps.denials.record({
+  await deps.denials.record({
     actor: `key:${key.id}`,
     role: key.role,
     action: `${c.req.method} ${c.req.path}`,

@@ -54,11 +54,11 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     const limited = await tooManyFailures(deps, c, 'session.login');
     if (limited) return limited;
     const parsed = LoginForm.safeParse(await c.req.parseBody());
-    const key = parsed.success ? deps.keys.verify(parsed.data.key) : null;
+    const key = parsed.success ? await deps.keys.verify(parsed.data.key) : null;
     if (!parsed.success || !key) {
       const address = deps.clientAddress(c);
       await deps.failures.fail(address);
-      deps.denials.record({
+      await deps.denials.record({
         actor: `ip:${address}`,
         action: 'session.login',
         outcome: 'denied',
@@ -66,7 +66,7 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
       });
       return c.html(<LoginPage lang={lang} error={t(lang, 'loginFailed')} />, 401);
     }
-    const session = deps.sessions.create(key.id, deps.options.sessionTtlMs);
+    const session = await deps.sessions.create(key.id, deps.options.sessionTtlMs);
     setCookie(c, SESSION_COOKIE, session, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -74,7 +74,7 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
       path: '/',
       maxAge: Math.floor(deps.options.sessionTtlMs / 1000),
     });
-    deps.audit.append({
+    await deps.audit.append({
       actor: `key:${key.id}`,
       role: key.role,
       action: 'session.login',
@@ -84,12 +84,12 @@ export function registerPortal(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     return c.redirect(safeNext(parsed.data.next) ?? homeOf(key), 303);
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
     const session = getCookie(c, SESSION_COOKIE);
-    if (session) deps.sessions.destroy(session);
+    if (session) await deps.sessions.destroy(session);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     const key = c.get('apiKey');
-    deps.audit.append({
+    await deps.audit.append({
       actor: key ? `key:${key.id}` : 'anonymous',
       role: key?.role ?? null,
       action: 'session.logout',

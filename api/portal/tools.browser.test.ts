@@ -62,10 +62,10 @@ describe.skipIf(!existsSync(CHROMIUM))('analyst tools in Debian chromium', () =>
     await loadDemo(engine);
     await (await retrievalFor(engine)).ingestPaths([join(demoDataDir(), 'policies')]);
     const store = keysOf(engine);
-    keys.analyst = store.create({ role: 'analyst', label: '经信委分析员' }).key;
-    keys.analyst2 = store.create({ role: 'analyst' }).key;
-    keys.admin = store.create({ role: 'admin' }).key;
-    keys.enterprise = store.create({ role: 'enterprise', enterpriseId: 'D0001' }).key;
+    keys.analyst = (await store.create({ role: 'analyst', label: '经信委分析员' })).key;
+    keys.analyst2 = (await store.create({ role: 'analyst' })).key;
+    keys.admin = (await store.create({ role: 'admin' })).key;
+    keys.enterprise = (await store.create({ role: 'enterprise', enterpriseId: 'D0001' })).key;
     server = await startServer(engine, { host: '127.0.0.1', port: 0 }, { logger: pino({ level: 'silent' }) });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     mkdirSync(OUT, { recursive: true });

@@ -87,7 +87,7 @@ export function registerDataCommands(program: Command): void {
                 visibilityChanges: r.written.visibilityChanges.length,
               }),
             );
-            auditVisibilityChanges(engine, s.written.visibilityChanges, {
+            await auditVisibilityChanges(engine, s.written.visibilityChanges, {
               cause: `import.${kind}`,
               target: path,
             });

@@ -87,7 +87,7 @@ export function registerRetrievalCommands(program: Command): void {
             ),
           }),
         );
-        auditVisibilityChanges(engine, result.visibilityChanges, {
+        await auditVisibilityChanges(engine, result.visibilityChanges, {
           cause: 'ingest',
           target: paths.join(' '),
         });

@@ -42,9 +42,9 @@ export function registerServeCommands(program: Command): void {
           );
         }
         const keys = keysOf(engine);
-        if (keys.count() === 0) {
-          const { key, record } = keys.create({ role: 'admin', label: 'first run' });
-          auditOf(engine).append({
+        if ((await keys.count()) === 0) {
+          const { key, record } = await keys.create({ role: 'admin', label: 'first run' });
+          await auditOf(engine).append({
             actor: cliActor(),
             action: 'keys.create',
             target: `key:${record.id}`,
@@ -101,10 +101,10 @@ export function registerServeCommands(program: Command): void {
               );
             }
           }
-          const { key, record } = security
+          const { key, record } = await security
             .keysOf(engine)
             .create({ role: role.data, enterpriseId: flags.enterprise, label: flags.label });
-          security.auditOf(engine).append({
+          await security.auditOf(engine).append({
             actor: security.cliActor(),
             action: 'keys.create',
             target: `key:${record.id}`,
@@ -130,7 +130,7 @@ export function registerServeCommands(program: Command): void {
         import('../output.js'),
       ]);
       await withEngine(async (engine) => {
-        emit(keysOf(engine).list(), flags.json, (list) =>
+        emit(await keysOf(engine).list(), flags.json, (list) =>
           list.length === 0
             ? 'no keys yet; create one with `ibrain keys create --role admin`'
             : list
@@ -152,9 +152,9 @@ export function registerServeCommands(program: Command): void {
         import('../../engine/security/index.js'),
       ]);
       await withEngine(async (engine) => {
-        if (!keysOf(engine).revoke(id))
+        if (!(await keysOf(engine).revoke(id)))
           throw new UserError(`no live key with id ${id}; see \`ibrain keys list\``, 'not-found');
-        auditOf(engine).append({
+        await auditOf(engine).append({
           actor: cliActor(),
           action: 'keys.revoke',
           target: `key:${id}`,
@@ -207,8 +207,7 @@ export function registerServeCommands(program: Command): void {
       const checkpoint = await withEngine(async (engine) => {
         const log = auditOf(engine);
         try {
-          log.append({ actor: cliActor(), action: 'audit.checkpoint', outcome: 'ok' });
-          return log.checkpointNow();
+          return await log.checkpointNow({ actor: cliActor(), action: 'audit.checkpoint', outcome: 'ok' });
         } catch (error) {
           throw new UserError((error as Error).message);
         }

@@ -1,6 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { Transaction } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../knowledge-graph/store/sqlite-db.js';
+import type { AuditRow, AuditStore, ChainHead } from './audit-store.js';
 import { type Checkpoint, CheckpointFiles } from './checkpoints.js';
 
 export type AuditOutcome = 'ok' | 'denied' | 'failed';
@@ -57,57 +56,11 @@ export interface AuditOptions {
 }
 
 export const MIN_KEY_BYTES = 32;
+const NO_CHECKPOINT_FILE =
+  'no audit checkpoint file is configured, so nothing outside the database vouches for the head; set IBRAIN_AUDIT_CHECKPOINT (audit.checkpointPath) to a file on a volume every replica shares';
 const GENESIS = '0'.repeat(64);
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS audit_log (
-  seq INTEGER PRIMARY KEY,
-  at TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  role TEXT,
-  action TEXT NOT NULL,
-  target TEXT,
-  outcome TEXT NOT NULL,
-  status INTEGER,
-  detail TEXT,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_head (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  seq INTEGER NOT NULL,
-  hash TEXT NOT NULL
-);
-`;
-
-/** Columns added with keyed hashing; older logs gain them empty (their entries read as unkeyed). */
-const MIGRATIONS: Array<[table: string, column: string, sql: string]> = [
-  ['audit_log', 'keyed', 'ALTER TABLE audit_log ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0'],
-  ['audit_head', 'mac', 'ALTER TABLE audit_head ADD COLUMN mac TEXT'],
-];
-
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  status: number | null;
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
-  keyed: number;
-}
-
-interface Head {
-  seq: number;
-  hash: string;
-  mac: string | null;
-}
-
-function fieldsOf(row: Omit<Row, 'hash' | 'keyed'>): string {
+function fieldsOf(row: Omit<AuditRow, 'hash' | 'keyed'>): string {
   return JSON.stringify([
     row.seq,
     row.at,
@@ -152,16 +105,15 @@ export function checkAuditKey(key: string): void {
  * of a log kept without a key.
  */
 export class AuditLog {
-  private readonly appendTx: Transaction<(event: AuditEvent, at: string) => AuditEntry>;
   private readonly mac: ((text: string) => string) | null;
   private readonly checkpoints: CheckpointFiles;
   private sinceCheckpoint = 0;
   private lastCheckpointAt = 0;
   private pendingCheckpoint: { seq: number; hash: string } | null = null;
 
-  private constructor(
-    private readonly db: SqliteDatabase,
-    private readonly options: AuditOptions,
+  constructor(
+    private readonly store: AuditStore,
+    private readonly options: AuditOptions = {},
   ) {
     const key = options.key;
     if (key !== undefined) checkAuditKey(key);
@@ -170,47 +122,6 @@ export class AuditLog {
       [options.checkpointFile, options.externalCheckpointFile].flatMap((f) => (f ? [f] : [])),
       this.mac,
     );
-    const head = db.prepare('SELECT seq, hash, mac FROM audit_head WHERE id = 1');
-    const insert = db.prepare(
-      `INSERT INTO audit_log(seq, at, actor, role, action, target, outcome, status, detail, prev_hash, hash, keyed)
-       VALUES (@seq, @at, @actor, @role, @action, @target, @outcome, @status, @detail, @prev_hash, @hash, @keyed)`,
-    );
-    const setHead = db.prepare(
-      'INSERT INTO audit_head(id, seq, hash, mac) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac',
-    );
-    this.appendTx = db.transaction((event: AuditEvent, at: string) => {
-      const last = head.get() as Head | undefined;
-      const unhashed = {
-        seq: (last?.seq ?? 0) + 1,
-        at,
-        actor: event.actor,
-        role: event.role ?? null,
-        action: event.action,
-        target: event.target ?? null,
-        outcome: event.outcome,
-        status: event.status ?? null,
-        detail: event.detail ? JSON.stringify(event.detail) : null,
-        prev_hash: last?.hash ?? GENESIS,
-      };
-      const fields = fieldsOf(unhashed);
-      const row: Row = {
-        ...unhashed,
-        hash: this.mac ? this.mac(fields) : sha256(fields),
-        keyed: this.mac ? 1 : 0,
-      };
-      insert.run(row);
-      setHead.run(row.seq, row.hash, this.headMac(row.seq, row.hash));
-      return toEntry(row);
-    });
-  }
-
-  static open(db: SqliteDatabase, options: AuditOptions = {}): AuditLog {
-    db.exec(SCHEMA);
-    for (const [table, column, sql] of MIGRATIONS) {
-      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
-      if (!columns.some((c) => c.name === column)) db.exec(sql);
-    }
-    return new AuditLog(db, options);
   }
 
   get keyed(): boolean {
@@ -221,10 +132,40 @@ export class AuditLog {
     return this.mac ? this.mac(JSON.stringify(['head', seq, hash])) : null;
   }
 
-  append(event: AuditEvent, at: Date = new Date()): AuditEntry {
-    const entry = this.appendTx.immediate(event, at.toISOString());
+  /** The next entry after the head, hashed (or keyed) over its fields and the head's hash. */
+  private seal(
+    event: AuditEvent,
+    at: string,
+    head: ChainHead | null,
+  ): { row: AuditRow; headMac: string | null } {
+    const unhashed = {
+      seq: (head?.seq ?? 0) + 1,
+      at,
+      actor: event.actor,
+      role: event.role ?? null,
+      action: event.action,
+      target: event.target ?? null,
+      outcome: event.outcome,
+      status: event.status ?? null,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+      prev_hash: head?.hash ?? GENESIS,
+    };
+    const fields = fieldsOf(unhashed);
+    const row: AuditRow = {
+      ...unhashed,
+      hash: this.mac ? this.mac(fields) : sha256(fields),
+      keyed: this.mac !== null,
+    };
+    return { row, headMac: this.headMac(row.seq, row.hash) };
+  }
+
+  async append(event: AuditEvent, at: Date = new Date()): Promise<AuditEntry> {
+    const entry = toEntry(await this.store.append((head) => this.seal(event, at.toISOString(), head)));
     this.sinceCheckpoint++;
-    this.pendingCheckpoint = { seq: entry.seq, hash: entry.hash };
+    // Appends from one process may settle out of order; the checkpoint follows the furthest.
+    if (!this.pendingCheckpoint || entry.seq > this.pendingCheckpoint.seq) {
+      this.pendingCheckpoint = { seq: entry.seq, hash: entry.hash };
+    }
     const every = this.options.checkpointEvery ?? 50;
     const seconds = this.options.checkpointSeconds ?? 30;
     if (
@@ -245,19 +186,20 @@ export class AuditLog {
   }
 
   /**
-   * Checks the chain, then records its head as a checkpoint (`ibrain audit checkpoint`); a log
-   * written before checkpoints existed gets its first one this way.
+   * Appends `recordAs` (so the checkpoint covers the entry that records it), checks the chain, then
+   * records the head it checked as a checkpoint (`ibrain audit checkpoint`); a log written before
+   * checkpoints existed gets its first one this way.
    */
-  checkpointNow(): Checkpoint {
-    const result = this.verify({ ignoreMissingCheckpoints: true });
+  async checkpointNow(recordAs?: AuditEvent): Promise<Checkpoint> {
+    if (!this.checkpoints.configured) throw new Error(NO_CHECKPOINT_FILE);
+    if (recordAs) await this.append(recordAs);
+    const { result, head } = await this.check({ ignoreMissingCheckpoints: true });
     if (!result.ok) {
       throw new Error(
         `the audit log does not verify, so no checkpoint was written: ${result.problems[0]!.problem}`,
       );
     }
-    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
-      | { seq: number; hash: string }
-      | undefined;
+    // The head the check read, not a newer one: another replica may have appended since.
     return this.writeCheckpoint(head ?? { seq: 0, hash: GENESIS });
   }
 
@@ -273,12 +215,17 @@ export class AuditLog {
   }
 
   /** The newest entries first. */
-  recent(limit = 50): AuditEntry[] {
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit) as Row[];
-    return rows.map(toEntry);
+  async recent(limit = 50): Promise<AuditEntry[]> {
+    return (await this.store.recent(limit)).map(toEntry);
   }
 
-  verify(options: { ignoreMissingCheckpoints?: boolean } = {}): AuditVerification {
+  async verify(options: { ignoreMissingCheckpoints?: boolean } = {}): Promise<AuditVerification> {
+    return (await this.check(options)).result;
+  }
+
+  private async check(options: {
+    ignoreMissingCheckpoints?: boolean;
+  }): Promise<{ result: AuditVerification; head: ChainHead | null }> {
     const problems: AuditProblem[] = [];
     const warnings: string[] = [];
     let expectedSeq = 1;
@@ -287,8 +234,7 @@ export class AuditLog {
     let unkeyed = 0;
     let firstKeyed: number | null = null;
     const hashAt = new Map<number, string>();
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>;
-    for (const row of rows) {
+    const head = await this.store.scan((row) => {
       entries++;
       if (row.seq > expectedSeq) {
         const gap = row.seq - 1 === expectedSeq ? `${expectedSeq}` : `${expectedSeq}-${row.seq - 1}`;
@@ -331,10 +277,11 @@ export class AuditLog {
       hashAt.set(row.seq, row.hash);
       prev = row.hash;
       expectedSeq = row.seq + 1;
-    }
+    });
     const lastSeq = expectedSeq - 1;
-    this.checkHead(lastSeq, prev, hashAt.size > 0 && firstKeyed !== null, problems);
+    this.checkHead(head, lastSeq, prev, hashAt.size > 0 && firstKeyed !== null, problems);
     const checked = this.checkpoints.verify(lastSeq, hashAt, problems, warnings, options);
+    if (!this.checkpoints.configured) warnings.push(NO_CHECKPOINT_FILE);
     if (!this.mac) {
       warnings.push(
         'IBRAIN_AUDIT_KEY is not set: entries are hash-chained but not keyed, so a database writer could rewrite entries made after the last checkpoint',
@@ -344,13 +291,16 @@ export class AuditLog {
     } else if (unkeyed > 0 && firstKeyed !== null && firstKeyed > 1) {
       warnings.push(`entries 1-${firstKeyed - 1} predate the audit key: they are hash-chained but not keyed`);
     }
-    return { ok: problems.length === 0, entries, problems, warnings, checkpoints: checked };
+    return { result: { ok: problems.length === 0, entries, problems, warnings, checkpoints: checked }, head };
   }
 
-  private checkHead(lastSeq: number, lastHash: string, lastKeyed: boolean, problems: AuditProblem[]): void {
-    const head = this.db.prepare('SELECT seq, hash, mac FROM audit_head WHERE id = 1').get() as
-      | Head
-      | undefined;
+  private checkHead(
+    head: ChainHead | null,
+    lastSeq: number,
+    lastHash: string,
+    lastKeyed: boolean,
+    problems: AuditProblem[],
+  ): void {
     if ((head?.seq ?? 0) !== lastSeq || (head?.hash ?? GENESIS) !== lastHash) {
       problems.push({
         seq: head?.seq ?? lastSeq,
@@ -370,7 +320,7 @@ export class AuditLog {
   }
 }
 
-function toEntry(row: Row): AuditEntry {
+function toEntry(row: AuditRow): AuditEntry {
   return {
     seq: row.seq,
     at: row.at,
@@ -383,6 +333,6 @@ function toEntry(row: Row): AuditEntry {
     detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
     prevHash: row.prev_hash,
     hash: row.hash,
-    keyed: row.keyed === 1,
+    keyed: row.keyed,
   };
 }

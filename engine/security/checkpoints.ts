@@ -41,6 +41,11 @@ export class CheckpointFiles {
     return this.mac ? this.mac('ibrain audit key id').slice(0, 16) : null;
   }
 
+  /** Whether there is any file to write checkpoints to. */
+  get configured(): boolean {
+    return this.files.length > 0;
+  }
+
   /** Whether a checkpoint was ever written to the first file. */
   any(): boolean {
     if (!this.seen) this.seen = this.files.length > 0 && existsSync(this.files[0]!);

@@ -29,7 +29,8 @@ export class DenialLog {
     private readonly now: () => number = Date.now,
   ) {}
 
-  record(event: AuditEvent): void {
+  /** Resolves once whatever this denial writes is in the log (nothing, for a counted repeat). */
+  async record(event: AuditEvent): Promise<void> {
     const key = `${event.actor}\u0000${event.action}\u0000${event.status ?? ''}`;
     const t = this.now();
     const open = this.windows.get(key);
@@ -39,25 +40,28 @@ export class DenialLog {
       if (event.target && open.targets.size < MAX_TARGETS) open.targets.add(event.target);
       return;
     }
-    if (open) this.close(key, open);
-    if (this.windows.size >= MAX_WINDOWS) this.flush(true);
-    this.audit.append(event);
+    // The window opens before the first write is awaited, so repeats arriving meanwhile are counted.
     this.windows.set(key, { first: event, openedAt: t, lastAt: t, repeated: 0, targets: new Set() });
+    const closing = open ? [this.close(key, open)] : [];
+    if (this.windows.size > MAX_WINDOWS) closing.push(this.flush(true, key));
+    await Promise.all([...closing, this.audit.append(event)]);
   }
 
-  /** Writes the count of every window older than a minute (every window, with `all`). */
-  flush(all = false): void {
+  /** Writes the count of every window older than a minute (every window but `keep`, with `all`). */
+  async flush(all = false, keep?: string): Promise<void> {
     const t = this.now();
+    const closing: Array<Promise<void>> = [];
     for (const [key, window] of this.windows) {
-      if (all || t - window.openedAt >= WINDOW_MS) this.close(key, window);
+      if (key !== keep && (all || t - window.openedAt >= WINDOW_MS)) closing.push(this.close(key, window));
     }
+    await Promise.all(closing);
   }
 
-  private close(key: string, window: Window): void {
-    this.windows.delete(key);
+  private async close(key: string, window: Window): Promise<void> {
+    if (this.windows.get(key) === window) this.windows.delete(key);
     if (window.repeated === 0) return;
     const { first } = window;
-    this.audit.append({
+    await this.audit.append({
       ...first,
       detail: {
         ...first.detail,
@@ -70,15 +74,24 @@ export class DenialLog {
   }
 }
 
-/** The engine's denial log, flushed every 15 s and when the engine closes. */
+/**
+ * The engine's denial log, flushed every 15 s and when the engine closes. A timed flush that
+ * cannot write is reported on stderr and its counts are lost; request paths await their writes.
+ */
 export function deniedAccessOf(engine: Engine): DenialLog {
   return engine.service('security.denials', () => {
     const log = new DenialLog(auditOf(engine));
-    const timer = setInterval(() => log.flush(), 15_000);
+    const timer = setInterval(() => {
+      log.flush().catch((error: unknown) => {
+        process.stderr.write(
+          `ibrain: warning: could not write denied-access counts to the audit log: ${(error as Error).message}\n`,
+        );
+      });
+    }, 15_000);
     timer.unref();
-    engine.onClose(() => {
+    engine.onClose(async () => {
       clearInterval(timer);
-      log.flush(true);
+      await log.flush(true);
     });
     return log;
   });

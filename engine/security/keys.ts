@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Principal } from '../../knowledge-graph/schema/index.js';
-import type { SqliteDatabase } from '../../knowledge-graph/store/sqlite-db.js';
 import { UserError } from '../errors.js';
 
 export const ROLES = ['admin', 'analyst', 'enterprise', 'evaluator'] as const;
@@ -18,22 +17,31 @@ export interface ApiKey {
   revokedAt: string | null;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS api_keys (
-  id TEXT PRIMARY KEY,
-  secret_hash TEXT NOT NULL,
-  role TEXT NOT NULL,
-  enterprise_id TEXT,
-  label TEXT,
-  created_at TEXT NOT NULL,
-  revoked_at TEXT
-);
-`;
+export interface NewKey {
+  role: Role;
+  enterpriseId?: string;
+  label?: string;
+}
 
-// `ibk_<id>_<secret>`: the id finds the row without scanning, the secret is only ever stored hashed.
-const KEY_PATTERN = /^ibk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+/**
+ * API keys, hashed at rest; the CLI, the API and every replica share them. Nothing is cached:
+ * a key revoked through one process is refused by all of them on their next request.
+ */
+export interface KeyStore {
+  /** Makes a key; the returned `key` is the only time the secret exists in clear. */
+  create(input: NewKey): Promise<{ key: string; record: ApiKey }>;
+  /** The live key a presented string belongs to, or null; constant-time on the secret. */
+  verify(presented: string): Promise<ApiKey | null>;
+  /** The live key with this id, or null when unknown or revoked. */
+  get(id: string): Promise<ApiKey | null>;
+  list(): Promise<ApiKey[]>;
+  count(): Promise<number>;
+  /** False when no live key has this id. */
+  revoke(id: string): Promise<boolean>;
+}
 
-interface KeyRow {
+/** A key as stored: both backends keep the same columns. */
+export interface KeyRow {
   id: string;
   secret_hash: string;
   role: string;
@@ -43,12 +51,15 @@ interface KeyRow {
   revoked_at: string | null;
 }
 
+// `ibk_<id>_<secret>`: the id finds the row without scanning, the secret is only ever stored hashed.
+const KEY_PATTERN = /^ibk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+
 function hashSecret(secret: string): Buffer {
   // The secret carries 256 random bits, so a fast hash is as safe as a slow one and keeps auth cheap.
   return createHash('sha256').update(secret).digest();
 }
 
-function toKey(row: KeyRow): ApiKey {
+export function toKey(row: KeyRow): ApiKey {
   return {
     id: row.id,
     role: RoleSchema.parse(row.role),
@@ -65,83 +76,43 @@ export function normaliseEnterpriseId(id: string): string {
   return trimmed.startsWith('enterprise:') ? trimmed.slice('enterprise:'.length) : trimmed;
 }
 
-/** API keys, hashed at rest in the engine's SQLite file; the CLI and the API share them. */
-export class KeyStore {
-  private constructor(private readonly db: SqliteDatabase) {}
-
-  static open(db: SqliteDatabase): KeyStore {
-    db.exec(SCHEMA);
-    return new KeyStore(db);
+/** A new key and the row to store for it; refuses an enterprise id on the wrong role. */
+export function mintKey(input: NewKey): { key: string; row: KeyRow } {
+  const enterpriseId = input.enterpriseId ? normaliseEnterpriseId(input.enterpriseId) : undefined;
+  if (input.role === 'enterprise' && !enterpriseId) {
+    throw new UserError('an enterprise key needs --enterprise <id>');
   }
-
-  /** Makes a key; the returned `key` is the only time the secret exists in clear. */
-  create(input: { role: Role; enterpriseId?: string; label?: string }): { key: string; record: ApiKey } {
-    const enterpriseId = input.enterpriseId ? normaliseEnterpriseId(input.enterpriseId) : undefined;
-    if (input.role === 'enterprise' && !enterpriseId) {
-      throw new UserError('an enterprise key needs --enterprise <id>');
-    }
-    if (input.role !== 'enterprise' && enterpriseId) {
-      throw new UserError(`--enterprise only applies to enterprise keys, not ${input.role} keys`);
-    }
-    const id = randomBytes(8).toString('hex');
-    const secret = randomBytes(32).toString('base64url');
-    const createdAt = new Date().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO api_keys(id, secret_hash, role, enterprise_id, label, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        hashSecret(secret).toString('hex'),
-        input.role,
-        enterpriseId ?? null,
-        input.label ?? null,
-        createdAt,
-      );
-    return {
-      key: `ibk_${id}_${secret}`,
-      record: {
-        id,
-        role: input.role,
-        enterpriseId: enterpriseId ?? null,
-        label: input.label ?? null,
-        createdAt,
-        revokedAt: null,
-      },
-    };
+  if (input.role !== 'enterprise' && enterpriseId) {
+    throw new UserError(`--enterprise only applies to enterprise keys, not ${input.role} keys`);
   }
+  const id = randomBytes(8).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  return {
+    key: `ibk_${id}_${secret}`,
+    row: {
+      id,
+      secret_hash: hashSecret(secret).toString('hex'),
+      role: input.role,
+      enterprise_id: enterpriseId ?? null,
+      label: input.label ?? null,
+      created_at: new Date().toISOString(),
+      revoked_at: null,
+    },
+  };
+}
 
-  /** The live key a presented string belongs to, or null; constant-time on the secret. */
-  verify(presented: string): ApiKey | null {
-    const match = KEY_PATTERN.exec(presented);
-    if (!match) return null;
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(match[1]) as KeyRow | undefined;
-    if (!row || row.revoked_at) return null;
-    const stored = Buffer.from(row.secret_hash, 'hex');
-    const given = hashSecret(match[2]!);
-    return stored.length === given.length && timingSafeEqual(stored, given) ? toKey(row) : null;
-  }
+/** The id a presented key names, or null when it is not shaped like a key at all. */
+export function keyIdOf(presented: string): string | null {
+  return KEY_PATTERN.exec(presented)?.[1] ?? null;
+}
 
-  get(id: string): ApiKey | null {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as KeyRow | undefined;
-    return row && !row.revoked_at ? toKey(row) : null;
-  }
-
-  list(): ApiKey[] {
-    return (this.db.prepare('SELECT * FROM api_keys ORDER BY created_at').all() as KeyRow[]).map(toKey);
-  }
-
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM api_keys').get() as { n: number }).n;
-  }
-
-  revoke(id: string): boolean {
-    const result = this.db
-      .prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(new Date().toISOString(), id);
-    return result.changes > 0;
-  }
+/** The key when `row` is live and its hash matches the presented secret; constant-time. */
+export function matchPresented(presented: string, row: KeyRow | undefined): ApiKey | null {
+  const secret = KEY_PATTERN.exec(presented)?.[2];
+  if (!secret || !row || row.revoked_at) return null;
+  const stored = Buffer.from(row.secret_hash, 'hex');
+  const given = hashSecret(secret);
+  return stored.length === given.length && timingSafeEqual(stored, given) ? toKey(row) : null;
 }
 
 /** What a key may read: admins everything, analysts industry-shared data, an enterprise its own. */

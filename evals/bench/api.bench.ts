@@ -54,9 +54,12 @@ const bench: Bench = async (args) => {
     await loadDemo(engine);
     const index = await retrievalFor(engine);
     if (index.documents().length === 0) await index.ingestPaths([join(demoDataDir(), 'policies')]);
-    const key = keysOf(engine).create({ role: 'analyst', label: 'bench' }).key;
-    const enterpriseKeys = ['D0001', 'D0002', 'D0003', 'D0004'].map(
-      (id) => keysOf(engine).create({ role: 'enterprise', enterpriseId: id, label: 'bench' }).key,
+    const key = (await keysOf(engine).create({ role: 'analyst', label: 'bench' })).key;
+    const enterpriseKeys = await Promise.all(
+      ['D0001', 'D0002', 'D0003', 'D0004'].map(
+        async (id) =>
+          (await keysOf(engine).create({ role: 'enterprise', enterpriseId: id, label: 'bench' })).key,
+      ),
     );
     process.stdout.write('making the hostile uploads…\n');
     const hostile = await hostileFiles(enterpriseKeys);

@@ -64,7 +64,7 @@ async function measure(
   region: string,
   sampleIds: readonly string[],
 ): Promise<Row[]> {
-  const key = keysOf(engine).create({ role: 'analyst', label: 'bench' }).key;
+  const key = (await keysOf(engine).create({ role: 'analyst', label: 'bench' })).key;
   const server = await startServer(
     engine,
     { host: '127.0.0.1', port: 0 },

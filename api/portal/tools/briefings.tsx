@@ -220,7 +220,7 @@ export function registerBriefingsPage(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): 
       return jobId;
     });
     if (asked.error) return page(deps, c, key, asked.error, 404);
-    deps.audit.append({
+    await deps.audit.append({
       actor: `key:${key.id}`,
       role: key.role,
       action: 'briefings.request',

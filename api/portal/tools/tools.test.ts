@@ -107,7 +107,7 @@ describe('analyst tool pages', () => {
     expect(mine).toContain('碳酸锂');
     await (await jobQueueOf(f.engine)).wait(jobId!, 120_000);
     expect(await (await f.request('/briefings', { key: f.key.admin })).text()).toContain(jobId!);
-    const colleague = keysOf(f.engine).create({ role: 'analyst' }).key;
+    const colleague = (await keysOf(f.engine).create({ role: 'analyst' })).key;
     expect(await (await f.request('/briefings', { key: colleague })).text()).not.toContain(jobId!);
     const bad = await f.request('/briefings', {
       key: f.key.analyst,
