@@ -9,7 +9,7 @@ import { faithfulness } from './metrics/faithfulness.js';
 import type { Judge } from './metrics/judge.js';
 import { isRefusal } from './metrics/refusal.js';
 import { MARKER, TextAnalyzer } from './metrics/text.js';
-import { METRICS, type MetricName } from './metrics/names.js';
+import { METRICS } from './metrics/names.js';
 import { type ItemScore, type JudgeSummary, round, type Scores, summarise, type Summary } from './summary.js';
 
 export type { ItemScore, Scores };
