@@ -45,8 +45,8 @@ interface Row {
  */
 export class EmbeddedVectorStore implements TransactionalVectorStore {
   readonly kind = 'embedded';
-  readonly name = 'embedded';
-  readonly shared = false;
+  readonly name: string = 'embedded';
+  readonly shared: boolean = false;
   readonly dimensions: number;
   private readonly annThreshold: number;
   private matrix = new Float32Array(0);
