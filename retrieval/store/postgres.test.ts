@@ -93,7 +93,9 @@ describe.skipIf(!!skip)('BM25 on PostgreSQL and on SQLite', () => {
           pg.map((h) => h.doc),
           query,
         ).toEqual(lite.map((h) => h.doc));
-        pg.forEach((h, i) => expect(h.score, query).toBeCloseTo(lite[i]!.score, 9));
+        pg.forEach((h, i) => {
+          expect(h.score, query).toBeCloseTo(lite[i]!.score, 9);
+        });
       }
     }
     expect(compared).toBeGreaterThan(20);
