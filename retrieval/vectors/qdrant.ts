@@ -153,7 +153,7 @@ export class QdrantVectorStore implements VectorStore {
   /** Deletes every point but keeps the collection, which other replicas may hold open. */
   async clear(): Promise<void> {
     await this.call('clear', () =>
-      this.client.delete(this.options.collection, { wait: true, filter: { must: [] } }),
+      this.client.delete(this.options.collection, { wait: true, filter: {} }),
     );
   }
 
