@@ -282,15 +282,7 @@ export class RetrievalIndex {
     const existing = await this.docs.bySource(extracted.source);
     if (existing?.hash === extracted.hash) return this.unchanged(existing);
     const twin = await this.docs.byHash(extracted.hash);
-    if (twin && twin.source !== extracted.source) {
-      // Same hash means same visibility too: the twin is the caller's own file, and only its name is told.
-      return {
-        file: extracted.source,
-        status: 'duplicate',
-        docId: twin.id,
-        message: `same content as ${twin.name}, not indexed twice`,
-      };
-    }
+    if (twin) return duplicate(extracted.source, twin);
     if (quotaChars !== undefined) {
       const used = await this.docs.charsOf(extracted.visibility, extracted.source);
       if (used + extracted.text.length > quotaChars) {
@@ -312,6 +304,7 @@ export class RetrievalIndex {
     const written = await this.docs.write(doc, ingestedAt, joint);
     // Another replica wrote the same content under this source while this one was reading it.
     if (written.status === 'unchanged') return this.unchanged(written.existing);
+    if (written.status === 'duplicate') return duplicate(doc.source, written.twin);
     const { added, removed, previous } = written;
     if (!joint) {
       // Written after the commit: search ignores vectors whose chunk is gone, and a re-ingest repairs a gap.
@@ -671,6 +664,16 @@ export class RetrievalIndex {
     await this.deps.graph.upsert({ nodes: [node], edges });
     await this.docs.setLinked(doc.id, true, dictionary);
   }
+}
+
+/** Same hash means same visibility too: the twin is the caller's own file, and only its name is told. */
+function duplicate(file: string, twin: DocumentInfo): FileResult {
+  return {
+    file,
+    status: 'duplicate',
+    docId: twin.id,
+    message: `same content as ${twin.name}, not indexed twice`,
+  };
 }
 
 function summary({ id, name, title, docNo, date, visibility, chars }: DocumentInfo): DocumentSummary {

@@ -244,6 +244,14 @@ export function documentStoreContract(name: string, open: () => Promise<OpenedSt
         expect((await opened.store.check()).problems).toEqual([]);
       });
 
+      it('keep one copy of one content ingested under two sources at once', async () => {
+        const text = '同样的内容。产业大脑。';
+        const [a, b] = await Promise.all([prepared('a.txt', text), prepared('b.txt', text)]);
+        const results = await Promise.all([opened.store.write(a, at), twin.write(b, at)]);
+        expect(results.map((r) => r.status).sort()).toEqual(['duplicate', 'written']);
+        expect(await opened.store.list()).toHaveLength(1);
+      });
+
       it('keep one copy when both ingest the same source at once', async () => {
         const a = await prepared('same.txt', '同一文件的第一版。产业大脑。');
         const b = await prepared('same.txt', '同一文件的第二版。产业大脑。');

@@ -79,6 +79,8 @@ export interface JointVectorWrite {
 export type WriteResult =
   /** The source already holds this content (another replica wrote it first). */
   | { status: 'unchanged'; existing: DocumentInfo }
+  /** Another source holds this content (written by another replica meanwhile); nothing was written. */
+  | { status: 'duplicate'; twin: DocumentInfo }
   | { status: 'written'; added: number[]; removed: number[]; previous?: DocumentInfo };
 
 export interface StoreReport {
@@ -112,8 +114,9 @@ export interface DocumentStore {
 
   /**
    * Replaces whatever document is stored under `doc.source` with `doc`, in one transaction that
-   * holds the source against other writers (other replicas included). Returns the new chunk rids
-   * in order and the removed ones.
+   * holds the source against other writers (other replicas included), unless that source already
+   * holds this content or another source does. Returns the new chunk rids in order and the
+   * removed ones.
    */
   write(doc: PreparedDocument, ingestedAt: string, joint?: JointVectorWrite): Promise<WriteResult>;
   /** Deletes a document and all hanging off it; undefined when there is none. */

@@ -190,6 +190,9 @@ export class PostgresDocumentStore implements DocumentStore {
       await lockForWriting(client, doc.source);
       const existing = await this.docWhere(client, 'd.source = $1', doc.source);
       if (existing?.hash === doc.hash) return { status: 'unchanged', existing };
+      // Writers queue on the statistics row, so no other source can take this content meanwhile.
+      const twin = await this.docWhere(client, 'd.hash = $1 ORDER BY d.rid LIMIT 1', doc.hash);
+      if (twin) return { status: 'duplicate', twin };
       const removed = existing ? await deleteDocument(client, existing.rid) : [];
       const added = await insertDocument(client, doc, ingestedAt);
       return { status: 'written', added, removed, ...(existing ? { previous: existing } : {}) };

@@ -117,6 +117,8 @@ export class SqliteDocumentStore implements DocumentStore {
       .transaction((): WriteResult => {
         const existing = this.docs.bySource(doc.source);
         if (existing?.hash === doc.hash) return { status: 'unchanged', existing };
+        const twin = this.docs.byHash(doc.hash);
+        if (twin) return { status: 'duplicate', twin };
         const removed = existing ? this.docs.delete(existing.rid) : [];
         const added = this.docs.insert(doc, ingestedAt);
         joint?.store.writeSync(joint.records(added), removed);

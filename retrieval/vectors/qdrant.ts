@@ -152,9 +152,7 @@ export class QdrantVectorStore implements VectorStore {
 
   /** Deletes every point but keeps the collection, which other replicas may hold open. */
   async clear(): Promise<void> {
-    await this.call('clear', () =>
-      this.client.delete(this.options.collection, { wait: true, filter: {} }),
-    );
+    await this.call('clear', () => this.client.delete(this.options.collection, { wait: true, filter: {} }));
   }
 
   async close(): Promise<void> {}
