@@ -230,7 +230,7 @@ export class SqliteDocumentStore implements DocumentStore {
 }
 
 /** Whether a document passes a search's filters (visibility first). */
-export function inScope(doc: DocumentInfo, scope: SearchScope): boolean {
+function inScope(doc: DocumentInfo, scope: SearchScope): boolean {
   if (!canSee(scope.principal, doc.visibility)) return false;
   if (scope.sources && !scope.sources.includes(doc.name)) return false;
   if (scope.types && !scope.types.includes(doc.format)) return false;
