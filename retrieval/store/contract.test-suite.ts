@@ -203,6 +203,9 @@ export function documentStoreContract(name: string, open: () => Promise<OpenedSt
       expect(counts.size).toBeGreaterThan(0);
       await store.setMentions(rids.map((rid) => ({ rid, entities: [] })));
       expect((await store.mentioning(['Enterprise:001696'], rids)).size).toBe(0);
+      // Mentions of chunks gone meanwhile (a document replaced by another replica) are not kept.
+      await store.setMentions([{ rid: 999_999, entities: ['Enterprise:001696'] }]);
+      expect((await store.mentioning(['Enterprise:001696'], [999_999])).size).toBe(0);
       await store.setLinked(secret.id, true, 'dict-1');
       expect(await store.byId(secret.id)).toMatchObject({ linked: 1, linkDict: 'dict-1' });
       expect(await store.getMeta('embeddings.id')).toBeUndefined();

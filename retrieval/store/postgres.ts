@@ -226,10 +226,19 @@ export class PostgresDocumentStore implements DocumentStore {
 
   async setMentions(chunks: ReadonlyArray<{ rid: number; entities: readonly string[] }>): Promise<void> {
     await inTransaction(this.pool, async (client) => {
+      // Chunks first, as a delete takes them: a document another replica replaced meanwhile is
+      // skipped instead of failing on its vanished chunks or deadlocking with that delete.
+      const kept = await rows<{ rid: number }>(
+        client,
+        'SELECT rid FROM document_chunks WHERE rid = ANY($1::bigint[]) FOR SHARE',
+        [chunks.map((c) => c.rid)],
+      );
+      const present = new Set(kept.map((r) => r.rid));
+      const live = chunks.filter((c) => present.has(c.rid));
       await client.query('DELETE FROM document_mentions WHERE chunk_rid = ANY($1::bigint[])', [
-        chunks.map((c) => c.rid),
+        live.map((c) => c.rid),
       ]);
-      await insertMentions(client, chunks);
+      await insertMentions(client, live);
     });
   }
 

@@ -148,7 +148,13 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async setMentions(chunks: ReadonlyArray<{ rid: number; entities: readonly string[] }>): Promise<void> {
-    this.db.transaction(() => this.docs.setMentions(chunks)).immediate();
+    this.db
+      .transaction(() => {
+        // Another process may have replaced the document since its chunks were read.
+        const present = this.docs.chunks(chunks.map((c) => c.rid));
+        this.docs.setMentions(chunks.filter((c) => present.has(c.rid)));
+      })
+      .immediate();
   }
 
   async mentioning(entityIds: readonly string[], within: readonly number[]): Promise<Map<number, number>> {
