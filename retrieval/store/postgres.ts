@@ -285,7 +285,7 @@ export class PostgresDocumentStore implements DocumentStore {
     const visible = visibleSql(scope.principal, params);
     const allowed = scopeSql(scope, params, visible);
     const { k1, b } = BM25;
-    // The same Okapi BM25 as bm25.ts, statistics over what the principal may read.
+    // The same Okapi BM25 as sqlite-bm25.ts, statistics over what the principal may read.
     return rows<Bm25Hit>(
       this.pool,
       `WITH q (term, qtf) AS (SELECT * FROM unnest($1::text[], $2::int[])),

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { canSee, type Principal } from '../../knowledge-graph/schema/index.js';
-import { Bm25Index } from '../bm25.js';
-import { DocumentTable } from '../docs.js';
+import { Bm25Index } from './sqlite-bm25.js';
+import { DocumentTable } from './sqlite-tables.js';
 import type { PreparedDocument } from '../prepare.js';
-import { ensureSchema, getMeta, setMeta } from '../schema.js';
+import { ensureSchema, getMeta, setMeta } from './sqlite-schema.js';
 import { isTransactional, type TransactionalVectorStore, type VectorStore } from '../vectors/port.js';
 import {
   type Bm25Hit,
@@ -19,9 +19,9 @@ import {
 } from './port.js';
 
 /**
- * The embedded DocumentStore: tables in the engine's SQLite file (schema.ts), so one transaction
+ * The embedded DocumentStore: tables in the engine's SQLite file (sqlite-schema.ts), so one transaction
  * covers a document, its chunks, postings, mentions and the embedded store's vectors. The
- * document records are cached in memory until any connection writes (docs.ts), which keeps
+ * document records are cached in memory until any connection writes (sqlite-tables.ts), which keeps
  * visibility filtering and corpus statistics per request cheap.
  */
 export class SqliteDocumentStore implements DocumentStore {

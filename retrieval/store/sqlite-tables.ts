@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Bm25Index } from './bm25.js';
-import type { PreparedDocument } from './prepare.js';
-import type { ChunkRow, DocumentInfo } from './store/port.js';
+import type { Bm25Index } from './sqlite-bm25.js';
+import type { PreparedDocument } from '../prepare.js';
+import type { ChunkRow, DocumentInfo } from './port.js';
 
 const DOC_COLUMNS = `rid, id, source, name, format, hash, title, issuer, doc_no AS docNo, date, visibility, chars,
   ingested_at AS ingestedAt, linked, chunk_count AS chunkCount, token_count AS tokenCount, link_dict AS linkDict`;

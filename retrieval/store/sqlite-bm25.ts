@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { getMeta, setMeta } from './schema.js';
-import { BM25, type Bm25Hit, termWeights } from './store/port.js';
+import { getMeta, setMeta } from './sqlite-schema.js';
+import { BM25, type Bm25Hit, termWeights } from './port.js';
 
 /**
  * Okapi BM25 over postings persisted in SQLite. Adds and deletes run inside the caller's
