@@ -7,9 +7,8 @@ import type { Engine } from './container.js';
 /**
  * The engine's document index, made once per engine: embeddings and vector store from the
  * config, documents and postings in the shared PostgreSQL when there is one (else the engine's
- * SQLite file), Document/MENTIONS links in its
- * graph, documents read by a worker within the `ingest` limits. Modules load on first use so
- * commands that never search do not pay for jieba.
+ * SQLite file), Document/MENTIONS links in its graph, documents read by a worker within the
+ * `ingest` limits. Modules load on first use so commands that never search do not pay for jieba.
  */
 export function retrievalFor(engine: Engine): Promise<RetrievalIndex> {
   return engine.service('retrieval', async () => {
