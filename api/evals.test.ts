@@ -83,7 +83,7 @@ describe('evals', () => {
   });
 
   it('runs a demo suite as a job on a temporary engine, leaving the live data alone', async () => {
-    const before = (await retrievalFor(f.engine)).documents().length;
+    const before = (await (await retrievalFor(f.engine)).documents()).length;
     expect((await post('/v1/evals/run', f.key.evaluator, JSON.stringify({ suite: 'nope' }))).status).toBe(
       404,
     );
@@ -107,6 +107,6 @@ describe('evals', () => {
     expect(job.evalRun.items).toHaveLength(2);
     expect(job.evalRun.items[0]!.scores).toHaveProperty('context_recall');
     expect((await f.request(`/v1/jobs/${jobId}`, { key: f.key.analyst })).status).toBe(404);
-    expect((await retrievalFor(f.engine)).documents().length).toBe(before);
+    expect((await (await retrievalFor(f.engine)).documents()).length).toBe(before);
   }, 300_000);
 });

@@ -53,6 +53,17 @@ describe('ibrain CLI', () => {
     }
   });
 
+  it('ingests a document and checks the index whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ibrain-cli-docs-'));
+    const file = join(dir, 'notice.txt');
+    writeFileSync(file, '关于产业大脑建设的通知\n农业领域揭榜主体为各区县农业农村主管部门。');
+    const env = { IBRAIN_DATA_DIR: join(dir, 'store') };
+    expect(ibrain(['ingest', file, '--json'], env).code).toBe(0);
+    const check = ibrain(['index', 'check', '--json'], env);
+    expect(check.code, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ documents: 1, missingVectors: 0, problems: [] });
+  });
+
   it('imports a file and queries it back as JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ibrain-cli-data-'));
     const file = join(dir, 'chain.jsonl');

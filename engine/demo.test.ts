@@ -27,7 +27,7 @@ describe('the demo dataset', () => {
       expect(up.nodes.map((n) => n.name)).toContain('六氟磷酸锂');
       expect(await engine.graph.getNode('policy:yuxing-pilot', PUBLIC_PRINCIPAL)).toBeNull();
       const index = await retrievalFor(engine);
-      expect(index.documents().length).toBe(20);
+      expect((await index.documents()).length).toBe(20);
       const hits = await index.search('动力电池 补链强链', { principal: PUBLIC_PRINCIPAL, k: 5 });
       expect(hits.length).toBeGreaterThan(0);
       expect(hits.every((h) => h.visibility === 'public')).toBe(true);

@@ -1,13 +1,14 @@
-import type { VectorStore } from '../retrieval/vectors/port.js';
 import type { RetrievalIndex } from '../retrieval/index.js';
+import type { DocumentStore } from '../retrieval/store/port.js';
+import type { VectorStore } from '../retrieval/vectors/port.js';
 import { UserError } from './errors.js';
 import type { Engine } from './container.js';
 
 /**
  * The engine's document index, made once per engine: embeddings and vector store from the
- * config, documents and postings in the engine's SQLite file, Document/MENTIONS links in its
- * graph, documents read by a worker within the `ingest` limits. Modules load on first use so
- * commands that never search do not pay for jieba.
+ * config, documents and postings in the shared PostgreSQL when there is one (else the engine's
+ * SQLite file), Document/MENTIONS links in its graph, documents read by a worker within the
+ * `ingest` limits. Modules load on first use so commands that never search do not pay for jieba.
  */
 export function retrievalFor(engine: Engine): Promise<RetrievalIndex> {
   return engine.service('retrieval', async () => {
@@ -16,11 +17,12 @@ export function retrievalFor(engine: Engine): Promise<RetrievalIndex> {
       import('../models/embeddings/index.js'),
     ]);
     const embeddings = createEmbeddings(engine.config.embeddings);
+    const store = await openDocumentStore(engine);
     const vectors = await openVectorStore(engine, embeddings.dimensions);
     engine.onClose(() => vectors.close());
     const { ingest } = engine.config;
     const index = await RetrievalIndex.open({
-      db: engine.db,
+      store,
       graph: engine.graph,
       embeddings,
       vectors,
@@ -37,6 +39,15 @@ export function retrievalFor(engine: Engine): Promise<RetrievalIndex> {
     engine.onClose(() => index.close());
     return index;
   });
+}
+
+async function openDocumentStore(engine: Engine): Promise<DocumentStore> {
+  if (engine.postgres) {
+    const { PostgresDocumentStore } = await import('../retrieval/store/postgres.js');
+    return PostgresDocumentStore.open(engine.postgres);
+  }
+  const { SqliteDocumentStore } = await import('../retrieval/store/sqlite.js');
+  return new SqliteDocumentStore(engine.db);
 }
 
 async function openVectorStore(engine: Engine, dimensions: number): Promise<VectorStore> {

@@ -6,6 +6,7 @@ import { SqliteGraphStore } from '../knowledge-graph/store/sqlite.js';
 import { openDatabase, type SqliteDatabase } from '../knowledge-graph/store/sqlite-db.js';
 import { HashEmbeddings } from '../models/embeddings/hash.js';
 import { RetrievalIndex } from './index.js';
+import { SqliteDocumentStore } from './store/sqlite.js';
 import { EmbeddedVectorStore } from './vectors/embedded.js';
 
 /** A retrieval index on a temporary SQLite file with a small graph, for tests. */
@@ -34,7 +35,12 @@ export async function openHarness(
   await graph.upsert({ nodes: GRAPH_NODES });
   const embeddings = new HashEmbeddings(256);
   const vectors = new EmbeddedVectorStore(db, { dimensions: 256, ...(annThreshold ? { annThreshold } : {}) });
-  const index = await RetrievalIndex.open({ db, graph, embeddings, vectors });
+  const index = await RetrievalIndex.open({
+    store: new SqliteDocumentStore(db),
+    graph,
+    embeddings,
+    vectors,
+  });
   return {
     dir,
     db,

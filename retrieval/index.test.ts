@@ -46,7 +46,7 @@ describe('RetrievalIndex', () => {
   it('ingests files with metadata and finds the answering passage first', async () => {
     const summary = await h.index.ingestPaths([join(h.dir, 'notice.txt'), join(h.dir, 'news.md')]);
     expect(summary).toMatchObject({ added: 2, failed: 0 });
-    const docs = h.index.documents();
+    const docs = await h.index.documents();
     expect(docs.find((d) => d.name === 'notice.txt')).toMatchObject({
       docNo: '渝经信发〔2025〕10号',
       date: '2025-03-06',
@@ -58,7 +58,7 @@ describe('RetrievalIndex', () => {
     expect(hit!.section).toContain('二、揭榜主体');
     expect(hit!.snippet).toContain('【');
     expect(hit!.components.bm25Rank).toBeDefined();
-    const doc = h.index.documentTexts().find((t) => t.includes(hit!.text))!;
+    const doc = (await h.index.documentTexts()).find((t) => t.includes(hit!.text))!;
     expect(doc.slice(hit!.start, hit!.end)).toBe(hit!.text);
   });
 
@@ -79,7 +79,7 @@ describe('RetrievalIndex', () => {
     expect((await h.index.ingestPaths([file])).unchanged).toBe(1);
     writeFileSync(file, NOTICE.replace('生猪', '肉牛'));
     expect((await h.index.ingestPaths([file])).updated).toBe(1);
-    expect(h.index.documents()).toHaveLength(1);
+    expect(await h.index.documents()).toHaveLength(1);
     const hits = await h.index.search('肉牛', { principal: PUBLIC_PRINCIPAL, mode: 'bm25' });
     expect(hits).toHaveLength(1);
     expect(await h.index.search('生猪', { principal: PUBLIC_PRINCIPAL, mode: 'bm25' })).toHaveLength(0);
@@ -103,19 +103,21 @@ describe('RetrievalIndex', () => {
       const insider = await h.index.search(query, { principal: enterprisePrincipal('001696'), mode, k: 50 });
       expect(insider[0]?.source, mode).toBe('secret.md');
     }
-    expect(h.index.documents().find((d) => d.name === 'secret.md')?.visibility).toBe('enterprise:001696');
+    expect((await h.index.documents()).find((d) => d.name === 'secret.md')?.visibility).toBe(
+      'enterprise:001696',
+    );
   });
 
   it('links documents to the graph entities they mention, with the document visibility', async () => {
     await h.index.ingestPaths([h.dir]);
-    const news = h.index.documents().find((d) => d.name === 'news.md')!;
+    const news = (await h.index.documents()).find((d) => d.name === 'news.md')!;
     const links = await h.graph.neighbours(
       `document:${news.id}`,
       { edgeTypes: ['MENTIONS'] },
       SYSTEM_PRINCIPAL,
     );
     expect(links.map((l) => l.node.name).sort()).toEqual(['宗申动力', '汽摩', '重庆忽米网络科技有限公司']);
-    const secret = h.index.documents().find((d) => d.name === 'secret.md')!;
+    const secret = (await h.index.documents()).find((d) => d.name === 'secret.md')!;
     expect(await h.graph.getNode(`document:${secret.id}`, PUBLIC_PRINCIPAL)).toBeNull();
     const node = await h.graph.getNode(`document:${secret.id}`, SYSTEM_PRINCIPAL);
     expect(node?.visibility).toBe('enterprise:001696');
@@ -144,7 +146,7 @@ describe('RetrievalIndex', () => {
     ).toBe(true);
     const dated = await h.index.search('产业', { ...q, dateFrom: '2025-04-01' });
     expect(dated.every((x) => x.source === 'secret.md')).toBe(true);
-    const notice = h.index.documents().find((d) => d.name === 'notice.txt')!;
+    const notice = (await h.index.documents()).find((d) => d.name === 'notice.txt')!;
     expect(await h.index.remove(notice.id)).toBe(true);
     expect((await h.index.search('揭榜主体', { ...q, mode: 'bm25' })).length).toBe(0);
     expect(await h.graph.getNode(`document:${notice.id}`, SYSTEM_PRINCIPAL)).toBeNull();

@@ -1,17 +1,14 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Database } from 'better-sqlite3';
 import {
-  canSee,
   edgeId,
   type GraphEdge,
   type GraphNode,
   nodeId,
+  canSee,
   type Principal,
   SYSTEM_PRINCIPAL,
 } from '../knowledge-graph/schema/index.js';
-import { Bm25Index } from './bm25.js';
 import type { ChunkOptions } from './chunk.js';
-import { DocumentTable } from './docs.js';
 import type { Embedder } from './embedder.js';
 import { IngestError } from './errors.js';
 import { expandPaths } from './files.js';
@@ -22,15 +19,16 @@ import type { ParseLimits } from './load/limits.js';
 import type { RawDocument } from './load/types.js';
 import { DocumentParser, type ParserOptions } from './parser.js';
 import { annotate, type ExtractedDocument, extractDocument, type PreparedDocument } from './prepare.js';
-import { ensureSchema, getMeta, setMeta } from './schema.js';
 import { hybridSearch, type SearchHit, type SearchOptions } from './search.js';
+import { type DocumentInfo, type DocumentStore, type EmbeddableChunk, embedText } from './store/port.js';
 import type { Tokenizer } from './tokenize.js';
-import { isTransactional, type VectorRecord, type VectorStore } from './vectors/port.js';
+import { type VectorRecord, type VectorStore, VectorStoreError } from './vectors/port.js';
 
 export type { SearchHit, SearchMode, SearchOptions } from './search.js';
 
 export interface RetrievalDeps {
-  db: Database;
+  /** Documents, chunks and postings: SqliteDocumentStore or PostgresDocumentStore. */
+  store: DocumentStore;
   graph: GraphAccess;
   embeddings: Embedder;
   vectors: VectorStore;
@@ -96,10 +94,31 @@ export interface ConsistencyReport {
   documents: number;
   chunks: number;
   vectors: number;
+  /** Chunks the vector store holds no vector for. */
+  missingVectors: number;
   problems: string[];
 }
 
+/** A document's record as listings show it. */
+export type DocumentSummary = Pick<
+  DocumentInfo,
+  'id' | 'name' | 'title' | 'docNo' | 'date' | 'visibility' | 'chars'
+>;
+
+/** A readable document with its cleaned text at hand (an extractive answer reads around a passage). */
+export interface ReadableDocument {
+  id: string;
+  name: string;
+  title: string;
+  issuer: string | null;
+  docNo: string | null;
+  date: string | null;
+  text: () => string;
+}
+
 const EMBED_BATCH = 64;
+/** Characters of document text kept in memory for extractive answers (texts never change under an id). */
+const TEXT_CACHE_CHARS = 32_000_000;
 /** A running server rereads the graph's names at most this often, after the graph changed. */
 const REFRESH_MS = 30_000;
 
@@ -114,21 +133,20 @@ export class RetrievalIndex {
   private lastRefresh = 0;
   private refreshing: Promise<boolean> | undefined;
 
+  private readonly texts = new Map<string, string>();
+  private textChars = 0;
+
   private constructor(
     private readonly deps: RetrievalDeps,
-    private readonly docs: DocumentTable,
-    private readonly bm25: Bm25Index,
+    private readonly docs: DocumentStore,
     private dictionary: NameDictionary,
     readonly parser: DocumentParser,
   ) {}
 
   static async open(deps: RetrievalDeps): Promise<RetrievalIndex> {
-    ensureSchema(deps.db);
-    const bm25 = new Bm25Index(deps.db);
     const index = new RetrievalIndex(
       deps,
-      new DocumentTable(deps.db, bm25),
-      bm25,
+      deps.store,
       await NameDictionary.build(deps.graph),
       new DocumentParser({ ...deps.parser, ...(deps.chunking ? { chunking: deps.chunking } : {}) }),
     );
@@ -261,24 +279,12 @@ export class RetrievalIndex {
   }
 
   private async write(extracted: ExtractedDocument, quotaChars?: number): Promise<FileResult> {
-    const existing = this.docs.bySource(extracted.source);
-    if (existing?.hash === extracted.hash)
-      return { file: extracted.source, status: 'unchanged', docId: existing.id, title: existing.title };
-    const twin = this.docs.byHash(extracted.hash);
-    if (twin && twin.source !== extracted.source) {
-      // Same hash means same visibility too: the twin is the caller's own file, and only its name is told.
-      return {
-        file: extracted.source,
-        status: 'duplicate',
-        docId: twin.id,
-        message: `same content as ${twin.name}, not indexed twice`,
-      };
-    }
+    const existing = await this.docs.bySource(extracted.source);
+    if (existing?.hash === extracted.hash) return this.unchanged(existing);
+    const twin = await this.docs.byHash(extracted.hash);
+    if (twin) return duplicate(extracted.source, twin);
     if (quotaChars !== undefined) {
-      let used = 0;
-      for (const d of this.docs.all().values()) {
-        if (d.visibility === extracted.visibility && d.rid !== existing?.rid) used += d.chars;
-      }
+      const used = await this.docs.charsOf(extracted.visibility, extracted.source);
       if (used + extracted.text.length > quotaChars) {
         return {
           file: extracted.source,
@@ -292,48 +298,67 @@ export class RetrievalIndex {
     const vectors = await this.embedChunks(doc);
     const ingestedAt = (this.deps.now?.() ?? new Date()).toISOString();
     const store = this.deps.vectors;
-    let removed: number[] = [];
-    let added: number[] = [];
-    this.deps.db
-      .transaction(() => {
-        removed = existing ? this.docs.delete(existing.rid) : [];
-        added = this.docs.insert(doc, ingestedAt);
-        if (isTransactional(store)) store.writeSync(records(doc, added, vectors), removed);
-      })
-      .immediate();
-    if (!isTransactional(store)) {
+    const joint = this.docs.joins(store)
+      ? { store, records: (added: readonly number[]) => records(doc, added, vectors) }
+      : undefined;
+    const written = await this.docs.write(doc, ingestedAt, joint);
+    // Another replica wrote the same content under this source while this one was reading it.
+    if (written.status === 'unchanged') return this.unchanged(written.existing);
+    if (written.status === 'duplicate') return duplicate(doc.source, written.twin);
+    const { added, removed, previous } = written;
+    if (!joint) {
       // Written after the commit: search ignores vectors whose chunk is gone, and a re-ingest repairs a gap.
       if (removed.length) await store.delete(removed);
       await store.upsert(records(doc, added, vectors));
     }
-    await this.link(doc, existing?.id);
+    await this.link(doc, previous?.id);
     return {
       file: doc.source,
-      status: existing ? 'updated' : 'added',
+      status: previous ? 'updated' : 'added',
       docId: doc.id,
       title: doc.meta.title,
       chunks: doc.chunks.length,
       chars: doc.text.length,
       visibility: doc.visibility,
-      ...(existing && existing.visibility !== doc.visibility
-        ? { previousVisibility: existing.visibility }
+      ...(previous && previous.visibility !== doc.visibility
+        ? { previousVisibility: previous.visibility }
         : {}),
+    };
+  }
+
+  /** An unchanged document is skipped, but vectors a failed write left out are made again. */
+  private async unchanged(doc: DocumentInfo): Promise<FileResult> {
+    const chunks = await this.docs.chunksOf(doc.rid);
+    const missing = new Set(await this.deps.vectors.missing(chunks.map((c) => c.rid)));
+    if (missing.size) {
+      await this.embedInto(
+        chunks
+          .filter((c) => missing.has(c.rid))
+          .map((c) => ({
+            rid: c.rid,
+            embedText: embedText(c.section, c.text),
+            docId: doc.id,
+            name: doc.name,
+            visibility: doc.visibility,
+          })),
+      );
+    }
+    return {
+      file: doc.source,
+      status: 'unchanged',
+      docId: doc.id,
+      title: doc.title,
+      ...(missing.size ? { message: `${missing.size} missing vectors written again` } : {}),
     };
   }
 
   /** Removes a document from the index and its Document node (with MENTIONS edges) from the graph. */
   async remove(docId: string): Promise<boolean> {
-    const doc = this.docs.byId(docId);
-    if (!doc) return false;
-    let removed: number[] = [];
     const store = this.deps.vectors;
-    this.deps.db
-      .transaction(() => {
-        removed = this.docs.delete(doc.rid);
-        if (isTransactional(store)) store.writeSync([], removed);
-      })
-      .immediate();
-    if (!isTransactional(store)) await store.delete(removed);
+    const joint = this.docs.joins(store) ? store : undefined;
+    const removed = await this.docs.delete(docId, joint);
+    if (!removed) return false;
+    if (!joint) await store.delete(removed);
     await this.deps.graph.remove({ nodes: [nodeId('Document', docId)] });
     return true;
   }
@@ -342,8 +367,7 @@ export class RetrievalIndex {
     this.refreshSoon();
     const graph = this.deps.graph;
     return hybridSearch(query, options, {
-      docs: this.docs,
-      bm25: this.bm25,
+      store: this.docs,
       vectors: this.deps.vectors,
       embeddings: this.deps.embeddings,
       dictionary: this.dictionary,
@@ -351,126 +375,113 @@ export class RetrievalIndex {
     });
   }
 
-  documents(): Array<{
-    id: string;
-    name: string;
-    title: string;
-    docNo: string | null;
-    date: string | null;
-    visibility: string;
-    chars: number;
-  }> {
-    return [...this.docs.all().values()].map(({ id, name, title, docNo, date, visibility, chars }) => ({
-      id,
-      name,
-      title,
-      docNo,
-      date,
-      visibility,
-      chars,
-    }));
+  /** Every document's record, for operators and for callers that filter by visibility themselves. */
+  async documents(): Promise<DocumentSummary[]> {
+    return (await this.docs.list()).map(summary);
+  }
+
+  /** The records of the documents the principal may read, filtered by the store. */
+  async readableDocuments(principal: Principal): Promise<DocumentSummary[]> {
+    return (await this.docs.readable(principal)).map(summary);
   }
 
   /**
    * The documents the principal may read, each with its cleaned text: what an extractive answer
-   * reads around a passage (the rest of a list, the items under a heading).
+   * reads around a passage (the rest of a list, the items under a heading). Texts are cached by
+   * document id, which is a hash of the content, so a cached text is never stale.
    */
-  readable(principal: Principal): Array<{
-    id: string;
-    name: string;
-    title: string;
-    issuer: string | null;
-    docNo: string | null;
-    date: string | null;
-    text: () => string;
-  }> {
-    return [...this.docs.all().values()]
-      .filter((d) => canSee(principal, d.visibility))
-      .map((d) => ({
-        id: d.id,
-        name: d.name,
-        title: d.title,
-        issuer: d.issuer,
-        docNo: d.docNo,
-        date: d.date,
-        text: () => this.docs.text(d.rid),
-      }));
+  async readable(principal: Principal): Promise<ReadableDocument[]> {
+    const docs = await this.docs.readable(principal);
+    const wanted = docs.filter((d) => !this.texts.has(d.id));
+    if (wanted.length) {
+      const read = await this.docs.texts(wanted.map((d) => d.rid));
+      for (const d of wanted) this.cacheText(d.id, read.get(d.rid) ?? '');
+    }
+    // Read now: the cache may evict a text before an answer asks for it.
+    const texts = new Map(docs.map((d) => [d.id, this.texts.get(d.id) ?? '']));
+    return docs.map((d) => ({
+      id: d.id,
+      name: d.name,
+      title: d.title,
+      issuer: d.issuer,
+      docNo: d.docNo,
+      date: d.date,
+      text: () => texts.get(d.id)!,
+    }));
+  }
+
+  private cacheText(id: string, text: string): void {
+    this.texts.set(id, text);
+    this.textChars += text.length;
+    for (const [old, t] of this.texts) {
+      if (this.textChars <= TEXT_CACHE_CHARS) break;
+      this.texts.delete(old);
+      this.textChars -= t.length;
+    }
   }
 
   /**
    * One document as a reader checks a citation in it: its text and where each chunk lies in it;
    * undefined when there is no such document or the principal may not read it, alike.
    */
-  passages(
+  async passages(
     id: string,
     principal: Principal,
-  ):
-    | {
-        id: string;
-        name: string;
-        title: string;
+  ): Promise<
+    | (DocumentSummary & {
         issuer: string | null;
-        docNo: string | null;
-        date: string | null;
-        visibility: string;
         text: string;
         chunks: Array<{ seq: number; start: number; end: number }>;
-      }
-    | undefined {
-    const doc = this.docs.byId(id);
+      })
+    | undefined
+  > {
+    const doc = await this.docs.byId(id);
     if (!doc || !canSee(principal, doc.visibility)) return undefined;
     return {
-      id: doc.id,
-      name: doc.name,
-      title: doc.title,
+      ...summary(doc),
       issuer: doc.issuer,
-      docNo: doc.docNo,
-      date: doc.date,
-      visibility: doc.visibility,
-      text: this.docs.text(doc.rid),
-      chunks: this.docs.chunksOf(doc.rid).map(({ seq, start, end }) => ({ seq, start, end })),
+      text: await this.docs.text(doc.rid),
+      chunks: (await this.docs.chunksOf(doc.rid)).map(({ seq, start, end }) => ({ seq, start, end })),
     };
   }
 
   /** The cleaned text of every document (evaluation checks its labels against it). */
-  documentTexts(): string[] {
-    return [...this.docs.all().keys()].map((rid) => this.docs.text(rid));
+  async documentTexts(): Promise<string[]> {
+    const docs = await this.docs.list();
+    const texts = await this.docs.texts(docs.map((d) => d.rid));
+    return docs.map((d) => texts.get(d.rid) ?? '');
   }
 
-  /** Checks that every document is whole: chunks, postings, vectors and statistics agree. */
+  /**
+   * Checks that every document is whole: chunks, postings and statistics agree (the store), and
+   * every chunk has its vector, whatever the vector store.
+   */
   async check(): Promise<ConsistencyReport> {
-    const db = this.deps.db;
-    const problems: string[] = [];
-    const count = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
-    const documents = count('SELECT COUNT(*) FROM retrieval_docs');
-    const chunks = count('SELECT COUNT(*) FROM retrieval_chunks');
-    const empty = count(
-      'SELECT COUNT(*) FROM retrieval_docs d WHERE NOT EXISTS (SELECT 1 FROM retrieval_chunks c WHERE c.doc_rid = d.rid)',
-    );
-    if (empty) problems.push(`${empty} documents without chunks`);
-    const orphans = count(
-      'SELECT COUNT(*) FROM retrieval_chunks c WHERE NOT EXISTS (SELECT 1 FROM retrieval_docs d WHERE d.rid = c.doc_rid)',
-    );
-    if (orphans) problems.push(`${orphans} chunks without a document`);
-    const stray = count(
-      'SELECT COUNT(*) FROM retrieval_postings p WHERE NOT EXISTS (SELECT 1 FROM retrieval_chunks c WHERE c.rid = p.chunk_rid)',
-    );
-    if (stray) problems.push(`${stray} postings without a chunk`);
-    const unindexed = count(
-      'SELECT COUNT(*) FROM retrieval_chunks c WHERE c.length > 0 AND NOT EXISTS (SELECT 1 FROM retrieval_postings p WHERE p.chunk_rid = c.rid)',
-    );
-    if (unindexed) problems.push(`${unindexed} chunks without postings`);
-    const stats = this.bm25.stats();
-    const length = count('SELECT COALESCE(SUM(length), 0) FROM retrieval_chunks');
-    if (stats.chunks !== chunks || stats.totalLength !== length) {
+    const report = await this.docs.check();
+    let missingVectors = 0;
+    await this.eachChunkPage(async (page) => {
+      missingVectors += (await this.deps.vectors.missing(page.map((c) => c.rid))).length;
+    });
+    const problems = [...report.problems];
+    if (missingVectors) {
       problems.push(
-        `BM25 statistics (${stats.chunks} chunks, ${stats.totalLength} tokens) disagree with the table (${chunks}, ${length})`,
+        `${missingVectors} chunks without a vector in the ${this.deps.vectors.kind} store; ingest the same files again to write them`,
       );
     }
     const vectors = await this.deps.vectors.count();
-    if (isTransactional(this.deps.vectors) && vectors !== chunks)
-      problems.push(`${vectors} vectors for ${chunks} chunks`);
-    return { documents, chunks, vectors, problems };
+    if (this.docs.joins(this.deps.vectors) && vectors !== report.chunks)
+      problems.push(`${vectors} vectors for ${report.chunks} chunks`);
+    return { ...report, vectors, missingVectors, problems };
+  }
+
+  private async eachChunkPage(visit: (page: EmbeddableChunk[]) => Promise<void>): Promise<void> {
+    let after = 0;
+    for (;;) {
+      const page = await this.docs.embeddable(after, 512);
+      if (page.length === 0) return;
+      await visit(page);
+      after = page[page.length - 1]!.rid;
+    }
   }
 
   private async embedChunks(doc: PreparedDocument): Promise<Float32Array[]> {
@@ -486,43 +497,46 @@ export class RetrievalIndex {
     return out;
   }
 
-  /** A new embeddings model makes stored vectors meaningless: embed every chunk again. */
-  private async reembedIfModelChanged(): Promise<void> {
-    const { db, embeddings, vectors } = this.deps;
-    const stored = getMeta(db, 'embeddings.id');
-    if (stored === embeddings.id) return;
-    const total = db.prepare('SELECT COUNT(*) FROM retrieval_chunks').pluck().get() as number;
-    if (stored !== undefined || total > 0) {
-      await vectors.clear();
-      const rows = db
-        .prepare(
-          `SELECT c.rid, c.section, c.text, d.id AS docId, d.name, d.visibility
-           FROM retrieval_chunks c JOIN retrieval_docs d ON d.rid = c.doc_rid ORDER BY c.rid`,
-        )
-        .all() as Array<{
-        rid: number;
-        section: string;
-        text: string;
-        docId: string;
-        name: string;
-        visibility: string;
-      }>;
-      for (let i = 0; i < rows.length; i += EMBED_BATCH) {
-        const batch = rows.slice(i, i + EMBED_BATCH);
-        const vecs = await embeddings.embed(
-          batch.map((r) => `${(JSON.parse(r.section) as string[]).join(' ')}\n${r.text}`),
-          'document',
-        );
-        await vectors.upsert(
-          batch.map((r, j) => ({
-            id: r.rid,
-            vector: vecs[j]!,
-            payload: { docId: r.docId, source: r.name, visibility: r.visibility },
-          })),
-        );
-      }
+  /** Embeds stored chunks and writes their vectors (a new model, a new collection, a gap). */
+  private async embedInto(chunks: readonly EmbeddableChunk[]): Promise<void> {
+    for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
+      const batch = chunks.slice(i, i + EMBED_BATCH);
+      const vecs = await this.deps.embeddings.embed(
+        batch.map((c) => c.embedText),
+        'document',
+      );
+      await this.deps.vectors.upsert(
+        batch.map((c, j) => ({
+          id: c.rid,
+          vector: vecs[j]!,
+          payload: { docId: c.docId, source: c.name, visibility: c.visibility },
+        })),
+      );
     }
-    setMeta(db, 'embeddings.id', embeddings.id);
+  }
+
+  /**
+   * Vectors made by another embeddings model are meaningless: a private store is emptied and
+   * every chunk embedded again. A shared one (Qdrant) is never emptied, since other replicas
+   * search it: new embeddings need a new collection, which is then filled here.
+   */
+  private async reembedIfModelChanged(): Promise<void> {
+    const { embeddings, vectors } = this.deps;
+    // The embedded store keeps its historical key; a shared store's key names its collection.
+    const key = vectors.shared ? `embeddings.id@${vectors.name}` : 'embeddings.id';
+    const stored = await this.docs.getMeta(key);
+    if (stored === embeddings.id) return;
+    if (stored !== undefined && vectors.shared) {
+      throw new VectorStoreError(
+        `the vectors in ${vectors.name} were made by embeddings ${stored} but this replica is configured with ${embeddings.id}; other replicas search them, so they are not replaced: configure the same embeddings, or set QDRANT_COLLECTION to a new name to embed the documents into it`,
+      );
+    }
+    const { chunks } = await this.docs.stats();
+    if (stored !== undefined || chunks > 0) {
+      if (!vectors.shared) await vectors.clear();
+      await this.eachChunkPage((page) => this.embedInto(page));
+    }
+    await this.docs.setMeta(key, embeddings.id);
   }
 
   /**
@@ -531,15 +545,16 @@ export class RetrievalIndex {
    * mentions are recomputed from its chunks and its MENTIONS edges rewritten.
    */
   private async relinkStale(): Promise<number> {
-    const stale = [...this.docs.all().values()].filter(
+    const stale = (await this.docs.list()).filter(
       (d) => !d.linked || d.linkDict !== this.dictionary.fingerprintFor(d.visibility),
     );
     for (const doc of stale) {
       const lens = this.dictionary.lensForDocument(doc.visibility);
-      const chunks = this.docs
-        .chunkTexts(doc.rid)
-        .map((c) => ({ ...c, entities: [...new Set(lens.entityIds(c.text))] }));
-      this.deps.db.transaction(() => this.docs.setMentions(chunks)).immediate();
+      const chunks = (await this.docs.chunkTexts(doc.rid)).map((c) => ({
+        ...c,
+        entities: [...new Set(lens.entityIds(c.text))],
+      }));
+      await this.docs.setMentions(chunks);
       const firstSeq = new Map<string, { seq: number; n: number }>();
       for (const c of chunks) {
         for (const e of c.entities) {
@@ -647,8 +662,22 @@ export class RetrievalIndex {
         visibility: doc.visibility as GraphEdge['visibility'],
       }));
     await this.deps.graph.upsert({ nodes: [node], edges });
-    this.docs.setLinked(doc.id, true, dictionary);
+    await this.docs.setLinked(doc.id, true, dictionary);
   }
+}
+
+/** Same hash means same visibility too: the twin is the caller's own file, and only its name is told. */
+function duplicate(file: string, twin: DocumentInfo): FileResult {
+  return {
+    file,
+    status: 'duplicate',
+    docId: twin.id,
+    message: `same content as ${twin.name}, not indexed twice`,
+  };
+}
+
+function summary({ id, name, title, docNo, date, visibility, chars }: DocumentInfo): DocumentSummary {
+  return { id, name, title, docNo, date, visibility, chars };
 }
 
 function records(

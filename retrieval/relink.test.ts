@@ -7,6 +7,7 @@ import { node } from '../knowledge-graph/store/fixtures.js';
 import { SqliteGraphStore } from '../knowledge-graph/store/sqlite.js';
 import { openDatabase, type SqliteDatabase } from '../knowledge-graph/store/sqlite-db.js';
 import { HashEmbeddings } from '../models/embeddings/hash.js';
+import { SqliteDocumentStore } from './store/sqlite.js';
 import { RetrievalIndex } from './index.js';
 import { EmbeddedVectorStore } from './vectors/embedded.js';
 
@@ -40,7 +41,7 @@ afterEach(async () => {
 
 async function index(): Promise<RetrievalIndex> {
   const opened = await RetrievalIndex.open({
-    db,
+    store: new SqliteDocumentStore(db),
     graph,
     embeddings: new HashEmbeddings(64),
     vectors: new EmbeddedVectorStore(db, { dimensions: 64 }),

@@ -1,11 +1,10 @@
-import { canSee, type Principal } from '../knowledge-graph/schema/index.js';
+import type { Principal } from '../knowledge-graph/schema/index.js';
 import type { Embedder } from './embedder.js';
-import type { Bm25Index } from './bm25.js';
-import type { ChunkRow, DocumentInfo, DocumentTable } from './docs.js';
 import { SearchError } from './errors.js';
 import { expandEnglish } from './glossary.js';
 import type { NameDictionary } from './dictionary.js';
 import { highlight, type SpanSource } from './snippet.js';
+import type { ChunkRow, DocumentInfo, DocumentStore, SearchScope } from './store/port.js';
 import type { VectorStore } from './vectors/port.js';
 
 export type SearchMode = 'hybrid' | 'bm25' | 'dense';
@@ -60,8 +59,7 @@ export interface SearchHit {
 }
 
 export interface SearchParts {
-  docs: DocumentTable;
-  bm25: Bm25Index;
+  store: DocumentStore;
   vectors: VectorStore;
   embeddings: Embedder;
   dictionary: NameDictionary;
@@ -91,10 +89,14 @@ export async function hybridSearch(
   if (!Number.isInteger(k) || k < 1 || k > 1000)
     throw new SearchError(`k must be an integer from 1 to 1000 (got ${options.k})`);
   const mode = options.mode ?? 'hybrid';
-  const all = parts.docs.all();
-  const visible = visibleDocs(all, options.principal);
-  const allowed = allowedDocs(all, visible, options);
-  if (allowed.size === 0) return [];
+  const { store } = parts;
+  const scope: SearchScope = {
+    principal: options.principal,
+    ...(options.sources ? { sources: options.sources } : {}),
+    ...(options.types ? { types: options.types } : {}),
+    ...(options.dateFrom ? { dateFrom: options.dateFrom } : {}),
+    ...(options.dateTo ? { dateTo: options.dateTo } : {}),
+  };
   const lens = parts.dictionary.lensFor(options.principal);
   // English queries over a Chinese corpus bring their Chinese renderings along (see glossary.ts).
   const expanded = `${text} ${expandEnglish(text)}`.trim();
@@ -110,28 +112,29 @@ export async function hybridSearch(
 
   if (mode !== 'dense') {
     let rank = 0;
-    for (const hit of parts.bm25.score(queryTokens, visible, corpusOf(all, visible))) {
-      if (!allowed.has(hit.docRid)) continue;
+    for (const hit of await store.score(queryTokens, scope, FUSION.depth)) {
       const c = take(hit.chunkRid, hit.docRid);
       c.parts.bm25 = hit.score;
       c.parts.bm25Rank = ++rank;
       c.parts.rrf += (mode === 'hybrid' ? FUSION.bm25 : 1) / (FUSION.k0 + rank);
-      if (rank >= FUSION.depth) break;
     }
   }
   if (mode !== 'bm25') {
     const [vector] = await parts.embeddings.embed([expanded], 'query');
-    const visibilities = visibleSet(options.principal, parts.docs.all());
+    const visibilities = await store.visibilities(options.principal);
     const hits = await parts.vectors.search(vector!, FUSION.depth * 2, {
       ...(visibilities ? { visibilities } : {}),
       ...(options.sources ? { sources: options.sources } : {}),
     });
-    const rows = parts.docs.chunks(hits.map((h) => h.id));
+    const rows = await store.chunks(
+      hits.map((h) => h.id),
+      scope,
+    );
     let rank = 0;
     for (const hit of hits) {
       const row = rows.get(hit.id);
       // Vectors of deleted or invisible chunks (an external store lagging behind) are ignored.
-      if (!row || !allowed.has(row.docRid)) continue;
+      if (!row) continue;
       const c = take(row.rid, row.docRid);
       c.parts.dense = hit.score;
       c.parts.denseRank = ++rank;
@@ -143,7 +146,7 @@ export async function hybridSearch(
     const named = [...new Set(lens.mentions(text).map((m) => m.id))];
     const entityIds = named.length ? await parts.visibleEntities(named, options.principal) : [];
     if (entityIds.length) {
-      const counts = parts.docs.mentioning(entityIds);
+      const counts = await store.mentioning(entityIds, [...candidates.keys()]);
       // Among passages naming the query's entities, prefer those naming more of them, then the better-ranked.
       const ranked = [...counts]
         .filter(([rid]) => candidates.has(rid))
@@ -159,13 +162,17 @@ export async function hybridSearch(
   const ranked = [...candidates.values()]
     .sort((a, b) => b.parts.rrf - a.parts.rrf || a.rid - b.rid)
     .slice(0, k * 3);
-  const rows = parts.docs.chunks(ranked.map((c) => c.rid));
-  const docs = parts.docs.all();
-  const merged = options.mergeNeighbours === false ? ranked.map((c) => [c]) : mergeNeighbours(ranked, rows);
+  const rows = await store.chunks(ranked.map((c) => c.rid));
+  const merged = (
+    options.mergeNeighbours === false ? ranked.map((c) => [c]) : mergeNeighbours(ranked, rows)
+  ).slice(0, k);
+  const docs = await store.byRids([...new Set(merged.map((g) => g[0]!.docRid))]);
   const tokenSet = new Set(queryTokens);
-  return merged
-    .slice(0, k)
-    .map((group) => toHit(group, rows, docs.get(group[0]!.docRid)!, parts, lens, tokenSet));
+  const hits: SearchHit[] = [];
+  for (const group of merged) {
+    hits.push(await toHit(group, rows, docs.get(group[0]!.docRid)!, store, lens, tokenSet));
+  }
+  return hits;
 }
 
 /** Groups each candidate with adjacent or overlapping chunks of the same document ranked below it. */
@@ -195,19 +202,19 @@ function mergeNeighbours(ranked: Candidate[], rows: Map<number, ChunkRow>): Cand
   return groups;
 }
 
-function toHit(
+async function toHit(
   group: Candidate[],
   rows: Map<number, ChunkRow>,
   doc: DocumentInfo,
-  parts: SearchParts,
+  store: DocumentStore,
   lens: SpanSource,
   tokens: Set<string>,
-): SearchHit {
+): Promise<SearchHit> {
   const best = group[0]!;
   const chunks = group.map((g) => rows.get(g.rid)!).sort((a, b) => a.seq - b.seq);
   const start = Math.min(...chunks.map((c) => c.start));
   const end = Math.max(...chunks.map((c) => c.end));
-  const text = chunks.length === 1 ? chunks[0]!.text : parts.docs.text(doc.rid).slice(start, end);
+  const text = chunks.length === 1 ? chunks[0]!.text : (await store.text(doc.rid)).slice(start, end);
   const bestRow = rows.get(best.rid)!;
   return {
     docId: doc.id,
@@ -227,47 +234,4 @@ function toHit(
     score: best.parts.rrf,
     components: best.parts,
   };
-}
-
-/** The documents the principal may read: what ranking statistics are computed over. */
-function visibleDocs(docs: Map<number, DocumentInfo>, principal: Principal): Set<number> {
-  const out = new Set<number>();
-  for (const d of docs.values()) if (canSee(principal, d.visibility)) out.add(d.rid);
-  return out;
-}
-
-function corpusOf(docs: Map<number, DocumentInfo>, visible: ReadonlySet<number>) {
-  let chunks = 0;
-  let totalLength = 0;
-  for (const rid of visible) {
-    const d = docs.get(rid)!;
-    chunks += d.chunkCount;
-    totalLength += d.tokenCount;
-  }
-  return { chunks, totalLength };
-}
-
-/** The visible documents that pass the caller's filters: the candidates. */
-function allowedDocs(
-  docs: Map<number, DocumentInfo>,
-  visible: ReadonlySet<number>,
-  o: SearchOptions,
-): Set<number> {
-  const out = new Set<number>();
-  for (const d of docs.values()) {
-    if (!visible.has(d.rid)) continue;
-    if (o.sources && !o.sources.includes(d.name)) continue;
-    if (o.types && !o.types.includes(d.format)) continue;
-    if ((o.dateFrom || o.dateTo) && !d.date) continue;
-    if (o.dateFrom && d.date! < o.dateFrom) continue;
-    if (o.dateTo && d.date! > o.dateTo) continue;
-    out.add(d.rid);
-  }
-  return out;
-}
-
-/** The visibilities the principal may read among those present; undefined when it may read all. */
-function visibleSet(principal: Principal, docs: Map<number, DocumentInfo>): string[] | undefined {
-  if (principal.grants.includes('*')) return undefined;
-  return [...new Set([...docs.values()].map((d) => d.visibility))].filter((v) => canSee(principal, v));
 }

@@ -7,6 +7,7 @@ import { node } from '../knowledge-graph/store/fixtures.js';
 import { SqliteGraphStore } from '../knowledge-graph/store/sqlite.js';
 import { openDatabase } from '../knowledge-graph/store/sqlite-db.js';
 import { HashEmbeddings } from '../models/embeddings/hash.js';
+import { SqliteDocumentStore } from './store/sqlite.js';
 import { RetrievalIndex, type SearchHit } from './index.js';
 import { EmbeddedVectorStore } from './vectors/embedded.js';
 
@@ -29,7 +30,7 @@ async function world(nodes: GraphNode[]): Promise<RetrievalIndex> {
   const graph = SqliteGraphStore.open(db);
   await graph.upsert({ nodes: [node('Product', '碳酸锂'), node('Product', '隔膜'), ...nodes] });
   const index = await RetrievalIndex.open({
-    db,
+    store: new SqliteDocumentStore(db),
     graph,
     embeddings: new HashEmbeddings(128),
     vectors: new EmbeddedVectorStore(db, { dimensions: 128 }),

@@ -2,7 +2,7 @@ import { isUserFacing } from '../../engine/errors.js';
 import type { Engine } from '../../engine/container.js';
 import { chainView, entityView, neighboursView } from '../../engine/graph-views.js';
 import { retrievalFor } from '../../engine/retrieval.js';
-import { canSee, type Principal } from '../../knowledge-graph/schema/index.js';
+import type { Principal } from '../../knowledge-graph/schema/index.js';
 
 export const DEFAULT_FOCUS = '新能源汽车';
 
@@ -30,9 +30,7 @@ export async function visibleDocuments(
   limit: number,
 ): Promise<DocumentRow[]> {
   const index = await retrievalFor(engine);
-  return index
-    .documents()
-    .filter((d) => canSee(principal, d.visibility))
+  return (await index.readableDocuments(principal))
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
     .slice(0, limit)
     .map(({ id, title, docNo, date, visibility }) => ({ id, title, docNo, date, visibility }));

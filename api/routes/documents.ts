@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { canSee } from '../../knowledge-graph/schema/index.js';
 import { retrievalFor } from '../../engine/retrieval.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { audited, requireRole } from '../middleware/auth.js';
@@ -74,9 +73,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
     async (c) => {
       const principal = c.get('principal');
       const index = await retrievalFor(deps.engine);
-      const documents = index
-        .documents()
-        .filter((d) => canSee(principal, d.visibility))
+      const documents = (await index.readableDocuments(principal))
         .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
         .slice(0, c.req.valid('query').limit);
       return c.json({ documents }, 200);

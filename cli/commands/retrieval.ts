@@ -32,7 +32,7 @@ function list(value: string | undefined): string[] | undefined {
   return items?.length ? items : undefined;
 }
 
-/** `ibrain ingest <paths...>` and `ibrain search "<query>"`: the document index. */
+/** `ibrain ingest <paths...>`, `ibrain search "<query>"` and `ibrain index check`: the document index. */
 export function registerRetrievalCommands(program: Command): void {
   program
     .command('ingest <paths...>')
@@ -165,5 +165,27 @@ export function registerRetrievalCommands(program: Command): void {
               )
               .join('\n'),
       );
+    });
+
+  program
+    .command('index')
+    .description('the document index itself')
+    .command('check')
+    .description(
+      'check that every document is whole: chunks, postings and BM25 statistics agree, and every chunk has its vector',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const report = await withEngine(async (engine) => {
+        const { retrievalFor } = await import('../../engine/retrieval.js');
+        return (await retrievalFor(engine)).check();
+      }, cmd.optsWithGlobals<GlobalOptions>());
+      emit(report, flags.json, (r) =>
+        [
+          `${r.documents} documents, ${r.chunks} chunks, ${r.vectors} vectors`,
+          r.problems.length ? r.problems.map((p) => `  problem: ${p}`).join('\n') : 'index ok',
+        ].join('\n'),
+      );
+      if (report.problems.length) process.exitCode = 2;
     });
 }

@@ -53,7 +53,7 @@ const bench: Bench = async (args) => {
     process.stdout.write('loading the demo data…\n');
     await loadDemo(engine);
     const index = await retrievalFor(engine);
-    if (index.documents().length === 0) await index.ingestPaths([join(demoDataDir(), 'policies')]);
+    if ((await index.documents()).length === 0) await index.ingestPaths([join(demoDataDir(), 'policies')]);
     const key = (await keysOf(engine).create({ role: 'analyst', label: 'bench' })).key;
     const enterpriseKeys = await Promise.all(
       ['D0001', 'D0002', 'D0003', 'D0004'].map(

@@ -59,13 +59,12 @@ const run: Runnable = async (args) => {
   try {
     const index = await retrievalFor(engine);
     const summary = await index.ingestPaths([join(data, 'policies')]);
-    const texts = index.documents().length;
+    const texts = (await index.documents()).length;
     process.stdout.write(
       `indexed ${texts} documents, ${summary.chunks} chunks; ${questions.length} ${split} questions\n`,
     );
-    const missing = questions.filter(
-      (q) => !index.documentTexts().some((t) => squash(t).includes(squash(q.reference))),
-    );
+    const corpus = await index.documentTexts();
+    const missing = questions.filter((q) => !corpus.some((t) => squash(t).includes(squash(q.reference))));
     if (missing.length)
       throw new Error(`references not found in the corpus: ${missing.map((q) => q.id).join(', ')}`);
 

@@ -40,6 +40,13 @@ export function vectorStoreContract(name: string, open: () => Promise<VectorStor
       expect((await store.search(unit([1, 0]), 3, { sources: ['c.txt'] })).map((h) => h.id)).toEqual([3]);
     });
 
+    it('tells which ids have no vector', async () => {
+      expect(await store.missing([1, 2, 3])).toEqual([]);
+      await store.delete([2]);
+      expect(await store.missing([3, 2, 7, 1])).toEqual([2, 7]);
+      expect(await store.missing([])).toEqual([]);
+    });
+
     it('replaces on upsert and deletes by id', async () => {
       await store.upsert([
         { id: 3, vector: unit([1, 0.05]), payload: { docId: 'd3', source: 'c.txt', visibility: 'public' } },

@@ -45,6 +45,8 @@ interface Row {
  */
 export class EmbeddedVectorStore implements TransactionalVectorStore {
   readonly kind = 'embedded';
+  readonly name: string = 'embedded';
+  readonly shared: boolean = false;
   readonly dimensions: number;
   private readonly annThreshold: number;
   private matrix = new Float32Array(0);
@@ -104,6 +106,19 @@ export class EmbeddedVectorStore implements TransactionalVectorStore {
   async count(): Promise<number> {
     this.sync();
     return this.liveCount;
+  }
+
+  async missing(ids: readonly number[]): Promise<number[]> {
+    const present = new Set<number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      const found = this.db
+        .prepare(`SELECT id FROM retrieval_vectors WHERE id IN (${part.map(() => '?').join(',')})`)
+        .pluck()
+        .all(...part) as number[];
+      for (const id of found) present.add(id);
+    }
+    return ids.filter((id) => !present.has(id));
   }
 
   async clear(): Promise<void> {

@@ -28,11 +28,17 @@ export interface VectorHit {
 
 export interface VectorStore {
   readonly kind: string;
+  /** Names where the vectors live (the embeddings they were made with are recorded per name). */
+  readonly name: string;
+  /** Other replicas read and write these vectors too: never drop them wholesale. */
+  readonly shared: boolean;
   readonly dimensions: number;
   upsert(records: readonly VectorRecord[]): Promise<void>;
   delete(ids: readonly number[]): Promise<void>;
   search(vector: Float32Array, k: number, filter?: VectorFilter): Promise<VectorHit[]>;
   count(): Promise<number>;
+  /** Which of `ids` have no vector: gaps left by a write that failed after its chunks committed. */
+  missing(ids: readonly number[]): Promise<number[]>;
   /** Drops every vector (the embeddings model changed). */
   clear(): Promise<void>;
   close(): Promise<void>;

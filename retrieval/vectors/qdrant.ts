@@ -23,6 +23,7 @@ export interface QdrantOptions {
  */
 export class QdrantVectorStore implements VectorStore {
   readonly kind = 'qdrant';
+  readonly shared = true;
   readonly dimensions: number;
 
   private constructor(
@@ -30,6 +31,10 @@ export class QdrantVectorStore implements VectorStore {
     private readonly options: QdrantOptions,
   ) {
     this.dimensions = options.dimensions;
+  }
+
+  get name(): string {
+    return `qdrant:${this.options.collection}`;
   }
 
   static async connect(options: QdrantOptions): Promise<QdrantVectorStore> {
@@ -53,26 +58,40 @@ export class QdrantVectorStore implements VectorStore {
     }
   }
 
+  /**
+   * Uses the collection, creating it when absent. A collection is shared by every replica, so one
+   * with another dimension is refused, never dropped; a replica creating it at the same moment as
+   * another finds it made and goes on.
+   */
   private async ensureCollection(): Promise<void> {
     const name = this.options.collection;
     const { exists } = await this.call('collection check', () => this.client.collectionExists(name));
-    if (exists) {
-      const info = await this.call('collection info', () => this.client.getCollection(name));
-      const vectors = info.config.params.vectors;
-      const size = vectors && 'size' in vectors ? vectors.size : undefined;
-      if (size !== undefined && size !== this.dimensions) {
+    if (exists) return this.checkDimensions();
+    try {
+      await this.client.createCollection(name, { vectors: { size: this.dimensions, distance: 'Cosine' } });
+    } catch (error) {
+      if (!alreadyExists(error)) {
         throw new VectorStoreError(
-          `Qdrant collection ${name} holds ${size}-dimensional vectors but the embeddings give ${this.dimensions}; set QDRANT_COLLECTION to a new name`,
+          `Qdrant collection create failed at ${this.options.url} (collection ${name}): ${(error as Error).message}`,
         );
       }
-      return;
+      return this.checkDimensions();
     }
-    await this.call('collection create', () =>
-      this.client.createCollection(name, { vectors: { size: this.dimensions, distance: 'Cosine' } }),
-    );
     for (const field of ['visibility', 'source', 'docId']) {
       await this.call('payload index', () =>
         this.client.createPayloadIndex(name, { field_name: field, field_schema: 'keyword', wait: true }),
+      );
+    }
+  }
+
+  private async checkDimensions(): Promise<void> {
+    const name = this.options.collection;
+    const info = await this.call('collection info', () => this.client.getCollection(name));
+    const vectors = info.config.params.vectors;
+    const size = vectors && 'size' in vectors ? vectors.size : undefined;
+    if (size !== undefined && size !== this.dimensions) {
+      throw new VectorStoreError(
+        `Qdrant collection ${name} holds ${size}-dimensional vectors but the configured embeddings give ${this.dimensions}; other replicas may use it, so it is not dropped: set QDRANT_COLLECTION to a new name for these embeddings (documents are embedded into it at start)`,
       );
     }
   }
@@ -115,10 +134,32 @@ export class QdrantVectorStore implements VectorStore {
       .count;
   }
 
+  async missing(ids: readonly number[]): Promise<number[]> {
+    const present = new Set<number>();
+    const size = this.options.batchSize ?? 256;
+    for (let i = 0; i < ids.length; i += size) {
+      const points = await this.call('retrieve', () =>
+        this.client.retrieve(this.options.collection, {
+          ids: ids.slice(i, i + size),
+          with_payload: false,
+          with_vector: false,
+        }),
+      );
+      for (const p of points) present.add(Number(p.id));
+    }
+    return ids.filter((id) => !present.has(id));
+  }
+
+  /** Deletes every point but keeps the collection, which other replicas may hold open. */
   async clear(): Promise<void> {
-    await this.call('collection drop', () => this.client.deleteCollection(this.options.collection));
-    await this.ensureCollection();
+    await this.call('clear', () => this.client.delete(this.options.collection, { wait: true, filter: {} }));
   }
 
   async close(): Promise<void> {}
+}
+
+/** Qdrant answers 409 Conflict when another client created the collection first. */
+function alreadyExists(error: unknown): boolean {
+  const status = (error as { status?: number }).status;
+  return status === 409 || /already exists/i.test((error as Error).message ?? '');
 }

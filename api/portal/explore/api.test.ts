@@ -213,7 +213,9 @@ describe('profile and citation pages follow the same grants', () => {
     expect(own.status).toBe(200);
     expect(own.text).toContain(SECRET.E2);
     expect((await get(`/products/${encodeURIComponent('product:乙材料')}`, f.key.e1)).status).toBe(404);
-    const doc = (await retrievalFor(f.engine)).documents().find((d) => d.visibility === 'enterprise:E1')!;
+    const doc = (await (await retrievalFor(f.engine)).documents()).find(
+      (d) => d.visibility === 'enterprise:E1',
+    )!;
     expect((await get(`/documents/${doc.id}`, f.key.e2)).status).toBe(404);
     const page = await get(`/documents/${doc.id}`, f.key.e1);
     expect(page.status).toBe(200);

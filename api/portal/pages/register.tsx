@@ -105,7 +105,7 @@ export function registerExplorer(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void 
     const key = await pageKey(c, deps);
     if (key instanceof Response) return key;
     const id = idParam(c);
-    const doc = id ? (await retrievalFor(engine)).passages(id, c.get('principal')) : undefined;
+    const doc = id ? await (await retrievalFor(engine)).passages(id, c.get('principal')) : undefined;
     if (!doc) return notFoundPage(c, key);
     return c.html(<DocumentPage lang={langOf(c)} user={key} path={pagePath(c)} doc={doc} />);
   });

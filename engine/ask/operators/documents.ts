@@ -43,7 +43,7 @@ export const documentsOperator: Operator<'documents'> = {
     'Search the documents the caller may read and extract the sentence that answers, by expected answer type (date, duration, frequency, count, amount, percent, level, list, definition, who, contact, yesno, any).',
   async run(step, _input, ctx) {
     const index = await ctx.ports.retrieval();
-    const docs: Doc[] = index.readable(ctx.principal);
+    const docs: Doc[] = await index.readable(ctx.principal);
     if (!docs.length) return { kind: 'passages', passages: [], covered: [], answered: false };
     const tokens = (t: string) => index.tokenizer.tokens(t);
     const query = step.query;

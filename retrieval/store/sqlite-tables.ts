@@ -1,39 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Bm25Index } from './bm25.js';
-import type { PreparedDocument } from './prepare.js';
-
-/** A document row as search and the CLI see it (without its text). */
-export interface DocumentInfo {
-  rid: number;
-  id: string;
-  source: string;
-  name: string;
-  format: string;
-  hash: string;
-  title: string;
-  issuer: string | null;
-  docNo: string | null;
-  date: string | null;
-  visibility: string;
-  chars: number;
-  ingestedAt: string;
-  linked: number;
-  chunkCount: number;
-  tokenCount: number;
-  /** The fingerprint of the entity names the document's links were made with (dictionary.ts). */
-  linkDict: string | null;
-}
-
-export interface ChunkRow {
-  rid: number;
-  docRid: number;
-  seq: number;
-  start: number;
-  end: number;
-  section: string;
-  text: string;
-  length: number;
-}
+import type { Bm25Index } from './sqlite-bm25.js';
+import type { PreparedDocument } from '../prepare.js';
+import type { ChunkRow, DocumentInfo } from './port.js';
 
 const DOC_COLUMNS = `rid, id, source, name, format, hash, title, issuer, doc_no AS docNo, date, visibility, chars,
   ingested_at AS ingestedAt, linked, chunk_count AS chunkCount, token_count AS tokenCount, link_dict AS linkDict`;
@@ -190,12 +158,6 @@ export class DocumentTable {
     return this.db
       .prepare(`SELECT ${CHUNK_COLUMNS} FROM retrieval_chunks WHERE doc_rid = ? ORDER BY seq`)
       .all(docRid) as ChunkRow[];
-  }
-
-  chunkByDocSeq(docRid: number, seq: number): ChunkRow | undefined {
-    return this.db
-      .prepare(`SELECT ${CHUNK_COLUMNS} FROM retrieval_chunks WHERE doc_rid = ? AND seq = ?`)
-      .get(docRid, seq) as ChunkRow | undefined;
   }
 
   mentioning(entityIds: readonly string[]): Map<number, number> {

@@ -1,26 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { getMeta, setMeta } from './schema.js';
+import { getMeta, setMeta } from './sqlite-schema.js';
+import { BM25, type Bm25Hit, termWeights } from './port.js';
 
 /**
  * Okapi BM25 over postings persisted in SQLite. Adds and deletes run inside the caller's
  * transaction and keep the corpus statistics (chunk count, total length) with them, so the index
  * is incremental and always agrees with the chunk table.
  */
-export interface Bm25Hit {
-  chunkRid: number;
-  docRid: number;
-  score: number;
-}
-
-const K1 = 1.2;
-const B = 0.75;
-
 export class Bm25Index {
   private readonly termId: Statement;
   private readonly addTerm: Statement;
   private readonly addPosting: Statement;
   private readonly postings: Statement;
-  private readonly chunkTerms: Statement;
   private readonly dropPostings: Statement;
 
   constructor(private readonly db: Database) {
@@ -31,7 +22,6 @@ export class Bm25Index {
       `SELECT p.chunk_rid AS chunkRid, p.tf AS tf, c.length AS length, c.doc_rid AS docRid
        FROM retrieval_postings p JOIN retrieval_chunks c ON c.rid = p.chunk_rid WHERE p.tid = ?`,
     );
-    this.chunkTerms = db.prepare('SELECT COUNT(*) AS n FROM retrieval_postings WHERE chunk_rid = ?');
     this.dropPostings = db.prepare('DELETE FROM retrieval_postings WHERE chunk_rid = ?');
   }
 
@@ -84,9 +74,8 @@ export class Bm25Index {
     if (n === 0) return [];
     const avgdl = corpus.totalLength / n || 1;
     const scores = new Map<number, Bm25Hit>();
-    const weights = new Map<string, number>();
-    for (const t of queryTokens) weights.set(t, (weights.get(t) ?? 0) + 1);
-    for (const [term, qtf] of weights) {
+    const { k1, b } = BM25;
+    for (const [term, qtf] of termWeights(queryTokens)) {
       const row = this.termId.get(term) as { tid: number } | undefined;
       if (!row) continue;
       const rows = (
@@ -95,17 +84,12 @@ export class Bm25Index {
       if (rows.length === 0) continue;
       const idf = Math.log(1 + (n - rows.length + 0.5) / (rows.length + 0.5));
       for (const r of rows) {
-        const part = (qtf * idf * (r.tf * (K1 + 1))) / (r.tf + K1 * (1 - B + (B * r.length) / avgdl));
+        const part = (qtf * idf * (r.tf * (k1 + 1))) / (r.tf + k1 * (1 - b + (b * r.length) / avgdl));
         const hit = scores.get(r.chunkRid);
         if (hit) hit.score += part;
         else scores.set(r.chunkRid, { chunkRid: r.chunkRid, docRid: r.docRid, score: part });
       }
     }
     return [...scores.values()].sort((a, b) => b.score - a.score || a.chunkRid - b.chunkRid);
-  }
-
-  /** Whether a chunk has postings (used by consistency checks). */
-  hasPostings(chunkRid: number): boolean {
-    return (this.chunkTerms.get(chunkRid) as { n: number }).n > 0;
   }
 }
