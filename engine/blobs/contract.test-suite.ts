@@ -1,21 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BlobStore } from './port.js';
 
 /** The expectations every BlobStore adapter meets. `open` gives an empty store each time. */
-export function blobStoreContract(
-  name: string,
-  open: () => Promise<BlobStore>,
-  options: { skip?: string; cleanup?: () => Promise<void> } = {},
-): void {
-  if (options.skip) {
-    describe(`${name} BlobStore contract`, () => it.skip(options.skip!, () => {}));
+export function blobStoreContract(name: string, open: () => Promise<BlobStore>, skip?: string): void {
+  if (skip) {
+    describe(`${name} BlobStore contract`, () => it.skip(skip, () => {}));
     return;
   }
   describe(`${name} BlobStore contract`, () => {
-    afterAll(async () => {
-      await options.cleanup?.();
-    });
-
     it('returns what was put, bytes and content type, and null for a missing key', async () => {
       const store = await open();
       const bytes = Buffer.from([0, 1, 2, 255, 0x50, 0x4b]);
