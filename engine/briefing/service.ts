@@ -127,7 +127,8 @@ export function briefingsFor(engine: Engine): Briefings {
         const key = ResultSchema.parse(job.result).files[format];
         if (!key)
           throw new UserError(`briefing ${jobId} was not rendered as ${format}; ask for formats [${format}]`);
-        const blob = await (await blobsOf(engine)).get(key);
+        // Jobs finished before files moved to the blob store hold a local path instead of a key.
+        const blob = key.startsWith('briefings/') ? await (await blobsOf(engine)).get(key) : null;
         if (!blob)
           throw new UserError(
             `briefing ${jobId}'s ${format} file is no longer stored; request the briefing again`,

@@ -147,7 +147,10 @@ export class MemoryJobQueue implements JobQueue {
   private recoverExpired(): void {
     for (const job of this.table.expired()) {
       if (job.attempts >= MAX_ATTEMPTS)
-        this.table.fail(job.id, `interrupted ${job.attempts} times (its process stopped); submit it again`);
+        this.table.abandon(
+          job.id,
+          `interrupted ${job.attempts} times (its process stopped); submit it again`,
+        );
       else this.table.requeue(job.id);
     }
   }

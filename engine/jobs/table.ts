@@ -140,6 +140,16 @@ export class JobTable {
       .run(now.toISOString(), id, now.toISOString());
   }
 
+  /** Fails a job whose lease expired, for good; a no-op if someone renewed or took it meanwhile. */
+  abandon(id: string, error: string, now = new Date()): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = 'failed', error = ?, owner = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND state = 'running' AND (lease_until IS NULL OR lease_until <= ?)`,
+      )
+      .run(error, now.toISOString(), id, now.toISOString());
+  }
+
   complete(id: string, result: unknown): void {
     this.db
       .prepare(
