@@ -8,7 +8,7 @@ import { cataloged, catalogOf } from './catalog.js';
 import { runGraphImport } from './imports.js';
 import { retrievalFor } from './retrieval.js';
 import { demoDataDir } from './paths.js';
-import { seriesStoreOf } from './series.js';
+import { seriesStoreOf } from './series-store.js';
 
 export interface DemoStep {
   step: string;

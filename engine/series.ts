@@ -15,8 +15,6 @@ import { cataloged } from './catalog.js';
 import { linkPriceSeries } from './prices.js';
 import { seriesStoreOf } from './series-store.js';
 
-export { seriesStoreOf } from './series-store.js';
-
 /**
  * `ibrain import prices <csv>`: stores a wide CSV of series, links its price series to graph
  * products (`linkPriceSeries`) and records the import in the data catalog like graph imports
