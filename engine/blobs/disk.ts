@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -37,10 +38,14 @@ export class DiskBlobStore implements BlobStore {
 
   async delete(key: string): Promise<boolean> {
     checkBlobKey(key);
-    const existed = (await this.get(key)) !== null;
-    await rm(this.dataPath(key), { force: true });
     await rm(this.metaPath(key), { force: true });
-    return existed;
+    try {
+      await rm(this.dataPath(key));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
   }
 
   private dataPath(key: string): string {
@@ -54,7 +59,7 @@ export class DiskBlobStore implements BlobStore {
 
 async function writeAtomically(path: string, content: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const temporary = `${path}.${randomUUID()}.tmp`;
   await writeFile(temporary, content);
   await rename(temporary, path);
 }
