@@ -56,6 +56,20 @@ describe('briefings as jobs', () => {
     });
     expect(JSON.stringify(job)).not.toMatch(/payload|principal|grants/);
     expect(JSON.stringify(job)).not.toContain(f.engine.dataDir);
+    // Stored for any replica: who asked by key id only, and the files by blob key, not local path.
+    const stored = await (await jobQueueOf(f.engine)).get(accepted.jobId);
+    expect(stored!.payload).toEqual({
+      scope: 'product:碳酸锂',
+      formats: ['md', 'html', 'docx'],
+      lang: 'zh',
+      principal: { id: expect.stringMatching(/^key:[0-9a-f]{16}$/) },
+    });
+    expect(stored!.result).toMatchObject({
+      files: {
+        md: `briefings/${accepted.jobId}/briefing.md`,
+        docx: `briefings/${accepted.jobId}/briefing.docx`,
+      },
+    });
   });
 
   it('downloads each format with its content type and a safe attachment name', async () => {

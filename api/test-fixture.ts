@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../engine/config/load.js';
 import { Engine } from '../engine/container.js';
 import { retrievalFor } from '../engine/retrieval.js';
-import { seriesStoreOf } from '../engine/series.js';
+import { seriesStoreOf } from '../engine/series-store.js';
 import { keysOf, type Role } from '../engine/security/index.js';
 import type { GraphEdge, GraphNode } from '../knowledge-graph/schema/index.js';
 import { createApp } from './app.js';

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { Catalog } from '../knowledge-graph/import/catalog.js';
 import type { GraphStore } from '../knowledge-graph/store/port.js';
 import { openPostgres, type PgPool } from '../knowledge-graph/store/postgres-db.js';
 import { openDatabase, type SqliteDatabase } from '../knowledge-graph/store/sqlite-db.js';
+import { catalogOf } from './catalog.js';
 import { UserError } from './errors.js';
 import type { TokenBuckets } from './limits/port.js';
 import type { Config } from './config/schema.js';
@@ -33,12 +33,17 @@ export class Engine {
     const graph = await openGraphStore(config, db);
     const postgres = await openSharedState(config);
     const limits = await openTokenBuckets(config);
-    // Imports a killed process left `running` are recorded as interrupted before anything reads the catalog.
-    new Catalog(db).resolveStale();
     const engine = new Engine(config, dataDir, db, graph, postgres, limits);
     engine.onClose(() => limits.close());
     engine.onClose(() => graph.close());
     if (postgres) engine.onClose(() => postgres.end());
+    try {
+      // Imports whose importer is gone are recorded as interrupted before anything reads the catalog.
+      await (await catalogOf(engine)).resolveStale();
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
     return engine;
   }
 

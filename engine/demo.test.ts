@@ -15,9 +15,9 @@ describe('the demo dataset', () => {
       loadConfig({ env: {}, overrides: { dataDir: mkdtempSync(join(tmpdir(), 'ibrain-demo-')) } }),
     );
     try {
-      expect(demoLoaded(engine)).toBe(false);
+      expect(await demoLoaded(engine)).toBe(false);
       await loadDemo(engine);
-      expect(demoLoaded(engine)).toBe(true);
+      expect(await demoLoaded(engine)).toBe(true);
       const stats = await engine.graph.stats(SYSTEM_PRINCIPAL);
       expect(stats.nodesByType.Enterprise).toBeGreaterThanOrEqual(250);
       expect(stats.nodesByType.Product).toBeGreaterThanOrEqual(350);

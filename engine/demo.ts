@@ -4,10 +4,11 @@ import { contentHash } from '../knowledge-graph/import/catalog.js';
 import { loadDemoSeries } from '../knowledge-graph/series/import-prices.js';
 import { emptyWriteResult } from '../knowledge-graph/store/port.js';
 import type { Engine } from './container.js';
-import { catalogOf, runGraphImport } from './imports.js';
+import { cataloged, catalogOf } from './catalog.js';
+import { runGraphImport } from './imports.js';
 import { retrievalFor } from './retrieval.js';
 import { demoDataDir } from './paths.js';
-import { seriesStoreOf } from './series.js';
+import { seriesStoreOf } from './series-store.js';
 
 export interface DemoStep {
   step: string;
@@ -17,10 +18,8 @@ export interface DemoStep {
 export const DEMO_DATASET = 'demo';
 
 /** Whether the demo chain was loaded whole into this data directory already. */
-export function demoLoaded(engine: Engine): boolean {
-  return catalogOf(engine)
-    .list()
-    .some((e) => e.kind === 'demo' && e.status === 'completed');
+export async function demoLoaded(engine: Engine): Promise<boolean> {
+  return (await (await catalogOf(engine)).list()).some((e) => e.kind === 'demo' && e.status === 'completed');
 }
 
 /**
@@ -32,17 +31,13 @@ export async function loadDemo(
   log: (line: string) => void = () => {},
 ): Promise<{ steps: DemoStep[] }> {
   const dir = demoDataDir();
-  const catalog = catalogOf(engine);
-  const entry = catalog.start({
-    dataset: DEMO_DATASET,
-    kind: 'demo',
-    source: dir,
-    contentHash: await contentHash(dir),
-  });
+  const entry = { dataset: DEMO_DATASET, kind: 'demo', source: dir, contentHash: await contentHash(dir) };
   const started = performance.now();
-  try {
-    const steps = await loadDemoSteps(engine, dir, log);
-    catalog.finish(entry, {
+  const steps = await cataloged(
+    engine,
+    entry,
+    () => loadDemoSteps(engine, dir, log),
+    (steps) => ({
       dataset: DEMO_DATASET,
       source: dir,
       read: steps.length,
@@ -52,12 +47,9 @@ export async function loadDemo(
       rejects: [],
       notes: steps.map((s) => `${s.step}: ${s.detail}`),
       seconds: Math.round((performance.now() - started) / 10) / 100,
-    });
-    return { steps };
-  } catch (error) {
-    catalog.fail(entry, (error as Error).message);
-    throw error;
-  }
+    }),
+  );
+  return { steps };
 }
 
 async function loadDemoSteps(engine: Engine, dir: string, log: (line: string) => void): Promise<DemoStep[]> {

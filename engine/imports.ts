@@ -1,11 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { Catalog, contentHash } from '../knowledge-graph/import/catalog.js';
+import { contentHash } from '../knowledge-graph/import/catalog.js';
 import { importChainkg } from '../knowledge-graph/import/chainkg.js';
 import { importGeneric } from '../knowledge-graph/import/generic.js';
 import { importIckg } from '../knowledge-graph/import/ickg.js';
 import { ImportInputError } from '../knowledge-graph/import/lines.js';
 import type { ImportSummary } from '../knowledge-graph/import/report.js';
 import type { ProgressListener } from '../knowledge-graph/import/writer.js';
+import { cataloged } from './catalog.js';
 import type { Engine } from './container.js';
 import { linkPriceSeries } from './prices.js';
 
@@ -18,13 +19,11 @@ export interface RunImportOptions {
   onProgress?: ProgressListener;
 }
 
-export function catalogOf(engine: Engine): Catalog {
-  return engine.service('catalog', () => new Catalog(engine.db));
-}
+export { catalogOf } from './catalog.js';
 
 /**
- * Runs one graph import and records it in the data catalog: `running` first (with a heartbeat as
- * batches commit), then the summary, or the error. An import killed mid-way is recorded as
+ * Runs one graph import and records it in the data catalog: `running` first (with a heartbeat
+ * while it works), then the summary, or the error. An import killed mid-way is recorded as
  * `interrupted` when the engine next opens. Stored price series are linked again afterwards,
  * since the new products may match them.
  */
@@ -40,28 +39,15 @@ export async function runGraphImport(
   if (wantsDir !== info.isDirectory()) {
     throw new ImportInputError(`${path}: ${kind} imports take a ${wantsDir ? 'directory' : 'file'}`);
   }
-  const catalog = catalogOf(engine);
   const dataset = options.dataset ?? (wantsDir ? (kind === 'ickg' ? 'ickg25' : 'chainkg') : undefined);
-  const id = catalog.start({
-    dataset: dataset ?? path,
-    kind,
-    source: path,
-    contentHash: await contentHash(path),
-  });
-  let beaten = 0;
-  const importOptions = {
-    store: engine.graph,
-    batchSize: options.batchSize,
-    onProgress: (event: Parameters<ProgressListener>[0]) => {
-      if (performance.now() - beaten > 5_000) {
-        catalog.beat(id);
-        beaten = performance.now();
-      }
-      options.onProgress?.(event);
-    },
-    dataset,
-  };
-  try {
+  const entry = { dataset: dataset ?? path, kind, source: path, contentHash: await contentHash(path) };
+  const imported = async (): Promise<ImportSummary> => {
+    const importOptions = {
+      store: engine.graph,
+      batchSize: options.batchSize,
+      onProgress: options.onProgress,
+      dataset,
+    };
     const summary =
       kind === 'chainkg'
         ? await importChainkg(path, importOptions)
@@ -69,20 +55,14 @@ export async function runGraphImport(
           ? await importIckg(path, importOptions)
           : await importGeneric(path, kind, importOptions);
     const linked = await linkPriceSeries(engine);
-    const linkedSummary =
-      linked.series > 0
-        ? {
-            ...summary,
-            notes: [
-              ...summary.notes,
-              `${linked.linked} of ${linked.series} stored price series linked to graph products (${linked.links} links)`,
-            ],
-          }
-        : summary;
-    catalog.finish(id, linkedSummary);
-    return linkedSummary;
-  } catch (error) {
-    catalog.fail(id, (error as Error).message);
-    throw error;
-  }
+    if (linked.series === 0) return summary;
+    return {
+      ...summary,
+      notes: [
+        ...summary.notes,
+        `${linked.linked} of ${linked.series} stored price series linked to graph products (${linked.links} links)`,
+      ],
+    };
+  };
+  return cataloged(engine, entry, imported, (summary) => summary);
 }

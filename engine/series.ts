@@ -11,11 +11,9 @@ import {
   wideCsvHeader,
 } from '../knowledge-graph/series/import-prices.js';
 import type { Engine } from './container.js';
-import { catalogOf } from './imports.js';
+import { cataloged } from './catalog.js';
 import { linkPriceSeries } from './prices.js';
 import { seriesStoreOf } from './series-store.js';
-
-export { seriesStoreOf } from './series-store.js';
 
 /**
  * `ibrain import prices <csv>`: stores a wide CSV of series, links its price series to graph
@@ -37,16 +35,15 @@ export async function runPricesImport(
     ? { ...rest, columns: { ...readSeriesMeta(seriesMeta, wideCsvHeader(path)), ...rest.columns } }
     : rest;
   const dataset = named ?? path;
-  const catalog = catalogOf(engine);
-  const id = catalog.start({ dataset, kind: 'prices', source: path, contentHash: await contentHash(path) });
+  const entry = { dataset, kind: 'prices', source: path, contentHash: await contentHash(path) };
   const started = performance.now();
-  try {
+  const imported = async (): Promise<ImportSummary & { series: string[] }> => {
     const r = await importPricesCsv(seriesStoreOf(engine), path, importOptions);
     const linked = await linkPriceSeries(
       engine,
       r.names.map((name) => nodeId('Series', name)),
     );
-    const summary: ImportSummary = {
+    return {
       dataset,
       source: path,
       read: r.points,
@@ -60,11 +57,8 @@ export async function runPricesImport(
         ...r.warnings,
       ],
       seconds: Math.round(performance.now() - started) / 1000,
+      series: r.names,
     };
-    catalog.finish(id, summary);
-    return { ...summary, series: r.names };
-  } catch (error) {
-    catalog.fail(id, (error as Error).message);
-    throw error;
-  }
+  };
+  return cataloged(engine, entry, imported, ({ series: _names, ...summary }) => summary);
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Engine } from '../engine/container.js';
 import { EVAL_RUN_JOB, type EvalRunReport, type EvalService } from '../engine/evals-port.js';
 import { jobQueueOf } from '../engine/jobs/queue.js';
-import { PrincipalSchema } from '../knowledge-graph/schema/index.js';
+import { RequesterSchema, requesterOf, runAsRequester } from '../engine/jobs/requester.js';
+import { keysOf } from '../engine/security/index.js';
 import { SUITES } from './catalog.js';
 import { parseItems, validateItems } from './dataset/load.js';
 import { judgeFromConfig } from './llm-judge.js';
@@ -15,7 +16,7 @@ const RunPayloadSchema = z.object({
   suite: z.string(),
   split: z.string().optional(),
   limit: z.number().int().positive(),
-  principal: PrincipalSchema,
+  ...RequesterSchema.shape,
 });
 
 /**
@@ -26,29 +27,32 @@ const RunPayloadSchema = z.object({
 export function evalService(engine: Engine): EvalService {
   const ready = (async () => {
     const queue = await jobQueueOf(engine);
-    queue.register(EVAL_RUN_JOB, async (payload, ctx) => {
-      const p = RunPayloadSchema.parse(payload);
-      const suite = suiteNamed(p.suite);
-      const run = await withSuiteEngine(
-        suite,
-        (suiteEngine) =>
-          runSuite(
-            suiteEngine,
-            suite,
-            { split: p.split, limit: p.limit, principal: p.principal },
-            {
-              onItem: (done, total) =>
-                ctx.progress({ percent: Math.round((done / total) * 100), stage: `${done}/${total}` }),
-            },
-          ),
-        (fn) => fn(engine),
-      );
-      return {
-        ...jsonReport(run, run.skipped, run.suite),
-        suite: run.suite,
-        seconds: run.seconds,
-      } satisfies EvalRunReport;
-    });
+    queue.register(
+      EVAL_RUN_JOB,
+      runAsRequester(keysOf(engine), async (payload, principal, ctx) => {
+        const p = RunPayloadSchema.parse(payload);
+        const suite = suiteNamed(p.suite);
+        const run = await withSuiteEngine(
+          suite,
+          (suiteEngine) =>
+            runSuite(
+              suiteEngine,
+              suite,
+              { split: p.split, limit: p.limit, principal },
+              {
+                onItem: (done, total) =>
+                  ctx.progress({ percent: Math.round((done / total) * 100), stage: `${done}/${total}` }),
+              },
+            ),
+          (fn) => fn(engine),
+        );
+        return {
+          ...jsonReport(run, run.skipped, run.suite),
+          suite: run.suite,
+          seconds: run.seconds,
+        } satisfies EvalRunReport;
+      }),
+    );
     return queue;
   })();
   return {
@@ -61,7 +65,7 @@ export function evalService(engine: Engine): EvalService {
     },
     async startRun(request, principal) {
       suiteNamed(request.suite);
-      return (await ready).enqueue(EVAL_RUN_JOB, { ...request, principal });
+      return (await ready).enqueue(EVAL_RUN_JOB, { ...request, ...requesterOf(principal) });
     },
   };
 }

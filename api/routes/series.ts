@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { seriesStoreOf } from '../../engine/series.js';
+import { seriesStoreOf } from '../../engine/series-store.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
 import { ApiProblem, problemResponses } from '../problem.js';

@@ -151,7 +151,7 @@ export function registerDataCommands(program: Command): void {
     .action(async (flags: { json?: boolean }, cmd: Command) => {
       const { catalogOf } = await import('../../engine/imports.js');
       const entries = await withEngine(
-        async (engine) => catalogOf(engine).list(),
+        async (engine) => (await catalogOf(engine)).list(),
         cmd.optsWithGlobals<GlobalOptions>(),
       );
       emit(entries, flags.json, (list) =>

@@ -31,7 +31,7 @@ export function registerServeCommands(program: Command): void {
         // after the API, whose zod-openapi import must extend zod before any schema is built.
         const { evalService } = await import('../../evals/service.js');
         const say = (line: string) => process.stdout.write(`${line}\n`);
-        if (flags.demo && !demoLoaded(engine)) {
+        if (flags.demo && !(await demoLoaded(engine))) {
           say('first run: loading the demo chain…');
           const { auditedWrite } = await import('../../engine/audited-writes.js');
           await auditedWrite(

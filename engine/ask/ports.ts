@@ -1,7 +1,7 @@
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import type { Engine } from '../container.js';
 import { retrievalFor } from '../retrieval.js';
-import { seriesStoreOf } from '../series.js';
+import { seriesStoreOf } from '../series-store.js';
 import type { AskPorts, ForecastReport } from './operators/types.js';
 
 /** The narrow ports the ask operators read, built from the engine's adapters once per ask service. */

@@ -1,21 +1,7 @@
-import type { SqliteDatabase } from '../../knowledge-graph/store/sqlite-db.js';
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import type { Engine } from '../container.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS briefing_history (
-  job_id TEXT PRIMARY KEY,
-  principal_id TEXT NOT NULL,
-  requester TEXT NOT NULL,
-  scope_kind TEXT NOT NULL,
-  scope_id TEXT NOT NULL,
-  scope_name TEXT NOT NULL,
-  lang TEXT NOT NULL,
-  formats TEXT NOT NULL,
-  requested_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS briefing_history_principal ON briefing_history(principal_id, requested_at);
-`;
+import { PostgresBriefingHistory } from './history-postgres.js';
+import { SqliteBriefingHistory } from './history-sqlite.js';
 
 /** One requested briefing as its requester picked it: the scope by name, not by its text form. */
 export interface BriefingHistoryEntry {
@@ -29,81 +15,22 @@ export interface BriefingHistoryEntry {
   requestedAt: string;
 }
 
-interface Row {
-  job_id: string;
-  principal_id: string;
-  requester: string;
-  scope_kind: string;
-  scope_id: string;
-  scope_name: string;
-  lang: string;
-  formats: string;
-  requested_at: string;
-}
-
-function fromRow(row: Row): BriefingHistoryEntry {
-  return {
-    jobId: row.job_id,
-    principalId: row.principal_id,
-    requester: row.requester,
-    scope: { kind: row.scope_kind, id: row.scope_id, name: row.scope_name },
-    lang: row.lang,
-    formats: JSON.parse(row.formats) as string[],
-    requestedAt: row.requested_at,
-  };
-}
+export type NewBriefingHistoryEntry = Omit<BriefingHistoryEntry, 'requestedAt'>;
 
 /**
- * Who asked for which briefing, kept in the engine's SQLite file beside the jobs, so the portal
- * lists a user's briefings from any browser and after a restart. The job itself (state, files)
- * stays with the job queue; this is the index people browse.
+ * Who asked for which briefing, kept in shared state beside the jobs, so the portal lists a
+ * user's briefings from any browser, replica and restart. The job itself (state, files) stays
+ * with the job queue; this is the index people browse.
  */
-export class BriefingHistory {
-  constructor(private readonly db: SqliteDatabase) {
-    db.exec(SCHEMA);
-  }
-
-  record(entry: Omit<BriefingHistoryEntry, 'requestedAt'>): BriefingHistoryEntry {
-    const requestedAt = new Date().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO briefing_history
-           (job_id, principal_id, requester, scope_kind, scope_id, scope_name, lang, formats, requested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        entry.jobId,
-        entry.principalId,
-        entry.requester,
-        entry.scope.kind,
-        entry.scope.id,
-        entry.scope.name,
-        entry.lang,
-        JSON.stringify(entry.formats),
-        requestedAt,
-      );
-    return { ...entry, requestedAt };
-  }
-
+export interface BriefingHistory {
+  record(entry: NewBriefingHistoryEntry): Promise<BriefingHistoryEntry>;
   /** The principal's own briefings, newest first; everyone's for a principal granted everything. */
-  list(principal: Principal, limit = 50): BriefingHistoryEntry[] {
-    const all = principal.grants.includes('*');
-    const rows = (
-      all
-        ? this.db
-            .prepare('SELECT * FROM briefing_history ORDER BY requested_at DESC, job_id LIMIT ?')
-            .all(limit)
-        : this.db
-            .prepare(
-              'SELECT * FROM briefing_history WHERE principal_id = ? ORDER BY requested_at DESC, job_id LIMIT ?',
-            )
-            .all(principal.id, limit)
-    ) as Row[];
-    return rows.map(fromRow);
-  }
+  list(principal: Principal, limit?: number): Promise<BriefingHistoryEntry[]>;
 }
 
-/** The engine's briefing history, made once per engine. */
+/** The engine's briefing history: in its SQLite file, or the shared PostgreSQL when `state.adapter` is postgres. */
 export function briefingHistoryOf(engine: Engine): BriefingHistory {
-  return engine.service('briefing-history', () => new BriefingHistory(engine.db));
+  return engine.service('briefing-history', () =>
+    engine.postgres ? new PostgresBriefingHistory(engine.postgres) : new SqliteBriefingHistory(engine.db),
+  );
 }

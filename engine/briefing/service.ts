@@ -1,11 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { type Principal, PrincipalSchema } from '../../knowledge-graph/schema/index.js';
-import { UserError } from '../errors.js';
+import type { Principal } from '../../knowledge-graph/schema/index.js';
+import { blobsOf } from '../blobs/index.js';
 import type { Engine } from '../container.js';
+import { UserError } from '../errors.js';
 import { JobNotFoundError, type JobRecord } from '../jobs/port.js';
 import { jobQueueOf } from '../jobs/queue.js';
+import { RequesterSchema, requesterOf, runAsRequester } from '../jobs/requester.js';
+import { keysOf } from '../security/index.js';
 import { parseScope } from '../risk/scope.js';
 import { BRIEFING_FORMATS, type BriefingFormat, buildBriefing, CONTENT_TYPES } from './build.js';
 import type { BriefingProgress, Lang } from './gather.js';
@@ -20,11 +23,12 @@ export const BriefingRequestSchema = z.object({
 });
 export type BriefingRequest = z.input<typeof BriefingRequestSchema>;
 
-const PayloadSchema = BriefingRequestSchema.extend({ principal: PrincipalSchema });
+const PayloadSchema = BriefingRequestSchema.extend(RequesterSchema.shape);
 
 const ResultSchema = z.object({
   name: z.string(),
   score: z.number(),
+  /** Blob keys, so whichever replica serves the download can read what another's worker rendered. */
   files: z.partialRecord(z.enum(BRIEFING_FORMATS), z.string()),
 });
 export type BriefingResult = z.infer<typeof ResultSchema>;
@@ -66,32 +70,36 @@ export interface Briefings {
 }
 
 /**
- * Briefings as jobs, for the API: results are written under `<dataDir>/briefings/<jobId>/`, so
- * they outlive the process and any queue adapter. The handler is registered on first use.
+ * Briefings as jobs, for the API: each rendered file goes to the blob store under
+ * `briefings/<jobId>/briefing.<format>`, so it outlives the process and any queue adapter and any
+ * replica can serve it. The job runs with the requesting key's grants as they are when it runs.
+ * The handler is registered on first use.
  */
 export function briefingsFor(engine: Engine): Briefings {
   return engine.service('briefings', () => {
     const ready = (async () => {
       const queue = await jobQueueOf(engine);
-      queue.register(BRIEFING_JOB, async (payload, ctx) => {
-        const p = PayloadSchema.parse(payload);
-        const built = await buildBriefing(
-          engine,
-          p.scope,
-          { formats: p.formats, lang: p.lang },
-          p.principal,
-          (x) => ctx.progress(x),
-        );
-        const dir = join(engine.dataDir, 'briefings', ctx.id);
-        mkdirSync(dir, { recursive: true });
-        const files: BriefingResult['files'] = {};
-        for (const [format, bytes] of built.files) {
-          const path = join(dir, `briefing.${format}`);
-          writeFileSync(path, bytes);
-          files[format] = path;
-        }
-        return { name: built.name, score: built.score, files } satisfies BriefingResult;
-      });
+      queue.register(
+        BRIEFING_JOB,
+        runAsRequester(keysOf(engine), async (payload, principal, ctx) => {
+          const p = PayloadSchema.parse(payload);
+          const built = await buildBriefing(
+            engine,
+            p.scope,
+            { formats: p.formats, lang: p.lang },
+            principal,
+            (x) => ctx.progress(x),
+          );
+          const blobs = await blobsOf(engine);
+          const files: BriefingResult['files'] = {};
+          for (const [format, bytes] of built.files) {
+            const key = `briefings/${ctx.id}/briefing.${format}`;
+            await blobs.put(key, bytes, CONTENT_TYPES[format]);
+            files[format] = key;
+          }
+          return { name: built.name, score: built.score, files } satisfies BriefingResult;
+        }),
+      );
       return queue;
     })();
     return {
@@ -100,7 +108,7 @@ export function briefingsFor(engine: Engine): Briefings {
         if (!parsed.success)
           throw new UserError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         parseScope(parsed.data.scope);
-        return (await ready).enqueue(BRIEFING_JOB, { ...parsed.data, principal });
+        return (await ready).enqueue(BRIEFING_JOB, { ...parsed.data, ...requesterOf(principal) });
       },
       async status(jobId) {
         const job = await (await ready).get(jobId);
@@ -116,14 +124,16 @@ export function briefingsFor(engine: Engine): Briefings {
           throw new UserError(
             `briefing ${jobId} is ${job.state}${job.error ? `: ${job.error}` : ''}; poll its status until completed`,
           );
-        const path = ResultSchema.parse(job.result).files[format];
-        if (!path)
+        const key = ResultSchema.parse(job.result).files[format];
+        if (!key)
           throw new UserError(`briefing ${jobId} was not rendered as ${format}; ask for formats [${format}]`);
-        return {
-          bytes: readFileSync(path),
-          contentType: CONTENT_TYPES[format],
-          fileName: `briefing-${jobId}.${format}`,
-        };
+        // Jobs finished before files moved to the blob store hold a local path instead of a key.
+        const blob = key.startsWith('briefings/') ? await (await blobsOf(engine)).get(key) : null;
+        if (!blob)
+          throw new UserError(
+            `briefing ${jobId}'s ${format} file is no longer stored; request the briefing again`,
+          );
+        return { bytes: blob.bytes, contentType: blob.contentType, fileName: `briefing-${jobId}.${format}` };
       },
     };
   });

@@ -38,8 +38,33 @@ export const ConfigSchema = z.object({
         .string()
         .regex(/^rediss?:\/\//, 'expected redis://host:port')
         .default('redis://127.0.0.1:6379'),
+      /** Namespaces the queue's Redis keys, so deployments can share one Redis. */
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, ".", "_" or "-"')
+        .default('ibrain'),
+      /** How long finished jobs (and so their results) stay pollable before Redis drops them. */
+      keepCompletedSeconds: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(7 * 24 * 3600),
+      keepFailedSeconds: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(14 * 24 * 3600),
+      /** At most this many finished jobs of each outcome are kept, whatever their age. */
+      keepCount: z.coerce.number().int().positive().default(10_000),
     })
-    .default({ adapter: 'memory', redisUrl: 'redis://127.0.0.1:6379' }),
+    .default({
+      adapter: 'memory',
+      redisUrl: 'redis://127.0.0.1:6379',
+      prefix: 'ibrain',
+      keepCompletedSeconds: 7 * 24 * 3600,
+      keepFailedSeconds: 14 * 24 * 3600,
+      keepCount: 10_000,
+    }),
   /**
    * Where shared state lives (documents and postings, keys, sessions, audit, catalog, series, job
    * results, blobs): the embedded SQLite file and data directory, or one PostgreSQL for all replicas.

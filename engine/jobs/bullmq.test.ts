@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BullJobQueue } from './bullmq.js';
+import { openDatabase } from '../../knowledge-graph/store/sqlite-db.js';
+import { SqliteKeyStore } from '../security/keys-sqlite.js';
+import { BullJobQueue, type BullSettings } from './bullmq.js';
 import type { JobEvent } from './port.js';
+import { runAsRequester } from './requester.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -27,8 +30,12 @@ if (!up) describe('BullJobQueue', () => it.skip(`Redis is not reachable at ${RED
 
 describe.runIf(up)('BullJobQueue on Redis', () => {
   const queues: BullJobQueue[] = [];
-  const open = async () => {
-    const q = await BullJobQueue.open({ redisUrl: REDIS_URL, prefix: `ibrain-test-${randomUUID()}` });
+  const open = async (settings: Partial<BullSettings> = {}) => {
+    const q = await BullJobQueue.open({
+      redisUrl: REDIS_URL,
+      prefix: `ibrain-test-${randomUUID()}`,
+      ...settings,
+    });
     queues.push(q);
     return q;
   };
@@ -72,5 +79,32 @@ describe.runIf(up)('BullJobQueue on Redis', () => {
     expect((await queue.get(id))!.state).toBe('queued');
     queue.register('later', async (payload) => payload);
     expect(await queue.wait(id, 20_000)).toMatchObject({ state: 'completed', result: { v: 1 } });
+  });
+
+  it("runs a job with its key's grants, not those its stored payload claims", async () => {
+    const queue = await open();
+    const db = openDatabase(':memory:');
+    const keys = SqliteKeyStore.open(db);
+    const { record } = await keys.create({ role: 'enterprise', enterpriseId: '601127' });
+    queue.register(
+      'whoami',
+      runAsRequester(keys, async (_payload, principal) => principal),
+    );
+    const forged = { principal: { id: `key:${record.id}`, grants: ['*'] } };
+    const done = await queue.wait(await queue.enqueue('whoami', forged), 20_000);
+    expect(done).toMatchObject({ state: 'completed', result: { grants: ['enterprise:601127'] } });
+    db.close();
+  });
+
+  it('drops finished jobs past the retention count', async () => {
+    const keep = { age: 3600, count: 1 };
+    const queue = await open({ retention: { completed: keep, failed: keep } });
+    queue.register('echo', async (payload) => payload);
+    const first = await queue.enqueue('echo', { v: 1 });
+    await queue.wait(first, 20_000);
+    const second = await queue.enqueue('echo', { v: 2 });
+    await queue.wait(second, 20_000);
+    expect(await queue.get(first)).toBeNull();
+    expect(await queue.get(second)).toMatchObject({ state: 'completed', result: { v: 2 } });
   });
 });

@@ -10,12 +10,25 @@ import {
   MAX_ATTEMPTS,
 } from './port.js';
 
+/** How long (seconds) and how many finished jobs of one outcome Redis keeps. */
+export interface Keep {
+  age: number;
+  count: number;
+}
+
 export interface BullSettings {
   redisUrl: string;
   /** Namespaces every Redis key; tests use a unique one each. */
   prefix?: string;
   queueName?: string;
+  /** Finished jobs are dropped past these limits, so Redis does not grow with every job ever run. */
+  retention?: { completed: Keep; failed: Keep };
 }
+
+const DEFAULT_RETENTION = {
+  completed: { age: 7 * 24 * 3600, count: 10_000 },
+  failed: { age: 14 * 24 * 3600, count: 10_000 },
+};
 
 const STATE: Record<string, JobState> = {
   waiting: 'queued',
@@ -30,7 +43,8 @@ const STATE: Record<string, JobState> = {
 /**
  * The scale-out JobQueue on BullMQ and Redis: state, progress and results live in Redis, so any
  * process with the same prefix can enqueue and poll, and a worker registered in any of them runs
- * the jobs. A worker that dies mid-job loses its lock; BullMQ's stalled-job check puts the job
+ * the jobs. Results are small JSON (values, or blob-store keys for files), never local paths,
+ * since the poller may be another machine; finished jobs are dropped past the retention limits. A worker that dies mid-job loses its lock; BullMQ's stalled-job check puts the job
  * back in the queue, and fails it after MAX_ATTEMPTS.
  */
 export class BullJobQueue implements JobQueue {
@@ -45,7 +59,7 @@ export class BullJobQueue implements JobQueue {
   ) {}
 
   static async open(settings: BullSettings): Promise<BullJobQueue> {
-    const full = { prefix: 'ibrain', queueName: 'jobs', ...settings };
+    const full = { prefix: 'ibrain', queueName: 'jobs', retention: DEFAULT_RETENTION, ...settings };
     const queue = new Queue(full.queueName, { connection: connection(full.redisUrl), prefix: full.prefix });
     try {
       await withTimeout(queue.waitUntilReady(), 3_000, `cannot reach Redis at ${full.redisUrl}`);
@@ -96,7 +110,8 @@ export class BullJobQueue implements JobQueue {
 
   async enqueue(kind: string, payload: unknown): Promise<string> {
     const id = `job_${randomUUID()}`;
-    await this.queue.add(kind, payload, { jobId: id, removeOnComplete: false, removeOnFail: false });
+    const { completed, failed } = this.settings.retention;
+    await this.queue.add(kind, payload, { jobId: id, removeOnComplete: completed, removeOnFail: failed });
     return id;
   }
 

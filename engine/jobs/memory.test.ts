@@ -52,23 +52,25 @@ describe('MemoryJobQueue', () => {
     db.close();
   });
 
-  it('after a restart resumes queued and interrupted jobs, and fails those interrupted too often', async () => {
+  it('after a restart resumes queued and expired jobs, and fails those interrupted too often', async () => {
     const file = dbFile();
     const first = openDatabase(file);
     const table = new JobTable(first);
+    const gone = new Date(Date.now() - 1_000);
     table.insert('job_queued', 'echo', { v: 1 });
     table.insert('job_interrupted', 'echo', { v: 2 });
-    table.start('job_interrupted');
+    table.claim('job_interrupted', 'dead-process', gone);
     table.insert('job_twice', 'echo', { v: 3 });
-    table.start('job_twice');
-    table.start('job_twice');
+    table.claim('job_twice', 'dead-process', gone);
+    table.requeue('job_twice');
+    table.claim('job_twice', 'dead-process', gone);
     first.close();
 
     const db = openDatabase(file);
     const queue = new MemoryJobQueue(new JobTable(db));
     expect((await queue.get('job_twice'))!).toMatchObject({
       state: 'failed',
-      error: 'interrupted by a restart 2 times; submit it again',
+      error: 'interrupted 2 times (its process stopped); submit it again',
     });
     expect((await queue.get('job_interrupted'))!.state).toBe('queued');
     queue.register('echo', async (payload) => payload);
@@ -78,6 +80,37 @@ describe('MemoryJobQueue', () => {
       result: { v: 2 },
       attempts: 2,
     });
+    await queue.close();
+    db.close();
+  });
+
+  it('leaves a job another live process holds, and takes it over once that lease expires', async () => {
+    const db = openDatabase(dbFile());
+    const table = new JobTable(db);
+    table.insert('job_held', 'echo', { v: 1 });
+    table.claim('job_held', 'other-process', new Date(Date.now() + 300));
+    const queue = new MemoryJobQueue(new JobTable(db), { leaseMs: 100 });
+    queue.register('echo', async (payload) => payload);
+    expect((await queue.get('job_held'))!).toMatchObject({ state: 'running', attempts: 1 });
+    expect(await queue.wait('job_held', 5_000)).toMatchObject({
+      state: 'completed',
+      result: { v: 1 },
+      attempts: 2,
+    });
+    await queue.close();
+    db.close();
+  });
+
+  it('renews the lease of a job while its handler runs', async () => {
+    const db = openDatabase(':memory:');
+    const table = new JobTable(db);
+    const queue = new MemoryJobQueue(table, { leaseMs: 60, owner: 'me' });
+    queue.register('slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return table.expired().map((j) => j.id);
+    });
+    const done = await queue.wait(await queue.enqueue('slow', {}));
+    expect(done).toMatchObject({ state: 'completed', result: [] });
     await queue.close();
     db.close();
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   type JobEvent,
   type JobHandler,
@@ -11,32 +12,48 @@ import type { JobTable } from './table.js';
 
 const TERMINAL = new Set(['completed', 'failed']);
 
+export interface LeaseSettings {
+  /** How long a claim on a running job lasts without renewal. */
+  leaseMs?: number;
+  /** Names this process as the owner of the jobs it runs. */
+  owner?: string;
+}
+
+const DEFAULT_LEASE_MS = 30_000;
+
 /**
  * The embedded JobQueue: runs jobs one at a time in this process, with every state change written
- * to the jobs table. On open, jobs a previous process left running are queued again (they were
- * interrupted) or, after MAX_ATTEMPTS, failed with a reason; queued jobs run once their kind's
- * handler is registered.
+ * to the jobs table. A running job is leased and the lease renewed while the handler works, so
+ * another process on the same file (the server and a CLI command) leaves it alone; a job whose
+ * lease ran out (its process died) is queued again or, after MAX_ATTEMPTS, failed with a reason.
+ * Queued jobs run once their kind's handler is registered.
  */
 export class MemoryJobQueue implements JobQueue {
   readonly kind = 'memory';
   private readonly handlers = new Map<string, JobHandler>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private readonly scheduled = new Set<string>();
+  private readonly owner: string;
+  private readonly leaseMs: number;
+  private readonly sweeper: NodeJS.Timeout;
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly table: JobTable) {
-    for (const job of table.pending()) {
-      if (job.state !== 'running') continue;
-      if (job.attempts >= MAX_ATTEMPTS)
-        table.fail(job.id, `interrupted by a restart ${job.attempts} times; submit it again`);
-      else table.requeue(job.id);
-    }
+  constructor(
+    private readonly table: JobTable,
+    settings: LeaseSettings = {},
+  ) {
+    this.owner = settings.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leaseMs = settings.leaseMs ?? DEFAULT_LEASE_MS;
+    this.recoverExpired();
+    // Another process's job whose lease runs out while this one lives is picked up here.
+    this.sweeper = setInterval(() => this.sweep(), this.leaseMs);
+    this.sweeper.unref();
   }
 
   register(kind: string, handler: JobHandler): void {
     this.handlers.set(kind, handler);
-    for (const job of this.table.pending()) if (job.kind === kind) this.schedule(job.id);
+    this.sweep();
   }
 
   async enqueue(kind: string, payload: unknown): Promise<string> {
@@ -77,13 +94,14 @@ export class MemoryJobQueue implements JobQueue {
   /** Lets the running job finish; jobs still queued stay queued for the next process. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.sweeper);
     await this.tail;
   }
 
   private schedule(id: string): void {
     if (this.scheduled.has(id)) return;
     this.scheduled.add(id);
-    this.tail = this.tail.then(() => this.run(id));
+    this.tail = this.tail.then(() => this.run(id)).finally(() => this.scheduled.delete(id));
   }
 
   private async run(id: string): Promise<void> {
@@ -91,7 +109,10 @@ export class MemoryJobQueue implements JobQueue {
     const job = this.table.get(id);
     const handler = job ? this.handlers.get(job.kind) : undefined;
     if (!job || !handler || job.state !== 'queued') return;
-    this.table.start(id);
+    if (!this.table.claim(id, this.owner, this.leaseEnd())) return;
+    // Renewed well inside the lease, so a slow event loop tick does not let another process take over.
+    const heartbeat = setInterval(() => this.table.renew(id, this.owner, this.leaseEnd()), this.leaseMs / 3);
+    heartbeat.unref();
     try {
       const result = await handler(job.payload, {
         id,
@@ -106,6 +127,31 @@ export class MemoryJobQueue implements JobQueue {
       const message = error instanceof Error ? error.message : String(error);
       this.table.fail(id, message);
       this.emit({ type: 'failed', id, kind: job.kind, error: message });
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private leaseEnd(): Date {
+    return new Date(Date.now() + this.leaseMs);
+  }
+
+  private sweep(): void {
+    if (this.closed) return;
+    this.recoverExpired();
+    for (const job of this.table.pending())
+      if (job.state === 'queued' && this.handlers.has(job.kind)) this.schedule(job.id);
+  }
+
+  /** Takes back jobs whose owner stopped renewing their lease. */
+  private recoverExpired(): void {
+    for (const job of this.table.expired()) {
+      if (job.attempts >= MAX_ATTEMPTS)
+        this.table.abandon(
+          job.id,
+          `interrupted ${job.attempts} times (its process stopped); submit it again`,
+        );
+      else this.table.requeue(job.id);
     }
   }
 

@@ -7,7 +7,15 @@ export function jobQueueOf(engine: Engine): Promise<JobQueue> {
     let queue: JobQueue;
     if (engine.config.queue.adapter === 'bullmq') {
       const { BullJobQueue } = await import('./bullmq.js');
-      queue = await BullJobQueue.open({ redisUrl: engine.config.queue.redisUrl });
+      const { redisUrl, prefix, keepCompletedSeconds, keepFailedSeconds, keepCount } = engine.config.queue;
+      queue = await BullJobQueue.open({
+        redisUrl,
+        prefix,
+        retention: {
+          completed: { age: keepCompletedSeconds, count: keepCount },
+          failed: { age: keepFailedSeconds, count: keepCount },
+        },
+      });
     } else {
       const [{ MemoryJobQueue }, { JobTable }] = await Promise.all([
         import('./memory.js'),

@@ -12,10 +12,15 @@ CREATE TABLE IF NOT EXISTS jobs (
   error TEXT,
   attempts INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  owner TEXT,
+  lease_until TEXT
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
 `;
+
+// Files made before leases lack the two columns; a running row without a lease counts as expired.
+const LEASE_COLUMNS = ['owner', 'lease_until'] as const;
 
 interface Row {
   id: string;
@@ -28,6 +33,8 @@ interface Row {
   attempts: number;
   created_at: string;
   updated_at: string;
+  owner: string | null;
+  lease_until: string | null;
 }
 
 function fromRow(row: Row): JobRecord {
@@ -45,10 +52,19 @@ function fromRow(row: Row): JobRecord {
   };
 }
 
-/** Job state in the engine's SQLite file, so it outlives the process that ran the job. */
+/**
+ * Job state in the engine's SQLite file, so it outlives the process that ran the job. A running
+ * job is leased: its owner renews `lease_until` while it works, and any process may take the job
+ * back once the lease has run out (its owner died), never while it is live.
+ */
 export class JobTable {
   constructor(private readonly db: SqliteDatabase) {
     db.exec(SCHEMA);
+    const columns = new Set(
+      (db.prepare('PRAGMA table_info(jobs)').all() as Array<{ name: string }>).map((c) => c.name),
+    );
+    for (const column of LEASE_COLUMNS)
+      if (!columns.has(column)) db.exec(`ALTER TABLE jobs ADD COLUMN ${column} TEXT`);
   }
 
   insert(id: string, kind: string, payload: unknown): JobRecord {
@@ -76,10 +92,36 @@ export class JobTable {
     ).map(fromRow);
   }
 
-  start(id: string): void {
-    this.db
-      .prepare("UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?")
-      .run(new Date().toISOString(), id);
+  /** Running jobs whose owner stopped renewing the lease by `now`: their process is gone. */
+  expired(now = new Date()): JobRecord[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM jobs WHERE state = 'running' AND (lease_until IS NULL OR lease_until <= ?) ORDER BY created_at, id",
+        )
+        .all(now.toISOString()) as Row[]
+    ).map(fromRow);
+  }
+
+  /** Takes a queued job for `owner` until `leaseUntil`; false when another process took it first. */
+  claim(id: string, owner: string, leaseUntil: Date): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'running', attempts = attempts + 1, owner = ?, lease_until = ?, updated_at = ?
+           WHERE id = ? AND state = 'queued'`,
+        )
+        .run(owner, leaseUntil.toISOString(), new Date().toISOString(), id).changes > 0
+    );
+  }
+
+  /** Extends `owner`'s lease; false when the job is no longer its own to run. */
+  renew(id: string, owner: string, leaseUntil: Date): boolean {
+    return (
+      this.db
+        .prepare("UPDATE jobs SET lease_until = ? WHERE id = ? AND owner = ? AND state = 'running'")
+        .run(leaseUntil.toISOString(), id, owner).changes > 0
+    );
   }
 
   progress(id: string, progress: JobProgress): void {
@@ -88,16 +130,30 @@ export class JobTable {
       .run(JSON.stringify(progress), new Date().toISOString(), id);
   }
 
-  requeue(id: string): void {
+  /** Puts a job whose lease expired back in the queue; a no-op if someone renewed it meanwhile. */
+  requeue(id: string, now = new Date()): void {
     this.db
-      .prepare("UPDATE jobs SET state = 'queued', updated_at = ? WHERE id = ?")
-      .run(new Date().toISOString(), id);
+      .prepare(
+        `UPDATE jobs SET state = 'queued', owner = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND state = 'running' AND (lease_until IS NULL OR lease_until <= ?)`,
+      )
+      .run(now.toISOString(), id, now.toISOString());
+  }
+
+  /** Fails a job whose lease expired, for good; a no-op if someone renewed or took it meanwhile. */
+  abandon(id: string, error: string, now = new Date()): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = 'failed', error = ?, owner = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND state = 'running' AND (lease_until IS NULL OR lease_until <= ?)`,
+      )
+      .run(error, now.toISOString(), id, now.toISOString());
   }
 
   complete(id: string, result: unknown): void {
     this.db
       .prepare(
-        "UPDATE jobs SET state = 'completed', result = ?, progress = ?, error = NULL, updated_at = ? WHERE id = ?",
+        "UPDATE jobs SET state = 'completed', result = ?, progress = ?, error = NULL, owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
       )
       .run(
         JSON.stringify(result ?? null),
@@ -109,7 +165,9 @@ export class JobTable {
 
   fail(id: string, error: string): void {
     this.db
-      .prepare("UPDATE jobs SET state = 'failed', error = ?, updated_at = ? WHERE id = ?")
+      .prepare(
+        "UPDATE jobs SET state = 'failed', error = ?, owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
+      )
       .run(error, new Date().toISOString(), id);
   }
 }

@@ -7,10 +7,10 @@ import { loadDemo } from '../../engine/demo.js';
 import { runGraphImport } from '../../engine/imports.js';
 import { demoDataDir } from '../../engine/paths.js';
 import { retrievalFor } from '../../engine/retrieval.js';
+import { seriesStoreOf } from '../../engine/series-store.js';
 import { z } from 'zod';
 import { nodeId } from '../../knowledge-graph/schema/index.js';
 import type { SeriesNode, SeriesPoint } from '../../knowledge-graph/series/port.js';
-import { SqliteSeriesStore } from '../../knowledge-graph/series/sqlite.js';
 
 /** The data sets one QA run holds: the demo always, the shared ones when ../shared is present. */
 export interface QaData {
@@ -51,7 +51,7 @@ export async function buildQaData(shared: string | undefined, keep?: string): Pr
     const demo = await loadDemo(engine);
     steps.push(...demo.steps.map((s) => `demo ${s.step}: ${s.detail}`));
     const series = demoSeries();
-    await SqliteSeriesStore.open(engine.db).put(series);
+    await seriesStoreOf(engine).put(series);
     steps.push(`demo series: ${series.length} series`);
     if (shared) {
       for (const [kind, sub] of [

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { type NodeOf, NodeSchema, type Principal, canSee } from '../schema/index.js';
-import { openDatabase, type SqliteDatabase } from '../store/sqlite-db.js';
+import type { SqliteDatabase } from '../store/sqlite-db.js';
 import {
   type SeriesLink,
   SeriesLinkSchema,
@@ -158,10 +157,4 @@ export class SqliteSeriesStore implements SeriesStore {
     }>;
     return rows.filter((r) => canSee(principal, r.visibility)).map((r) => JSON.parse(r.body) as SeriesLink);
   }
-}
-
-/** For commands run before the composition root exists: `<dataDir>/ibrain.sqlite`. */
-export function openSeriesStore(dataDir: string): { store: SqliteSeriesStore; close: () => void } {
-  const db = openDatabase(join(dataDir, 'ibrain.sqlite'));
-  return { store: SqliteSeriesStore.open(db), close: () => db.close() };
 }

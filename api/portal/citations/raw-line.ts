@@ -9,9 +9,8 @@ import { recordPlace } from '../explore/words.js';
 const MAX_CHARS = 4_000;
 
 /** The file a record was read from, when the import that read it is in the catalog and the file is still there. */
-export function recordFile(engine: Engine, dataset: string, file: string): string | undefined {
-  const imports = catalogOf(engine)
-    .list()
+export async function recordFile(engine: Engine, dataset: string, file: string): Promise<string | undefined> {
+  const imports = (await (await catalogOf(engine)).list())
     .filter((e) => e.dataset === dataset && e.status === 'completed')
     .reverse();
   for (const entry of imports) {
@@ -30,7 +29,7 @@ export function recordFile(engine: Engine, dataset: string, file: string): strin
 export async function rawLine(engine: Engine, dataset: string, record: string): Promise<string | undefined> {
   const { file, line } = recordPlace(record);
   if (!file || !line) return undefined;
-  const path = recordFile(engine, dataset, file);
+  const path = await recordFile(engine, dataset, file);
   if (!path) return undefined;
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;

@@ -132,7 +132,7 @@ async function page(
   // what was still queued while the history is polled.
   briefingsFor(deps.engine);
   const queue = await jobQueueOf(deps.engine);
-  const entries = briefingHistoryOf(deps.engine).list(principal);
+  const entries = await briefingHistoryOf(deps.engine).list(principal);
   const rows: Row[] = await Promise.all(
     entries.map(async (entry) => ({ entry, job: await queue.get(entry.jobId) })),
   );
@@ -209,7 +209,7 @@ export function registerBriefingsPage(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): 
         { scope, formats: [...BRIEFING_FORMATS], lang: form.lang },
         principal,
       );
-      briefingHistoryOf(deps.engine).record({
+      await briefingHistoryOf(deps.engine).record({
         jobId,
         principalId: principal.id,
         requester: requesterOf(key),

@@ -6,7 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../engine/config/load.js';
 import { Engine } from '../../engine/container.js';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite-db.js';
-import { Catalog } from './catalog.js';
+import { importCatalogContract } from './catalog-contract.test-suite.js';
+import { SqliteCatalog } from './catalog-sqlite.js';
+
+importCatalogContract('SQLite', async () => new SqliteCatalog(openDatabase(':memory:')));
 
 let dir: string;
 beforeEach(() => {
@@ -30,8 +33,8 @@ function statusOf(db: SqliteDatabase, id: number): { status: string; error: stri
 describe('the data catalog on start', () => {
   it('records imports whose process died as interrupted, in the table itself', async () => {
     const db = openDatabase(join(dir, 'ibrain.sqlite'));
-    const catalog = new Catalog(db);
-    const killed = catalog.start({
+    const catalog = new SqliteCatalog(db);
+    const killed = await catalog.start({
       dataset: 'chainkg',
       kind: 'chainkg',
       source: '/x',
@@ -39,13 +42,23 @@ describe('the data catalog on start', () => {
     });
     db.prepare('UPDATE catalog SET pid = ? WHERE id = ?').run(deadPid(), killed);
     // A process that is alive but has not reported progress for an hour: its pid was reused.
-    const silent = catalog.start({ dataset: 'ickg', kind: 'ickg', source: '/y', contentHash: 'sha256:1' });
+    const silent = await catalog.start({
+      dataset: 'ickg',
+      kind: 'ickg',
+      source: '/y',
+      contentHash: 'sha256:1',
+    });
     db.prepare('UPDATE catalog SET pid = ?, heartbeat_at = ? WHERE id = ?').run(
       process.ppid,
       new Date(Date.now() - 3_600_000).toISOString(),
       silent,
     );
-    const live = catalog.start({ dataset: 'mine', kind: 'jsonl', source: '/z', contentHash: 'sha256:2' });
+    const live = await catalog.start({
+      dataset: 'mine',
+      kind: 'jsonl',
+      source: '/z',
+      contentHash: 'sha256:2',
+    });
     db.close();
 
     const engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir: dir } }));
