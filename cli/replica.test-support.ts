@@ -65,6 +65,11 @@ export class Replica {
     });
   }
 
+  /** The serving process's id. */
+  get pid(): number | undefined {
+    return this.server?.pid;
+  }
+
   fetch(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (init.key) headers.set('Authorization', `Bearer ${init.key}`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   type ScratchDatabase,
   scratchDatabase,
 } from '../knowledge-graph/store/postgres.test-support.js';
+import { BullJobQueue } from '../engine/jobs/bullmq.js';
 import { Replica } from './replica.test-support.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -34,6 +36,7 @@ describe.skipIf(skip !== undefined)('two replicas, one truth', () => {
   let b: Replica;
   let admin: string;
   const RATE = 12;
+  const prefix = `ibrain-test-${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
     db = await scratchDatabase();
@@ -42,7 +45,7 @@ describe.skipIf(skip !== undefined)('two replicas, one truth', () => {
       DATABASE_URL: db.url,
       IBRAIN_QUEUE: 'bullmq',
       REDIS_URL,
-      IBRAIN_QUEUE_PREFIX: `ibrain-test-${randomBytes(4).toString('hex')}`,
+      IBRAIN_QUEUE_PREFIX: prefix,
       IBRAIN_RATE_LIMITS: 'redis',
       IBRAIN_RATE_LIMIT_BURST: String(RATE),
       IBRAIN_RATE_LIMIT_PER_SECOND: '0.01',
@@ -104,6 +107,10 @@ describe.skipIf(skip !== undefined)('two replicas, one truth', () => {
         .state;
     }
     expect(state).toBe('completed');
+    // Who ran it is read from the queue itself: the API does not tell clients which host ran a job.
+    const queue = await BullJobQueue.open({ redisUrl: REDIS_URL, prefix, worker: false });
+    expect((await queue.get(jobId))?.runBy).toBe(`${hostname()}:${b.pid}`);
+    await queue.close();
     const file = await a.fetch(`/v1/briefings/${jobId}/download?format=md`, { key: admin });
     expect(file.status).toBe(200);
     expect(await file.text()).toMatch(/动力电池/);

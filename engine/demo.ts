@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentHash } from '../knowledge-graph/import/catalog.js';
 import { loadDemoSeries } from '../knowledge-graph/series/import-prices.js';
+import { z } from 'zod';
+import { SYSTEM_PRINCIPAL } from '../knowledge-graph/schema/index.js';
 import { emptyWriteResult } from '../knowledge-graph/store/port.js';
 import type { Engine } from './container.js';
 import { cataloged, catalogOf } from './catalog.js';
@@ -17,10 +19,24 @@ export interface DemoStep {
 
 export const DEMO_DATASET = 'demo';
 
-/** Whether the demo chain was loaded whole into this data directory already. */
+/**
+ * Whether the demo chain is loaded: the catalog says so and the graph holds every demo node. Both
+ * are asked because the catalog may be shared (PostgreSQL) while this replica's graph is its own
+ * SQLite file, which another replica's load never filled.
+ */
 export async function demoLoaded(engine: Engine): Promise<boolean> {
-  return (await (await catalogOf(engine)).list()).some((e) => e.kind === 'demo' && e.status === 'completed');
+  const done = (await (await catalogOf(engine)).list()).some(
+    (e) => e.kind === 'demo' && e.status === 'completed',
+  );
+  if (!done) return false;
+  const ids = readFileSync(join(demoDataDir(), 'nodes.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => DemoNodeId.parse(JSON.parse(line)).id);
+  return (await engine.graph.getNodes(ids, SYSTEM_PRINCIPAL)).length === new Set(ids).size;
 }
+
+const DemoNodeId = z.object({ id: z.string() });
 
 /**
  * Loads the shipped demo chain: graph nodes and edges first, then what the other layers build

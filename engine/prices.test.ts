@@ -172,7 +172,9 @@ describe('resolveCommodity', () => {
 
   it('is a 404 user error for an unknown commodity or an index', async () => {
     for (const q of ['unobtainium', '全部金属价格指数'])
-      await expect(resolveCommodity(engine, q, PUBLIC_PRINCIPAL)).rejects.toMatchObject({ status: 404 });
+      await expect(resolveCommodity(engine, q, PUBLIC_PRINCIPAL)).rejects.toMatchObject({
+        kind: 'not-found',
+      });
   });
 });
 

@@ -45,6 +45,10 @@ describe.skipIf(!!skip)('the engine document index on PostgreSQL', () => {
       expect((await other.documents()).map((d) => d.name)).toEqual(['notice.txt']);
       const [hit] = await other.search('揭榜主体', { principal: PUBLIC_PRINCIPAL, mode: 'bm25' });
       expect(hit?.source).toBe('notice.txt');
+      // The second replica's own vector store is a cache: a search fills it with what it lacks.
+      const vectors = await other.search('揭榜主体', { principal: PUBLIC_PRINCIPAL, mode: 'dense' });
+      expect(vectors.map((h) => h.source)).toEqual(['notice.txt']);
+      expect((await other.check()).missingVectors).toBe(0);
     } finally {
       await first.close();
       await second.close();

@@ -117,6 +117,11 @@ export interface ReadableDocument {
 }
 
 const EMBED_BATCH = 64;
+/**
+ * Chunk ids a catch-up rescans behind the last one seen: ids are taken when a write starts and
+ * become visible when it commits, so a long write can show up below ids already seen.
+ */
+const CATCH_UP_WINDOW = 5_000;
 /** Characters of document text kept in memory for extractive answers (texts never change under an id). */
 const TEXT_CACHE_CHARS = 32_000_000;
 /** A running server rereads the graph's names at most this often, after the graph changed. */
@@ -131,6 +136,10 @@ const REFRESH_MS = 30_000;
 export class RetrievalIndex {
   private readonly writing = new Map<string, Promise<unknown>>();
   private lastRefresh = 0;
+  /** The vector cache (see vectorsAreCache): filled up to this chunk id, at the corpus seen then. */
+  private filledUpTo = 0;
+  private cacheSignature = '';
+  private catchingUp: Promise<void> | undefined;
   private refreshing: Promise<boolean> | undefined;
 
   private readonly texts = new Map<string, string>();
@@ -363,8 +372,9 @@ export class RetrievalIndex {
     return true;
   }
 
-  search(query: string, options: SearchOptions): Promise<SearchHit[]> {
+  async search(query: string, options: SearchOptions): Promise<SearchHit[]> {
     this.refreshSoon();
+    if (this.vectorsAreCache()) await this.catchUpVectors();
     const graph = this.deps.graph;
     return hybridSearch(query, options, {
       store: this.docs,
@@ -474,8 +484,8 @@ export class RetrievalIndex {
     return { ...report, vectors, missingVectors, problems };
   }
 
-  private async eachChunkPage(visit: (page: EmbeddableChunk[]) => Promise<void>): Promise<void> {
-    let after = 0;
+  private async eachChunkPage(visit: (page: EmbeddableChunk[]) => Promise<void>, from = 0): Promise<void> {
+    let after = from;
     for (;;) {
       const page = await this.docs.embeddable(after, 512);
       if (page.length === 0) return;
@@ -518,25 +528,72 @@ export class RetrievalIndex {
   /**
    * Vectors made by another embeddings model are meaningless: a private store is emptied and
    * every chunk embedded again. A shared one (Qdrant) is never emptied, since other replicas
-   * search it: new embeddings need a new collection, which is then filled here.
+   * search it: new embeddings need a new collection, which is then filled here. A private store
+   * beside a shared document store is this replica's cache: it is filled with every chunk it lacks.
    */
   private async reembedIfModelChanged(): Promise<void> {
     const { embeddings, vectors } = this.deps;
-    // The embedded store keeps its historical key; a shared store's key names its collection.
-    const key = vectors.shared ? `embeddings.id@${vectors.name}` : 'embeddings.id';
+    if (!vectors.shared) {
+      // Older data directories recorded the embeddings with the documents, in the same SQLite file.
+      const stored =
+        (await vectors.recordedEmbeddings?.()) ??
+        (this.docs.joins(vectors) ? await this.docs.getMeta('embeddings.id') : undefined);
+      const changed = stored !== embeddings.id && (stored !== undefined || (await vectors.count()) > 0);
+      if (changed) await vectors.clear();
+      if (changed || this.vectorsAreCache()) this.filledUpTo = await this.fillMissingVectors(0);
+      await vectors.recordEmbeddings?.(embeddings.id);
+      if (this.docs.joins(vectors)) await this.docs.setMeta('embeddings.id', embeddings.id);
+      return;
+    }
+    const key = `embeddings.id@${vectors.name}`;
     const stored = await this.docs.getMeta(key);
     if (stored === embeddings.id) return;
-    if (stored !== undefined && vectors.shared) {
+    if (stored !== undefined) {
       throw new VectorStoreError(
         `the vectors in ${vectors.name} were made by embeddings ${stored} but this replica is configured with ${embeddings.id}; other replicas search them, so they are not replaced: configure the same embeddings, or set QDRANT_COLLECTION to a new name to embed the documents into it`,
       );
     }
-    const { chunks } = await this.docs.stats();
-    if (stored !== undefined || chunks > 0) {
-      if (!vectors.shared) await vectors.clear();
-      await this.eachChunkPage((page) => this.embedInto(page));
-    }
+    if ((await this.docs.stats()).chunks > 0) await this.eachChunkPage((page) => this.embedInto(page));
     await this.docs.setMeta(key, embeddings.id);
+  }
+
+  /**
+   * Gives the chunks other replicas wrote since the last look their vectors here, before a search
+   * reads them: a document uploaded through one replica ranks the same on every other at once.
+   */
+  private catchUpVectors(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      try {
+        const { chunks, totalLength } = await this.docs.stats();
+        const signature = `${chunks}/${totalLength}`;
+        if (signature === this.cacheSignature) return;
+        this.filledUpTo = await this.fillMissingVectors(Math.max(0, this.filledUpTo - CATCH_UP_WINDOW));
+        this.cacheSignature = signature;
+      } finally {
+        this.catchingUp = undefined;
+      }
+    })();
+    return this.catchingUp;
+  }
+
+  /** This replica's own vectors beside documents every replica writes: they lag until filled. */
+  private vectorsAreCache(): boolean {
+    return !this.deps.vectors.shared && !this.docs.joins(this.deps.vectors);
+  }
+
+  /**
+   * Embeds the chunks after `afterRid` that have no vector here; returns the last chunk id seen.
+   * Chunk ids come from one sequence but commit out of order, so callers rescan a window behind it.
+   */
+  private async fillMissingVectors(afterRid: number): Promise<number> {
+    let last = afterRid;
+    await this.eachChunkPage(async (page) => {
+      const missing = new Set(await this.deps.vectors.missing(page.map((c) => c.rid)));
+      const todo = page.filter((c) => missing.has(c.rid));
+      if (todo.length) await this.embedInto(todo);
+      last = page[page.length - 1]!.rid;
+    }, afterRid);
+    return last;
   }
 
   /**

@@ -16,6 +16,7 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   IBRAIN_QUEUE: 'queue.adapter',
   REDIS_URL: 'queue.redisUrl',
   IBRAIN_QUEUE_PREFIX: 'queue.prefix',
+  IBRAIN_QUEUE_WORKER: 'queue.worker',
   IBRAIN_QUEUE_KEEP_COMPLETED_SECONDS: 'queue.keepCompletedSeconds',
   IBRAIN_QUEUE_KEEP_FAILED_SECONDS: 'queue.keepFailedSeconds',
   IBRAIN_QUEUE_KEEP_COUNT: 'queue.keepCount',

@@ -56,6 +56,8 @@ export const ConfigSchema = z.object({
         .default(14 * 24 * 3600),
       /** At most this many finished jobs of each outcome are kept, whatever their age. */
       keepCount: z.coerce.number().int().positive().default(10_000),
+      /** Whether this process runs queued jobs; false makes a replica that only enqueues and polls (BullMQ). */
+      worker: z.union([z.boolean(), z.stringbool({ error: 'expected true or false' })]).default(true),
     })
     .default({
       adapter: 'memory',
@@ -64,6 +66,7 @@ export const ConfigSchema = z.object({
       keepCompletedSeconds: 7 * 24 * 3600,
       keepFailedSeconds: 14 * 24 * 3600,
       keepCount: 10_000,
+      worker: true,
     }),
   /**
    * Where shared state lives (documents and postings, keys, sessions, audit, catalog, series, job

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import {
@@ -23,6 +24,8 @@ export interface BullSettings {
   queueName?: string;
   /** Finished jobs are dropped past these limits, so Redis does not grow with every job ever run. */
   retention?: { completed: Keep; failed: Keep };
+  /** Whether this process runs jobs (false: it only enqueues and polls, e.g. an API-only replica). */
+  worker?: boolean;
 }
 
 const DEFAULT_RETENTION = {
@@ -59,7 +62,13 @@ export class BullJobQueue implements JobQueue {
   ) {}
 
   static async open(settings: BullSettings): Promise<BullJobQueue> {
-    const full = { prefix: 'ibrain', queueName: 'jobs', retention: DEFAULT_RETENTION, ...settings };
+    const full = {
+      prefix: 'ibrain',
+      queueName: 'jobs',
+      retention: DEFAULT_RETENTION,
+      worker: true,
+      ...settings,
+    };
     const queue = new Queue(full.queueName, { connection: connection(full.redisUrl), prefix: full.prefix });
     try {
       await withTimeout(queue.waitUntilReady(), 3_000, `cannot reach Redis at ${full.redisUrl}`);
@@ -72,7 +81,7 @@ export class BullJobQueue implements JobQueue {
 
   register(kind: string, handler: JobHandler): void {
     this.handlers.set(kind, handler);
-    if (this.worker) return;
+    if (this.worker || !this.settings.worker) return;
     this.worker = new Worker(
       this.settings.queueName,
       async (job) => {
@@ -89,6 +98,7 @@ export class BullJobQueue implements JobQueue {
         connection: connection(this.settings.redisUrl),
         prefix: this.settings.prefix,
         concurrency: 1,
+        name: `${hostname()}:${process.pid}`,
         maxStalledCount: MAX_ATTEMPTS - 1,
       },
     );
@@ -132,6 +142,7 @@ export class BullJobQueue implements JobQueue {
       ...(state === 'completed' ? { result: job.returnvalue } : {}),
       ...(state === 'failed' ? { error: job.failedReason } : {}),
       attempts: job.attemptsMade,
+      ...(job.processedBy ? { runBy: job.processedBy } : {}),
       createdAt: new Date(job.timestamp).toISOString(),
       updatedAt: new Date(job.finishedOn ?? job.processedOn ?? job.timestamp).toISOString(),
     };

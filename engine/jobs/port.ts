@@ -19,6 +19,8 @@ export interface JobRecord {
   /** Why it failed, in words a user can act on. */
   error?: string;
   attempts: number;
+  /** The process (host:pid…) that ran or runs it, once one took it. */
+  runBy?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -7,10 +7,12 @@ export function jobQueueOf(engine: Engine): Promise<JobQueue> {
     let queue: JobQueue;
     if (engine.config.queue.adapter === 'bullmq') {
       const { BullJobQueue } = await import('./bullmq.js');
-      const { redisUrl, prefix, keepCompletedSeconds, keepFailedSeconds, keepCount } = engine.config.queue;
+      const { redisUrl, prefix, keepCompletedSeconds, keepFailedSeconds, keepCount, worker } =
+        engine.config.queue;
       queue = await BullJobQueue.open({
         redisUrl,
         prefix,
+        worker,
         retention: {
           completed: { age: keepCompletedSeconds, count: keepCount },
           failed: { age: keepFailedSeconds, count: keepCount },

@@ -47,6 +47,7 @@ function fromRow(row: Row): JobRecord {
     ...(row.result !== null ? { result: JSON.parse(row.result) } : {}),
     ...(row.error !== null ? { error: row.error } : {}),
     attempts: row.attempts,
+    ...(row.owner !== null ? { runBy: row.owner } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

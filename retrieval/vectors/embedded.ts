@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS retrieval_vectors (
   doc_id TEXT NOT NULL,
   source TEXT NOT NULL,
   visibility TEXT NOT NULL
-);`;
+);
+CREATE TABLE IF NOT EXISTS retrieval_vectors_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`;
 
 interface Row {
   id: number;
@@ -119,6 +120,20 @@ export class EmbeddedVectorStore implements TransactionalVectorStore {
       for (const id of found) present.add(id);
     }
     return ids.filter((id) => !present.has(id));
+  }
+
+  async recordedEmbeddings(): Promise<string | undefined> {
+    return this.db
+      .prepare(`SELECT value FROM retrieval_vectors_meta WHERE key = 'embeddings'`)
+      .pluck()
+      .get() as string | undefined;
+  }
+
+  async recordEmbeddings(id: string): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO retrieval_vectors_meta (key, value) VALUES ('embeddings', ?)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+      .run(id);
   }
 
   async clear(): Promise<void> {

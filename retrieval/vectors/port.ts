@@ -41,6 +41,12 @@ export interface VectorStore {
   missing(ids: readonly number[]): Promise<number[]>;
   /** Drops every vector (the embeddings model changed). */
   clear(): Promise<void>;
+  /**
+   * A private store records which embeddings made its vectors itself, since it may sit beside a
+   * shared document store (then it is this replica's cache of their vectors).
+   */
+  recordedEmbeddings?(): Promise<string | undefined>;
+  recordEmbeddings?(id: string): Promise<void>;
   close(): Promise<void>;
 }
 
