@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditOf, deniedAccessOf } from '../engine/security/index.js';
+import { deniedAccessOf } from '../engine/security/index.js';
 import { type Fixture, openFixture } from './test-fixture.js';
 
 /** Requests from distinct client addresses, as a proxy-free server would see them on its sockets. */
@@ -12,7 +12,7 @@ afterEach(async () => {
   f = undefined;
 });
 
-const auditRows = (fixture: Fixture) => auditOf(fixture.engine).recent(100_000);
+const auditRows = (fixture: Fixture) => fixture.engine.state.audit.recent(100_000);
 
 describe('failed authentication', () => {
   it('is rate limited by client address, and a flood of bad keys leaves a handful of audit rows', async () => {

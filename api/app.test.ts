@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditOf } from '../engine/security/index.js';
 import { type Fixture, openFixture, SECRET } from './test-fixture.js';
 
 let f: Fixture;
@@ -213,13 +212,13 @@ describe('portal sessions', () => {
   });
 
   it('refuses a wrong key, audits it, and never redirects off-site', async () => {
-    const before = (await auditOf(f.engine).recent(1))[0]!.seq;
+    const before = (await f.engine.state.audit.recent(1))[0]!.seq;
     expect((await login('wrong')).status).toBe(401);
-    expect((await auditOf(f.engine).recent(1))[0]).toMatchObject({
+    expect((await f.engine.state.audit.recent(1))[0]).toMatchObject({
       action: 'session.login',
       outcome: 'denied',
     });
-    expect((await auditOf(f.engine).recent(1))[0]!.seq).toBe(before + 1);
+    expect((await f.engine.state.audit.recent(1))[0]!.seq).toBe(before + 1);
     expect((await login(f.key.admin, '//evil.example/x')).headers.get('location')).toBe('/cockpit');
     expect((await login(f.key.admin, '/portal?enterprise=E1')).headers.get('location')).toBe(
       '/portal?enterprise=E1',

@@ -6,7 +6,7 @@ import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { pino } from 'pino';
 import type { Engine } from '../engine/container.js';
-import { auditOf, deniedAccessOf, keysOf, sessionsOf } from '../engine/security/index.js';
+import { deniedAccessOf } from '../engine/security/index.js';
 import type { ApiDeps, ApiEnv, ApiOptions } from './env.js';
 import { handleError } from './errors.js';
 import { Metrics } from './metrics.js';
@@ -50,9 +50,9 @@ export function createApp(engine: Engine, options: ApiOptions = {}): OpenAPIHono
   const authFailures = options.authFailures ?? DEFAULTS.authFailures;
   const deps: ApiDeps = {
     engine,
-    keys: keysOf(engine),
-    sessions: sessionsOf(engine),
-    audit: auditOf(engine),
+    keys: engine.state.keys,
+    sessions: engine.state.sessions,
+    audit: engine.state.audit,
     denials: deniedAccessOf(engine),
     failures: new FailureLimiter(engine.limits, authFailures),
     clientAddress: options.clientAddress ?? socketAddress,

@@ -9,7 +9,6 @@ import { loadConfig } from '../engine/config/load.js';
 import { Engine } from '../engine/container.js';
 import { loadDemo } from '../engine/demo.js';
 import { projectRoot } from '../engine/paths.js';
-import { keysOf } from '../engine/security/index.js';
 import { createApp } from './app.js';
 
 /**
@@ -28,7 +27,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ibrain-same-'));
   engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir: dir } }));
   await loadDemo(engine);
-  const store = keysOf(engine);
+  const store = engine.state.keys;
   keys = {
     admin: (await store.create({ role: 'admin' })).key,
     d0001: (await store.create({ role: 'enterprise', enterpriseId: 'D0001' })).key,

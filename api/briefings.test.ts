@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobQueueOf } from '../engine/jobs/queue.js';
-import { auditOf } from '../engine/security/index.js';
 import { type Fixture, openFixture, SECRET } from './test-fixture.js';
 
 let f: Fixture;
@@ -22,7 +20,7 @@ async function completed(key: string, body: unknown): Promise<string> {
   const res = await requestBriefing(key, body);
   expect(res.status).toBe(202);
   const { jobId } = (await res.json()) as { jobId: string };
-  const job = await (await jobQueueOf(f.engine)).wait(jobId);
+  const job = await (await f.engine.jobs()).wait(jobId);
   expect(job.state, job.error).toBe('completed');
   return jobId;
 }
@@ -34,12 +32,14 @@ describe('briefings as jobs', () => {
     const accepted = (await res.json()) as { jobId: string; status: string };
     expect(accepted.status).toBe('queued');
     expect(res.headers.get('location')).toBe(`/v1/jobs/${accepted.jobId}`);
-    expect((await auditOf(f.engine).recent(5)).find((e) => e.action === 'briefings.request')).toMatchObject({
+    expect(
+      (await f.engine.state.audit.recent(5)).find((e) => e.action === 'briefings.request'),
+    ).toMatchObject({
       outcome: 'ok',
       status: 202,
       role: 'analyst',
     });
-    await (await jobQueueOf(f.engine)).wait(accepted.jobId);
+    await (await f.engine.jobs()).wait(accepted.jobId);
     const job = await (await f.request(`/v1/jobs/${accepted.jobId}`, { key: f.key.analyst })).json();
     expect(job).toMatchObject({
       id: accepted.jobId,
@@ -57,7 +57,7 @@ describe('briefings as jobs', () => {
     expect(JSON.stringify(job)).not.toMatch(/payload|principal|grants/);
     expect(JSON.stringify(job)).not.toContain(f.engine.dataDir);
     // Stored for any replica: who asked by key id only, and the files by blob key, not local path.
-    const stored = await (await jobQueueOf(f.engine)).get(accepted.jobId);
+    const stored = await (await f.engine.jobs()).get(accepted.jobId);
     expect(stored!.payload).toEqual({
       scope: 'product:碳酸锂',
       formats: ['md', 'html', 'docx'],

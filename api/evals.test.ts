@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provideEvals } from '../engine/evals-port.js';
-import { jobQueueOf } from '../engine/jobs/queue.js';
 import { retrievalFor } from '../engine/retrieval.js';
 import { type Fixture, openFixture } from './test-fixture.js';
 
@@ -98,7 +97,7 @@ describe('evals', () => {
     );
     expect(res.status).toBe(202);
     const { jobId } = (await res.json()) as { jobId: string };
-    const done = await (await jobQueueOf(f.engine)).wait(jobId);
+    const done = await (await f.engine.jobs()).wait(jobId);
     expect(done.state, done.error).toBe('completed');
     const job = (await (await f.request(`/v1/jobs/${jobId}`, { key: f.key.evaluator })).json()) as {
       evalRun: Report & { suite: string };

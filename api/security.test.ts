@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditOf } from '../engine/security/index.js';
 import { type Fixture, openFixture, SECRET } from './test-fixture.js';
 
 let f: Fixture;
@@ -36,7 +35,7 @@ describe('authentication and roles', () => {
 
   it('audits every denied access without the key', async () => {
     await f.request('/v1/graph/entities/x', { key: f.key.evaluator });
-    const entries = await auditOf(f.engine).recent(20);
+    const entries = await f.engine.state.audit.recent(20);
     const denied = entries.filter((e) => e.outcome === 'denied');
     expect(denied.some((e) => e.status === 403 && e.role === 'evaluator')).toBe(true);
     expect(denied.some((e) => e.status === 401)).toBe(true);
@@ -164,11 +163,13 @@ describe('an enterprise key sees public data and its own enterprise only', () =>
       await f.request(`/v1/search?q=${encodeURIComponent('丙型隔膜')}`, { key: f.key.e1 }),
     );
     expect((mine.hits as Array<{ visibility: string }>)[0]?.visibility).toBe('enterprise:E1');
-    expect((await auditOf(f.engine).recent(5)).find((e) => e.action === 'documents.upload')).toMatchObject({
-      outcome: 'ok',
-      status: 201,
-      target: '/v1/documents',
-    });
+    expect((await f.engine.state.audit.recent(5)).find((e) => e.action === 'documents.upload')).toMatchObject(
+      {
+        outcome: 'ok',
+        status: 201,
+        target: '/v1/documents',
+      },
+    );
     expect(
       (await f.request('/v1/documents', { method: 'POST', key: f.key.evaluator, body: form })).status,
     ).toBe(403);

@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { briefingsFor } from '../engine/briefing/service.js';
 import type { Engine } from '../engine/container.js';
-import { jobQueueOf } from '../engine/jobs/queue.js';
 import { createApp } from './app.js';
 import type { ApiOptions } from './env.js';
 
@@ -22,7 +21,7 @@ export async function startServer(
   options: ApiOptions = {},
 ): Promise<RunningServer> {
   briefingsFor(engine);
-  const queue = await jobQueueOf(engine);
+  const queue = await engine.jobs();
   const app = createApp(engine, options);
   return new Promise((resolve, reject) => {
     const server = serve(

@@ -6,7 +6,6 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../engine/config/load.js';
 import { Engine } from '../engine/container.js';
-import { auditOf, keysOf } from '../engine/security/index.js';
 import {
   postgresSkipReason,
   type ScratchDatabase,
@@ -49,17 +48,17 @@ describe.skipIf(skip !== undefined)('two API replicas on one PostgreSQL', () => 
 
   it('a key made through one replica works on the other, and a revocation through either stops both at once', async () => {
     const [a, b] = replicas as [Replica, Replica];
-    const { key, record } = await keysOf(a.engine).create({ role: 'admin' });
+    const { key, record } = await a.engine.state.keys.create({ role: 'admin' });
     const bearer = { Authorization: `Bearer ${key}` };
     expect((await metrics(b, bearer)).status).toBe(200);
-    expect(await keysOf(b.engine).revoke(record.id)).toBe(true);
+    expect(await b.engine.state.keys.revoke(record.id)).toBe(true);
     expect((await metrics(a, bearer)).status).toBe(401);
     expect((await metrics(b, bearer)).status).toBe(401);
   });
 
   it('a portal login on one replica is a session on the other, and a logout on either ends it', async () => {
     const [a, b] = replicas as [Replica, Replica];
-    const { key } = await keysOf(b.engine).create({ role: 'admin' });
+    const { key } = await b.engine.state.keys.create({ role: 'admin' });
     const login = await a.app.request('/login', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
@@ -74,9 +73,9 @@ describe.skipIf(skip !== undefined)('two API replicas on one PostgreSQL', () => 
 
   it('audits both replicas into one chain', async () => {
     const [a, b] = replicas as [Replica, Replica];
-    const entries = await auditOf(b.engine).recent(100);
+    const entries = await b.engine.state.audit.recent(100);
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['session.login', 'session.logout']));
-    expect(await auditOf(a.engine).verify()).toMatchObject({ ok: true, entries: entries.length });
+    expect(await a.engine.state.audit.verify()).toMatchObject({ ok: true, entries: entries.length });
   });
 });
 if (skip) describe('two API replicas on one PostgreSQL', () => it.skip(skip, () => {}));

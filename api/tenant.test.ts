@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../engine/config/load.js';
 import { Engine } from '../engine/container.js';
 import { runGraphImport } from '../engine/imports.js';
-import { keysOf } from '../engine/security/index.js';
 import { DocumentParser } from '../retrieval/parser.js';
 import { bigText, manyPagesPdf, zipBombDocx } from './testing/hostile.js';
 import { type Fixture, openFixture, SECRET } from './test-fixture.js';
@@ -23,7 +22,7 @@ beforeAll(async () => {
     },
   );
   // Two enterprises whose ids are Chinese and of one length: an ASCII-only rewrite maps both to "__".
-  const keys = keysOf(f.engine);
+  const keys = f.engine.state.keys;
   jia = (await keys.create({ role: 'enterprise', enterpriseId: '甲乙' })).key;
   yi = (await keys.create({ role: 'enterprise', enterpriseId: '丙丁' })).key;
 });

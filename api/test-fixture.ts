@@ -5,8 +5,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../engine/config/load.js';
 import { Engine } from '../engine/container.js';
 import { retrievalFor } from '../engine/retrieval.js';
-import { seriesStoreOf } from '../engine/series-store.js';
-import { keysOf, type Role } from '../engine/security/index.js';
+import type { Role } from '../engine/security/index.js';
 import type { GraphEdge, GraphNode } from '../knowledge-graph/schema/index.js';
 import { createApp } from './app.js';
 import type { ApiOptions } from './env.js';
@@ -59,7 +58,7 @@ export async function openFixture(options: ApiOptions = {}, env: NodeJS.ProcessE
       edge('SUPPLIES', 'enterprise:E2', 'enterprise:E1', 'enterprise:E2'),
     ],
   });
-  await seriesStoreOf(engine).put(
+  await engine.state.series.put(
     (['public', 'enterprise:E1', 'enterprise:E2'] as const).map((visibility, i) => ({
       node: {
         id: `series:price-${i}`,
@@ -98,7 +97,7 @@ export async function openFixture(options: ApiOptions = {}, env: NodeJS.ProcessE
     write('e1.md', 'enterprise:E1', '甲企业内部报告', `甲企业采用${SECRET.E1}生产动力电池，良率持续提升。`),
     write('e2.md', 'enterprise:E2', '乙企业内部报告', `乙企业的${SECRET.E2}用于碳酸锂提纯，成本下降。`),
   ]);
-  const keys = keysOf(engine);
+  const keys = engine.state.keys;
   const make = async (role: Role, enterpriseId?: string) => (await keys.create({ role, enterpriseId })).key;
   const key = {
     admin: await make('admin'),

@@ -1,6 +1,6 @@
 import type { VisibilityChange } from '../knowledge-graph/store/port.js';
 import type { Engine } from './container.js';
-import { auditOf, cliActor } from './security/index.js';
+import { cliActor } from './security/index.js';
 
 /** Visibility changes listed per audit entry; a large import writes several entries, never drops one. */
 const CHANGES_PER_ENTRY = 200;
@@ -24,7 +24,7 @@ export async function auditedWrite<T>(
   work: () => Promise<T>,
   describe: (result: T) => Record<string, unknown> = () => ({}),
 ): Promise<T> {
-  const audit = auditOf(engine);
+  const audit = engine.state.audit;
   const actor = record.actor ?? cliActor();
   try {
     const result = await work();
@@ -54,7 +54,7 @@ export async function auditVisibilityChanges(
   changes: readonly VisibilityChange[],
   context: { cause: string; target?: string; actor?: string },
 ): Promise<void> {
-  const audit = auditOf(engine);
+  const audit = engine.state.audit;
   for (let i = 0; i < changes.length; i += CHANGES_PER_ENTRY) {
     await audit.append({
       actor: context.actor ?? cliActor(),

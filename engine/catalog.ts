@@ -1,19 +1,6 @@
-import { hostname } from 'node:os';
-import { HEARTBEAT_MS, type ImportCatalog, type NewImport } from '../knowledge-graph/import/catalog.js';
+import { HEARTBEAT_MS, type NewImport } from '../knowledge-graph/import/catalog.js';
 import type { ImportSummary } from '../knowledge-graph/import/report.js';
 import type { Engine } from './container.js';
-
-/** The engine's data catalog: in its SQLite file, or in the shared PostgreSQL when `state.adapter` is postgres. */
-export function catalogOf(engine: Engine): Promise<ImportCatalog> {
-  return engine.service('catalog', async () => {
-    if (engine.postgres) {
-      const { PostgresCatalog } = await import('../knowledge-graph/import/catalog-postgres.js');
-      return PostgresCatalog.open(engine.postgres, `${hostname()}:${process.pid}`);
-    }
-    const { SqliteCatalog } = await import('../knowledge-graph/import/catalog-sqlite.js');
-    return new SqliteCatalog(engine.db);
-  });
-}
 
 /**
  * Runs one import as a catalog entry: `running` with a heartbeat while `work` runs (so other
@@ -25,7 +12,7 @@ export async function cataloged<T>(
   work: () => Promise<T>,
   summarize: (result: T) => ImportSummary,
 ): Promise<T> {
-  const catalog = await catalogOf(engine);
+  const catalog = engine.state.catalog;
   const id = await catalog.start(entry);
   // A failed beat only risks the entry being shown interrupted; the import itself carries on.
   const heartbeat = setInterval(() => void catalog.beat(id).catch(() => undefined), HEARTBEAT_MS);

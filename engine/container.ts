@@ -2,55 +2,69 @@ import { join, resolve } from 'node:path';
 import type { GraphStore } from '../knowledge-graph/store/port.js';
 import { openPostgres, type PgPool } from '../knowledge-graph/store/postgres-db.js';
 import { openDatabase, type SqliteDatabase } from '../knowledge-graph/store/sqlite-db.js';
-import { catalogOf } from './catalog.js';
 import { UserError } from './errors.js';
 import type { TokenBuckets } from './limits/port.js';
 import type { Config } from './config/schema.js';
+import { openJobQueue } from './jobs/queue.js';
+import type { JobQueue } from './jobs/port.js';
+import { openState, type State } from './state.js';
 
 /**
- * The composition root: builds each port's adapter from the one validated config. Services are
- * made on first use so a command only pays for what it touches.
+ * The composition root: every adapter built once from the one validated config when the engine
+ * opens (the graph, the rate-limit buckets, the state stores), typed, so features take the ports
+ * they use from here. The job queue alone is made on first use: a command that runs no jobs never
+ * connects to Redis or takes a job.
  */
 export class Engine {
-  private readonly services = new Map<string, unknown>();
   private readonly closers: Array<() => Promise<void> | void> = [];
+  private queue: Promise<JobQueue> | undefined;
 
   private constructor(
     readonly config: Config,
     readonly dataDir: string,
-    /** The embedded SQLite file: graph (embedded adapter), catalog, documents, series, jobs, audit. */
+    /** The replica's own SQLite file: the embedded graph, and with embedded state every store too. */
     readonly db: SqliteDatabase,
     readonly graph: GraphStore,
     /** The shared PostgreSQL when `state.adapter` is postgres: every replica's state lives there. */
     readonly postgres: PgPool | undefined,
     /** Rate-limit buckets: in process, or in Redis shared by every replica. */
     readonly limits: TokenBuckets,
+    /** Keys, sessions, audit, catalog, series, documents, blobs and briefing history. */
+    readonly state: State,
   ) {}
 
   static async open(config: Config): Promise<Engine> {
     const dataDir = resolve(config.dataDir);
     const db = openDatabase(join(dataDir, 'ibrain.sqlite'));
-    const graph = await openGraphStore(config, db);
-    const postgres = await openSharedState(config);
-    const limits = await openTokenBuckets(config);
-    const engine = new Engine(config, dataDir, db, graph, postgres, limits);
-    engine.onClose(() => limits.close());
-    engine.onClose(() => graph.close());
-    if (postgres) engine.onClose(() => postgres.end());
+    const opened: Array<() => Promise<void> | void> = [() => void db.close()];
     try {
+      const graph = await openGraphStore(config, db);
+      opened.push(() => graph.close());
+      const postgres = await openSharedState(config);
+      if (postgres) opened.push(() => postgres.end());
+      const limits = await openTokenBuckets(config);
+      opened.push(() => limits.close());
+      const state = await openState(config, dataDir, db, postgres);
+      opened.push(() => state.documents.close());
       // Imports whose importer is gone are recorded as interrupted before anything reads the catalog.
-      await (await catalogOf(engine)).resolveStale();
+      await state.catalog.resolveStale();
+      const engine = new Engine(config, dataDir, db, graph, postgres, limits, state);
+      engine.closers.push(...opened.slice(1));
+      engine.onClose(() => state.audit.flushCheckpoint());
+      return engine;
     } catch (error) {
-      await engine.close();
+      for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
       throw error;
     }
-    return engine;
   }
 
-  /** A service made once per engine; `make` runs on first use. */
-  service<T>(key: string, make: () => T): T {
-    if (!this.services.has(key)) this.services.set(key, make());
-    return this.services.get(key) as T;
+  /** The job queue from `queue.adapter`: in-process (default) or BullMQ on `queue.redisUrl`. */
+  jobs(): Promise<JobQueue> {
+    this.queue ??= openJobQueue(this.config.queue, this.db).then((queue) => {
+      this.onClose(() => queue.close());
+      return queue;
+    });
+    return this.queue;
   }
 
   onClose(close: () => Promise<void> | void): void {

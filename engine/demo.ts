@@ -6,11 +6,10 @@ import { z } from 'zod';
 import { SYSTEM_PRINCIPAL } from '../knowledge-graph/schema/index.js';
 import { emptyWriteResult } from '../knowledge-graph/store/port.js';
 import type { Engine } from './container.js';
-import { cataloged, catalogOf } from './catalog.js';
+import { cataloged } from './catalog.js';
 import { runGraphImport } from './imports.js';
 import { retrievalFor } from './retrieval.js';
 import { demoDataDir } from './paths.js';
-import { seriesStoreOf } from './series-store.js';
 
 export interface DemoStep {
   step: string;
@@ -25,9 +24,7 @@ export const DEMO_DATASET = 'demo';
  * SQLite file, which another replica's load never filled.
  */
 export async function demoLoaded(engine: Engine): Promise<boolean> {
-  const done = (await (await catalogOf(engine)).list()).some(
-    (e) => e.kind === 'demo' && e.status === 'completed',
-  );
+  const done = (await engine.state.catalog.list()).some((e) => e.kind === 'demo' && e.status === 'completed');
   if (!done) return false;
   const ids = readFileSync(join(demoDataDir(), 'nodes.jsonl'), 'utf8')
     .split('\n')
@@ -81,7 +78,7 @@ async function loadDemoSteps(engine: Engine, dir: string, log: (line: string) =>
     });
   }
   log('loading series…');
-  const series = await loadDemoSeries(seriesStoreOf(engine), dir);
+  const series = await loadDemoSeries(engine.state.series, dir);
   steps.push({
     step: 'series',
     detail: `${series.files} files, ${series.series} series, ${series.points} points`,

@@ -20,7 +20,6 @@ import {
 } from '../models/forecast/types.js';
 import { UserError } from './errors.js';
 import type { Engine } from './container.js';
-import { seriesStoreOf } from './series-store.js';
 
 export interface ForecastOptions {
   horizon: number;
@@ -138,7 +137,7 @@ export async function forecastSeries(
 
 /** By id or exact name, else by alias (Chinese name, code, original column), case and width aside. */
 async function findSeries(engine: Engine, ref: string, principal: Principal) {
-  const store = seriesStoreOf(engine);
+  const store = engine.state.series;
   const direct = await store.get(ref, principal);
   if (direct) return direct;
   const key = ref.normalize('NFKC').trim().toLowerCase();
@@ -241,7 +240,7 @@ async function trainingSet(
   frequency: Frequency,
   kind?: SeriesNode['props']['kind'],
 ): Promise<CleanSeries[]> {
-  const store = seriesStoreOf(engine);
+  const store = engine.state.series;
   const nodes = (await store.list({ frequency }, PUBLIC_PRINCIPAL)).filter(
     (n) => kind === undefined || n.props.kind === kind,
   );

@@ -19,8 +19,6 @@ export interface RunImportOptions {
   onProgress?: ProgressListener;
 }
 
-export { catalogOf } from './catalog.js';
-
 /**
  * Runs one graph import and records it in the data catalog: `running` first (with a heartbeat
  * while it works), then the summary, or the error. An import killed mid-way is recorded as

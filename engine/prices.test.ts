@@ -111,11 +111,7 @@ describe('price series linked to products', () => {
     const all = await priceSeriesOf(engine, 'product:镍', SYSTEM_PRINCIPAL);
     expect(all.map((l) => l.series.name)).toEqual(['Nickel']);
     expect(await priceSeriesOf(engine, 'product:镍', PUBLIC_PRINCIPAL)).toEqual([]);
-    const { seriesStoreOf } = await import('./series-store.js');
-    const links = await seriesStoreOf(engine).links(
-      { seriesId: 'series:All Metals Index' },
-      SYSTEM_PRINCIPAL,
-    );
+    const links = await engine.state.series.links({ seriesId: 'series:All Metals Index' }, SYSTEM_PRINCIPAL);
     expect(links).toEqual([]);
   });
 

@@ -11,7 +11,6 @@ import type { LinkMethod, SeriesNode } from '../knowledge-graph/series/port.js';
 import { UserError } from './errors.js';
 import type { Engine } from './container.js';
 import { resolveEntity } from './entities.js';
-import { seriesStoreOf } from './series-store.js';
 
 /** A stored series as the answer layer cites it. */
 export interface SeriesSummary {
@@ -68,7 +67,7 @@ export async function linkPriceSeries(
   engine: Engine,
   seriesIds?: readonly string[],
 ): Promise<{ series: number; links: number; linked: number }> {
-  const store = seriesStoreOf(engine);
+  const store = engine.state.series;
   const all = await store.list({}, SYSTEM_PRINCIPAL);
   const wanted = seriesIds ? new Set(seriesIds) : undefined;
   const series = all.filter((s) => (!wanted || wanted.has(s.id)) && s.props.kind === 'price');
@@ -113,7 +112,7 @@ export async function priceSeriesOf(
 ): Promise<PriceSeriesLink[]> {
   const product = await engine.graph.getNode(productId, principal);
   if (!product) return [];
-  const store = seriesStoreOf(engine);
+  const store = engine.state.series;
   const out = new Map<string, PriceSeriesLink>();
   for (const node of await store.list({ subjectId: productId }, principal)) {
     if (node.props.kind !== 'price') continue;
@@ -213,7 +212,7 @@ function commodityNames(query: string): string[] {
 
 async function resolveName(engine: Engine, query: string, principal: Principal): Promise<CommodityMatch> {
   const key = foldName(query);
-  const store = seriesStoreOf(engine);
+  const store = engine.state.series;
   const prices = (await store.list({}, principal)).filter(
     (s) => s.props.kind === 'price' && !isIndexSeries(s),
   );
@@ -275,7 +274,7 @@ async function productsOf(
     const subject = await engine.graph.getNode(node.props.subjectId, principal);
     if (subject) out.push({ id: subject.id, name: subject.name, confidence: 1, method: 'subject' });
   }
-  for (const link of await seriesStoreOf(engine).links({ seriesId: node.id }, principal)) {
+  for (const link of await engine.state.series.links({ seriesId: node.id }, principal)) {
     if (out.some((p) => p.id === link.productId)) continue;
     const product = await engine.graph.getNode(link.productId, principal);
     if (product)

@@ -1,54 +1,43 @@
 import type { RetrievalIndex } from '../retrieval/index.js';
-import type { DocumentStore } from '../retrieval/store/port.js';
 import type { VectorStore } from '../retrieval/vectors/port.js';
 import { UserError } from './errors.js';
 import type { Engine } from './container.js';
+import { perEngine } from './per-engine.js';
 
 /**
  * The engine's document index, made once per engine: embeddings and vector store from the
- * config, documents and postings in the shared PostgreSQL when there is one (else the engine's
- * SQLite file), Document/MENTIONS links in its graph, documents read by a worker within the
+ * config, documents and postings in the engine's document store (its SQLite file or the shared
+ * PostgreSQL), Document/MENTIONS links in its graph, documents read by a worker within the
  * `ingest` limits. Modules load on first use so commands that never search do not pay for jieba.
  */
-export function retrievalFor(engine: Engine): Promise<RetrievalIndex> {
-  return engine.service('retrieval', async () => {
-    const [{ RetrievalIndex }, { createEmbeddings }] = await Promise.all([
-      import('../retrieval/index.js'),
-      import('../models/embeddings/index.js'),
-    ]);
-    const embeddings = createEmbeddings(engine.config.embeddings);
-    const store = await openDocumentStore(engine);
-    const vectors = await openVectorStore(engine, embeddings.dimensions);
-    engine.onClose(() => vectors.close());
-    const { ingest } = engine.config;
-    const index = await RetrievalIndex.open({
-      store,
-      graph: engine.graph,
-      embeddings,
-      vectors,
-      parser: {
-        limits: {
-          maxChars: ingest.maxChars,
-          maxPages: ingest.maxPages,
-          maxUnpackedBytes: Math.round(ingest.maxUnpackedMb * 1024 * 1024),
-        },
-        timeoutMs: ingest.parseSeconds * 1000,
-        memoryMb: ingest.parserMemoryMb,
+export const retrievalFor: (engine: Engine) => Promise<RetrievalIndex> = perEngine(async (engine) => {
+  const [{ RetrievalIndex }, { createEmbeddings }] = await Promise.all([
+    import('../retrieval/index.js'),
+    import('../models/embeddings/index.js'),
+  ]);
+  const embeddings = createEmbeddings(engine.config.embeddings);
+  const store = engine.state.documents;
+  const vectors = await openVectorStore(engine, embeddings.dimensions);
+  engine.onClose(() => vectors.close());
+  const { ingest } = engine.config;
+  const index = await RetrievalIndex.open({
+    store,
+    graph: engine.graph,
+    embeddings,
+    vectors,
+    parser: {
+      limits: {
+        maxChars: ingest.maxChars,
+        maxPages: ingest.maxPages,
+        maxUnpackedBytes: Math.round(ingest.maxUnpackedMb * 1024 * 1024),
       },
-    });
-    engine.onClose(() => index.close());
-    return index;
+      timeoutMs: ingest.parseSeconds * 1000,
+      memoryMb: ingest.parserMemoryMb,
+    },
   });
-}
-
-async function openDocumentStore(engine: Engine): Promise<DocumentStore> {
-  if (engine.postgres) {
-    const { PostgresDocumentStore } = await import('../retrieval/store/postgres.js');
-    return PostgresDocumentStore.open(engine.postgres);
-  }
-  const { SqliteDocumentStore } = await import('../retrieval/store/sqlite.js');
-  return new SqliteDocumentStore(engine.db);
-}
+  engine.onClose(() => index.close());
+  return index;
+});
 
 async function openVectorStore(engine: Engine, dimensions: number): Promise<VectorStore> {
   const { vectors } = engine.config;

@@ -13,7 +13,6 @@ import {
 import type { Engine } from './container.js';
 import { cataloged } from './catalog.js';
 import { linkPriceSeries } from './prices.js';
-import { seriesStoreOf } from './series-store.js';
 
 /**
  * `ibrain import prices <csv>`: stores a wide CSV of series, links its price series to graph
@@ -38,7 +37,7 @@ export async function runPricesImport(
   const entry = { dataset, kind: 'prices', source: path, contentHash: await contentHash(path) };
   const started = performance.now();
   const imported = async (): Promise<ImportSummary & { series: string[] }> => {
-    const r = await importPricesCsv(seriesStoreOf(engine), path, importOptions);
+    const r = await importPricesCsv(engine.state.series, path, importOptions);
     const linked = await linkPriceSeries(
       engine,
       r.names.map((name) => nodeId('Series', name)),

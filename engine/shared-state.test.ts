@@ -8,12 +8,8 @@ import {
   type ScratchDatabase,
   scratchDatabase,
 } from '../knowledge-graph/store/postgres.test-support.js';
-import { blobsOf } from './blobs/index.js';
-import { briefingHistoryOf } from './briefing/history.js';
-import { catalogOf } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import { Engine } from './container.js';
-import { seriesStoreOf } from './series-store.js';
 
 const skip = await postgresSkipReason();
 const dirs: string[] = [];
@@ -41,19 +37,17 @@ describe.skipIf(skip)('shared state on PostgreSQL', () => {
     const a = await replica(scratch.url);
     const b = await replica(scratch.url);
     try {
-      await (await blobsOf(a)).put('briefings/job_1/briefing.md', Buffer.from('# 碳酸锂'), 'text/markdown');
-      expect(await (await blobsOf(b)).get('briefings/job_1/briefing.md')).toEqual({
+      await a.state.blobs.put('briefings/job_1/briefing.md', Buffer.from('# 碳酸锂'), 'text/markdown');
+      expect(await b.state.blobs.get('briefings/job_1/briefing.md')).toEqual({
         bytes: Buffer.from('# 碳酸锂'),
         contentType: 'text/markdown',
       });
 
-      const catalogA = await catalogOf(a);
+      const catalogA = a.state.catalog;
       await catalogA.start({ dataset: 'demo', kind: 'jsonl', source: '/x', contentHash: 'sha256:0' });
-      expect((await (await catalogOf(b)).list()).map((e) => [e.kind, e.status])).toEqual([
-        ['jsonl', 'running'],
-      ]);
+      expect((await b.state.catalog.list()).map((e) => [e.kind, e.status])).toEqual([['jsonl', 'running']]);
 
-      await seriesStoreOf(a).put([
+      await a.state.series.put([
         {
           node: {
             id: 'series:Copper',
@@ -69,11 +63,11 @@ describe.skipIf(skip)('shared state on PostgreSQL', () => {
           points: [{ date: '2020-01-01', value: 1.5 }],
         },
       ]);
-      expect((await seriesStoreOf(b).get('Copper', SYSTEM_PRINCIPAL))!.points).toEqual([
+      expect((await b.state.series.get('Copper', SYSTEM_PRINCIPAL))!.points).toEqual([
         { date: '2020-01-01', value: 1.5 },
       ]);
 
-      await briefingHistoryOf(a).record({
+      await a.state.briefingHistory.record({
         jobId: 'job_1',
         principalId: 'key:one',
         requester: 'analyst',
@@ -81,7 +75,7 @@ describe.skipIf(skip)('shared state on PostgreSQL', () => {
         lang: 'zh',
         formats: ['md'],
       });
-      expect((await briefingHistoryOf(b).list(SYSTEM_PRINCIPAL)).map((e) => e.jobId)).toEqual(['job_1']);
+      expect((await b.state.briefingHistory.list(SYSTEM_PRINCIPAL)).map((e) => e.jobId)).toEqual(['job_1']);
     } finally {
       await a.close();
       await b.close();

@@ -8,7 +8,6 @@ import { loadConfig } from '../engine/config/load.js';
 import type { ConfigInput } from '../engine/config/schema.js';
 import { Engine } from '../engine/container.js';
 import { type EvalReport, provideEvals } from '../engine/evals-port.js';
-import { keysOf } from '../engine/security/index.js';
 import { FakeLlmServer } from '../models/llm/fake-server.test-suite.js';
 import { evalService } from './service.js';
 
@@ -18,7 +17,7 @@ async function openApi(llm: ConfigInput['llm']) {
   const engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir, llm } }));
   provideEvals(engine, evalService(engine));
   const app = createApp(engine, { logger: pino({ level: 'silent' }) });
-  const key = (await keysOf(engine).create({ role: 'evaluator' })).key;
+  const key = (await engine.state.keys.create({ role: 'evaluator' })).key;
   return {
     score: (body: unknown) =>
       app.request('/v1/evals/score', {

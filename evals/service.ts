@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import type { Engine } from '../engine/container.js';
 import { EVAL_RUN_JOB, type EvalRunReport, type EvalService } from '../engine/evals-port.js';
-import { jobQueueOf } from '../engine/jobs/queue.js';
 import { RequesterSchema, requesterOf, runAsRequester } from '../engine/jobs/requester.js';
-import { keysOf } from '../engine/security/index.js';
 import { SUITES } from './catalog.js';
 import { parseItems, validateItems } from './dataset/load.js';
 import { judgeFromConfig } from './llm-judge.js';
@@ -26,10 +24,10 @@ const RunPayloadSchema = z.object({
  */
 export function evalService(engine: Engine): EvalService {
   const ready = (async () => {
-    const queue = await jobQueueOf(engine);
+    const queue = await engine.jobs();
     queue.register(
       EVAL_RUN_JOB,
-      runAsRequester(keysOf(engine), async (payload, principal, ctx) => {
+      runAsRequester(engine.state.keys, async (payload, principal, ctx) => {
         const p = RunPayloadSchema.parse(payload);
         const suite = suiteNamed(p.suite);
         const run = await withSuiteEngine(

@@ -9,7 +9,6 @@ import { Engine } from '../../engine/container.js';
 import { loadDemo } from '../../engine/demo.js';
 import { demoDataDir, projectRoot } from '../../engine/paths.js';
 import { retrievalFor } from '../../engine/retrieval.js';
-import { keysOf } from '../../engine/security/index.js';
 import { type RunningServer, startServer } from '../server.js';
 import { CHROMIUM_ARGS } from '../../engine/briefing/screenshot.js';
 
@@ -33,8 +32,8 @@ describe.skipIf(!existsSync(CHROMIUM))('portal in Debian chromium', () => {
     engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir } }));
     await loadDemo(engine);
     await (await retrievalFor(engine)).ingestPaths([join(demoDataDir(), 'policies')]);
-    keys.analyst = (await keysOf(engine).create({ role: 'analyst' })).key;
-    keys.enterprise = (await keysOf(engine).create({ role: 'enterprise', enterpriseId: 'D0001' })).key;
+    keys.analyst = (await engine.state.keys.create({ role: 'analyst' })).key;
+    keys.enterprise = (await engine.state.keys.create({ role: 'enterprise', enterpriseId: 'D0001' })).key;
     server = await startServer(engine, { host: '127.0.0.1', port: 0 }, { logger: pino({ level: 'silent' }) });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

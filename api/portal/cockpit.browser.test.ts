@@ -14,7 +14,7 @@ import { retrievalFor } from '../../engine/retrieval.js';
 import { targetingPolicies } from '../../engine/risk/factors/policy.js';
 import { outlooks } from '../../engine/risk/prices.js';
 import { riskReport } from '../../engine/risk/service.js';
-import { keysOf, principalOf } from '../../engine/security/index.js';
+import { principalOf } from '../../engine/security/index.js';
 import { type RunningServer, startServer } from '../server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -42,9 +42,9 @@ describe.skipIf(!existsSync(CHROMIUM))('cockpit and portal pages in Debian chrom
     engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir } }));
     await loadDemo(engine);
     await (await retrievalFor(engine)).ingestPaths([join(demoDataDir(), 'policies')]);
-    keys.analyst = (await keysOf(engine).create({ role: 'analyst' })).key;
-    keys.admin = (await keysOf(engine).create({ role: 'admin' })).key;
-    keys.enterprise = (await keysOf(engine).create({ role: 'enterprise', enterpriseId: 'D0001' })).key;
+    keys.analyst = (await engine.state.keys.create({ role: 'analyst' })).key;
+    keys.admin = (await engine.state.keys.create({ role: 'admin' })).key;
+    keys.enterprise = (await engine.state.keys.create({ role: 'enterprise', enterpriseId: 'D0001' })).key;
     server = await startServer(engine, { host: '127.0.0.1', port: 0 }, { logger: pino({ level: 'silent' }) });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     mkdirSync(OUT, { recursive: true });
@@ -101,7 +101,7 @@ describe.skipIf(!existsSync(CHROMIUM))('cockpit and portal pages in Debian chrom
     await expect(page.textContent('#focus-name')).resolves.toContain('动力电池');
 
     // The same figures, computed here straight from the engine as the analyst sees the graph.
-    const principal = principalOf((await keysOf(engine).verify(keys.analyst))!);
+    const principal = principalOf((await engine.state.keys.verify(keys.analyst))!);
     const g = await chainGraph(engine, principal);
     const root = g.find('product:动力电池')!;
     const chain = [root];

@@ -1,7 +1,6 @@
 import { chainGraph } from '../../engine/chain/service.js';
 import type { Engine } from '../../engine/container.js';
 import type { InputAlerts } from '../../engine/risk/alerts.js';
-import { seriesStoreOf } from '../../engine/series-store.js';
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import { type Lang, type MessageKey, t } from './i18n.js';
 import { citationHref } from './links.js';
@@ -54,7 +53,7 @@ export async function evidenceWords(
       words.set(id, { text: node, href: citationHref({ nodeId: id }) });
       continue;
     }
-    const series = await seriesStoreOf(engine).get(id, principal);
+    const series = await engine.state.series.get(id, principal);
     if (series)
       words.set(id, {
         text: t(lang, 'evidenceSeries', { a: series.node.name }),

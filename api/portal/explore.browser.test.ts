@@ -11,7 +11,6 @@ import { loadDemo } from '../../engine/demo.js';
 import { runGraphImport } from '../../engine/imports.js';
 import { demoDataDir, projectRoot } from '../../engine/paths.js';
 import { retrievalFor } from '../../engine/retrieval.js';
-import { keysOf } from '../../engine/security/index.js';
 import { sharedDataDir } from '../../evals/bench/bench.js';
 import { type RunningServer, startServer } from '../server.js';
 
@@ -81,8 +80,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
       engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir } }));
       await loadDemo(engine);
       await (await retrievalFor(engine)).ingestPaths([join(demoDataDir(), 'policies')]);
-      keys.analyst = (await keysOf(engine).create({ role: 'analyst' })).key;
-      keys.enterprise = (await keysOf(engine).create({ role: 'enterprise', enterpriseId: 'D0001' })).key;
+      keys.analyst = (await engine.state.keys.create({ role: 'analyst' })).key;
+      keys.enterprise = (await engine.state.keys.create({ role: 'enterprise', enterpriseId: 'D0001' })).key;
       server = await startServer(
         engine,
         { host: '127.0.0.1', port: 0 },
@@ -250,7 +249,7 @@ describe.runIf(shared && existsSync(CHROMIUM))('chain explorer on chainkg (chrom
     dataDir = mkdtempSync(join(tmpdir(), 'ibrain-explore-chainkg-'));
     engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir } }));
     await runGraphImport(engine, 'chainkg', join(shared!, 'chainkg'));
-    key = (await keysOf(engine).create({ role: 'analyst' })).key;
+    key = (await engine.state.keys.create({ role: 'analyst' })).key;
     server = await startServer(engine, { host: '127.0.0.1', port: 0 }, { logger: pino({ level: 'silent' }) });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     mkdirSync(OUT, { recursive: true });

@@ -19,7 +19,6 @@ import { Engine } from '../../engine/container.js';
 import { loadDemo } from '../../engine/demo.js';
 import { demoDataDir, projectRoot } from '../../engine/paths.js';
 import { retrievalFor } from '../../engine/retrieval.js';
-import { keysOf } from '../../engine/security/index.js';
 import { type RunningServer, startServer } from '../server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -61,7 +60,7 @@ describe.skipIf(!existsSync(CHROMIUM))('analyst tools in Debian chromium', () =>
     engine = await Engine.open(loadConfig({ env: {}, overrides: { dataDir } }));
     await loadDemo(engine);
     await (await retrievalFor(engine)).ingestPaths([join(demoDataDir(), 'policies')]);
-    const store = keysOf(engine);
+    const store = engine.state.keys;
     keys.analyst = (await store.create({ role: 'analyst', label: '经信委分析员' })).key;
     keys.analyst2 = (await store.create({ role: 'analyst' })).key;
     keys.admin = (await store.create({ role: 'admin' })).key;

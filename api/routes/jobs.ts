@@ -4,7 +4,6 @@ import { BRIEFING_FORMATS } from '../../engine/briefing/build.js';
 import { BRIEFING_JOB } from '../../engine/briefing/service.js';
 import { EVAL_RUN_JOB } from '../../engine/evals-port.js';
 import { JOB_STATES, type JobRecord } from '../../engine/jobs/port.js';
-import { jobQueueOf } from '../../engine/jobs/queue.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
 import { ApiProblem, problemResponses } from '../problem.js';
@@ -24,7 +23,7 @@ const OwnerSchema = z.object({ principal: z.object({ id: z.string() }) });
  * nobody can learn which ids exist.
  */
 export async function ownJob(deps: ApiDeps, c: Context<ApiEnv>, id: string): Promise<JobRecord> {
-  const job = await (await jobQueueOf(deps.engine)).get(id);
+  const job = await (await deps.engine.jobs()).get(id);
   const owner = OwnerSchema.safeParse(job?.payload);
   const mine = owner.success && owner.data.principal.id === c.get('principal').id;
   if (!job || !(mine || c.get('apiKey')?.role === 'admin')) throw new ApiProblem(404, `no job ${id}`);

@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { seriesStoreOf } from '../../engine/series-store.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
 import { requireRole } from '../middleware/auth.js';
 import { ApiProblem, problemResponses } from '../problem.js';
@@ -43,7 +42,7 @@ export function registerSeriesRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): v
     async (c) => {
       const { id } = c.req.valid('param');
       const { from, to } = c.req.valid('query');
-      const stored = await seriesStoreOf(deps.engine).get(id, c.get('principal'));
+      const stored = await deps.engine.state.series.get(id, c.get('principal'));
       if (!stored) throw new ApiProblem(404, `no series ${id}`);
       const { node, points } = stored;
       return c.json(

@@ -149,9 +149,8 @@ export function registerDataCommands(program: Command): void {
     .description('list every import recorded in the data catalog (数据编目)')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
-      const { catalogOf } = await import('../../engine/imports.js');
       const entries = await withEngine(
-        async (engine) => (await catalogOf(engine)).list(),
+        async (engine) => engine.state.catalog.list(),
         cmd.optsWithGlobals<GlobalOptions>(),
       );
       emit(entries, flags.json, (list) =>

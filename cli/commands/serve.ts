@@ -18,7 +18,7 @@ export function registerServeCommands(program: Command): void {
       await withEngine(async (engine) => {
         const [
           { demoLoaded, loadDemo },
-          { auditOf, cliActor, keysOf, UNKEYED_AUDIT_WARNING },
+          { cliActor, UNKEYED_AUDIT_WARNING },
           { startServer },
           { provideEvals },
         ] = await Promise.all([
@@ -41,10 +41,10 @@ export function registerServeCommands(program: Command): void {
             (r) => ({ steps: r.steps.map((s) => `${s.step}: ${s.detail}`) }),
           );
         }
-        const keys = keysOf(engine);
+        const keys = engine.state.keys;
         if ((await keys.count()) === 0) {
           const { key, record } = await keys.create({ role: 'admin', label: 'first run' });
-          await auditOf(engine).append({
+          await engine.state.audit.append({
             actor: cliActor(),
             action: 'keys.create',
             target: `key:${record.id}`,
@@ -101,10 +101,12 @@ export function registerServeCommands(program: Command): void {
               );
             }
           }
-          const { key, record } = await security
-            .keysOf(engine)
-            .create({ role: role.data, enterpriseId: flags.enterprise, label: flags.label });
-          await security.auditOf(engine).append({
+          const { key, record } = await engine.state.keys.create({
+            role: role.data,
+            enterpriseId: flags.enterprise,
+            label: flags.label,
+          });
+          await engine.state.audit.append({
             actor: security.cliActor(),
             action: 'keys.create',
             target: `key:${record.id}`,
@@ -125,12 +127,9 @@ export function registerServeCommands(program: Command): void {
     .description('list keys (ids and roles; secrets are never stored)')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
-      const [{ keysOf }, { emit }] = await Promise.all([
-        import('../../engine/security/index.js'),
-        import('../output.js'),
-      ]);
+      const { emit } = await import('../output.js');
       await withEngine(async (engine) => {
-        emit(await keysOf(engine).list(), flags.json, (list) =>
+        emit(await engine.state.keys.list(), flags.json, (list) =>
           list.length === 0
             ? 'no keys yet; create one with `ibrain keys create --role admin`'
             : list
@@ -147,14 +146,14 @@ export function registerServeCommands(program: Command): void {
     .command('revoke <id>')
     .description('revoke a key by its id')
     .action(async (id: string, _flags: unknown, cmd: Command) => {
-      const [{ UserError }, { auditOf, cliActor, keysOf }] = await Promise.all([
+      const [{ UserError }, { cliActor }] = await Promise.all([
         import('../../engine/errors.js'),
         import('../../engine/security/index.js'),
       ]);
       await withEngine(async (engine) => {
-        if (!(await keysOf(engine).revoke(id)))
+        if (!(await engine.state.keys.revoke(id)))
           throw new UserError(`no live key with id ${id}; see \`ibrain keys list\``, 'not-found');
-        await auditOf(engine).append({
+        await engine.state.audit.append({
           actor: cliActor(),
           action: 'keys.revoke',
           target: `key:${id}`,
@@ -172,12 +171,9 @@ export function registerServeCommands(program: Command): void {
     )
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
-      const [{ UserError }, { auditOf }] = await Promise.all([
-        import('../../engine/errors.js'),
-        import('../../engine/security/index.js'),
-      ]);
+      const { UserError } = await import('../../engine/errors.js');
       const result = await withEngine(
-        async (engine) => auditOf(engine).verify(),
+        async (engine) => engine.state.audit.verify(),
         cmd.optsWithGlobals<GlobalOptions>(),
       );
       if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -199,13 +195,13 @@ export function registerServeCommands(program: Command): void {
     .description('verify the chain, then record its head in the checkpoint files now')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
-      const [{ UserError }, { auditOf, cliActor }, { emit }] = await Promise.all([
+      const [{ UserError }, { cliActor }, { emit }] = await Promise.all([
         import('../../engine/errors.js'),
         import('../../engine/security/index.js'),
         import('../output.js'),
       ]);
       const checkpoint = await withEngine(async (engine) => {
-        const log = auditOf(engine);
+        const log = engine.state.audit;
         try {
           return await log.checkpointNow({ actor: cliActor(), action: 'audit.checkpoint', outcome: 'ok' });
         } catch (error) {

@@ -1,14 +1,13 @@
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import type { Engine } from '../container.js';
 import { retrievalFor } from '../retrieval.js';
-import { seriesStoreOf } from '../series-store.js';
 import type { AskPorts, ForecastReport } from './operators/types.js';
 
 /** The narrow ports the ask operators read, built from the engine's adapters once per ask service. */
 export function askPorts(engine: Engine): AskPorts {
   return {
     graph: engine.graph,
-    series: seriesStoreOf(engine),
+    series: engine.state.series,
     retrieval: () => retrievalFor(engine),
     forecast: (seriesId, horizon, principal) => forecastOf(engine, seriesId, horizon, principal),
     async priceSeries(productId, principal) {
@@ -54,7 +53,7 @@ async function forecastOf(
     if ((error as { userFacing?: unknown }).userFacing === true) return undefined;
     throw error;
   }
-  const stored = await seriesStoreOf(engine).get(seriesId, principal);
+  const stored = await engine.state.series.get(seriesId, principal);
   const observed = (stored?.points ?? []).filter(
     (p): p is { date: string; value: number } => p.value !== null,
   );

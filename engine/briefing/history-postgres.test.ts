@@ -16,8 +16,7 @@ briefingHistoryContract(
   'PostgreSQL',
   async () => {
     scratch ??= await scratchDatabase();
-    const history = new PostgresBriefingHistory(scratch.pool);
-    await history.list({ id: 'setup', grants: [] }); // brings the schema up, so the table exists to be emptied
+    const history = await PostgresBriefingHistory.open(scratch.pool);
     await scratch.pool.query('TRUNCATE briefing_history');
     return history;
   },

@@ -44,20 +44,18 @@ function fromRow(row: Row): BriefingHistoryEntry {
 }
 
 /**
- * The briefing history in the shared PostgreSQL, so every replica lists the same briefings. The
- * schema is brought up to date on first use, so the engine hands it out synchronously.
+ * The briefing history in the shared PostgreSQL, so every replica lists the same briefings.
  */
 export class PostgresBriefingHistory implements BriefingHistory {
-  private readonly ready: Promise<void>;
+  private constructor(private readonly pool: PgPool) {}
 
-  constructor(private readonly pool: PgPool) {
-    this.ready = migrate(pool, 'briefing-history', MIGRATIONS);
-    // A failed migration surfaces on the first call; this only stops an unhandled rejection.
-    this.ready.catch(() => undefined);
+  /** Brings its tables up to date, then hands out the store. */
+  static async open(pool: PgPool): Promise<PostgresBriefingHistory> {
+    await migrate(pool, 'briefing-history', MIGRATIONS);
+    return new PostgresBriefingHistory(pool);
   }
 
   async record(entry: NewBriefingHistoryEntry): Promise<BriefingHistoryEntry> {
-    await this.ready;
     const requestedAt = new Date().toISOString();
     await this.pool.query(
       `INSERT INTO briefing_history
@@ -79,7 +77,6 @@ export class PostgresBriefingHistory implements BriefingHistory {
   }
 
   async list(principal: Principal, limit = 50): Promise<BriefingHistoryEntry[]> {
-    await this.ready;
     const all = principal.grants.includes('*');
     const { rows } = await this.pool.query<Row>(
       `SELECT * FROM briefing_history WHERE $1 OR principal_id = $2

@@ -6,7 +6,6 @@ import { openDatabase } from '../../knowledge-graph/store/sqlite-db.js';
 import { loadConfig } from '../config/load.js';
 import { Engine } from '../container.js';
 import { briefingHistoryContract } from './history-contract.test-suite.js';
-import { briefingHistoryOf } from './history.js';
 import { SqliteBriefingHistory } from './history-sqlite.js';
 
 briefingHistoryContract('SQLite', async () => new SqliteBriefingHistory(openDatabase(':memory:')));
@@ -22,7 +21,7 @@ describe("the engine's briefing history", () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ibrain-history-'));
     dirs.push(dataDir);
     let engine = await open(dataDir);
-    await briefingHistoryOf(engine).record({
+    await engine.state.briefingHistory.record({
       jobId: 'job_a',
       principalId: 'key:one',
       requester: 'analyst',
@@ -32,9 +31,9 @@ describe("the engine's briefing history", () => {
     });
     await engine.close();
     engine = await open(dataDir);
-    expect((await briefingHistoryOf(engine).list({ id: 'key:one', grants: [] })).map((e) => e.jobId)).toEqual(
-      ['job_a'],
-    );
+    expect(
+      (await engine.state.briefingHistory.list({ id: 'key:one', grants: [] })).map((e) => e.jobId),
+    ).toEqual(['job_a']);
     await engine.close();
   });
 });

@@ -1,7 +1,4 @@
 import type { Principal } from '../../knowledge-graph/schema/index.js';
-import type { Engine } from '../container.js';
-import { PostgresBriefingHistory } from './history-postgres.js';
-import { SqliteBriefingHistory } from './history-sqlite.js';
 
 /** One requested briefing as its requester picked it: the scope by name, not by its text form. */
 export interface BriefingHistoryEntry {
@@ -26,11 +23,4 @@ export interface BriefingHistory {
   record(entry: NewBriefingHistoryEntry): Promise<BriefingHistoryEntry>;
   /** The principal's own briefings, newest first; everyone's for a principal granted everything. */
   list(principal: Principal, limit?: number): Promise<BriefingHistoryEntry[]>;
-}
-
-/** The engine's briefing history: in its SQLite file, or the shared PostgreSQL when `state.adapter` is postgres. */
-export function briefingHistoryOf(engine: Engine): BriefingHistory {
-  return engine.service('briefing-history', () =>
-    engine.postgres ? new PostgresBriefingHistory(engine.postgres) : new SqliteBriefingHistory(engine.db),
-  );
 }

@@ -2,13 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Principal } from '../../knowledge-graph/schema/index.js';
-import { blobsOf } from '../blobs/index.js';
 import type { Engine } from '../container.js';
+import { perEngine } from '../per-engine.js';
 import { UserError } from '../errors.js';
 import { JobNotFoundError, type JobRecord } from '../jobs/port.js';
-import { jobQueueOf } from '../jobs/queue.js';
 import { RequesterSchema, requesterOf, runAsRequester } from '../jobs/requester.js';
-import { keysOf } from '../security/index.js';
 import { parseScope } from '../risk/scope.js';
 import { BRIEFING_FORMATS, type BriefingFormat, buildBriefing, CONTENT_TYPES } from './build.js';
 import type { BriefingProgress, Lang } from './gather.js';
@@ -75,66 +73,64 @@ export interface Briefings {
  * replica can serve it. The job runs with the requesting key's grants as they are when it runs.
  * The handler is registered on first use.
  */
-export function briefingsFor(engine: Engine): Briefings {
-  return engine.service('briefings', () => {
-    const ready = (async () => {
-      const queue = await jobQueueOf(engine);
-      queue.register(
-        BRIEFING_JOB,
-        runAsRequester(keysOf(engine), async (payload, principal, ctx) => {
-          const p = PayloadSchema.parse(payload);
-          const built = await buildBriefing(
-            engine,
-            p.scope,
-            { formats: p.formats, lang: p.lang },
-            principal,
-            (x) => ctx.progress(x),
-          );
-          const blobs = await blobsOf(engine);
-          const files: BriefingResult['files'] = {};
-          for (const [format, bytes] of built.files) {
-            const key = `briefings/${ctx.id}/briefing.${format}`;
-            await blobs.put(key, bytes, CONTENT_TYPES[format]);
-            files[format] = key;
-          }
-          return { name: built.name, score: built.score, files } satisfies BriefingResult;
-        }),
-      );
-      return queue;
-    })();
-    return {
-      async request(request, principal) {
-        const parsed = BriefingRequestSchema.safeParse(request);
-        if (!parsed.success)
-          throw new UserError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-        parseScope(parsed.data.scope);
-        return (await ready).enqueue(BRIEFING_JOB, { ...parsed.data, ...requesterOf(principal) });
-      },
-      async status(jobId) {
-        const job = await (await ready).get(jobId);
-        return job && job.kind === BRIEFING_JOB ? job : null;
-      },
-      async download(jobId, format, principal) {
-        const job = await (await ready).get(jobId);
-        if (!job || job.kind !== BRIEFING_JOB) throw new JobNotFoundError(`no briefing job ${jobId}`);
-        const asked = PayloadSchema.parse(job.payload);
-        if (asked.principal.id !== principal.id && !principal.grants.includes('*'))
-          throw new JobNotFoundError(`no briefing job ${jobId}`);
-        if (job.state !== 'completed')
-          throw new UserError(
-            `briefing ${jobId} is ${job.state}${job.error ? `: ${job.error}` : ''}; poll its status until completed`,
-          );
-        const key = ResultSchema.parse(job.result).files[format];
-        if (!key)
-          throw new UserError(`briefing ${jobId} was not rendered as ${format}; ask for formats [${format}]`);
-        // Jobs finished before files moved to the blob store hold a local path instead of a key.
-        const blob = key.startsWith('briefings/') ? await (await blobsOf(engine)).get(key) : null;
-        if (!blob)
-          throw new UserError(
-            `briefing ${jobId}'s ${format} file is no longer stored; request the briefing again`,
-          );
-        return { bytes: blob.bytes, contentType: blob.contentType, fileName: `briefing-${jobId}.${format}` };
-      },
-    };
-  });
-}
+export const briefingsFor: (engine: Engine) => Briefings = perEngine((engine) => {
+  const ready = (async () => {
+    const queue = await engine.jobs();
+    queue.register(
+      BRIEFING_JOB,
+      runAsRequester(engine.state.keys, async (payload, principal, ctx) => {
+        const p = PayloadSchema.parse(payload);
+        const built = await buildBriefing(
+          engine,
+          p.scope,
+          { formats: p.formats, lang: p.lang },
+          principal,
+          (x) => ctx.progress(x),
+        );
+        const blobs = engine.state.blobs;
+        const files: BriefingResult['files'] = {};
+        for (const [format, bytes] of built.files) {
+          const key = `briefings/${ctx.id}/briefing.${format}`;
+          await blobs.put(key, bytes, CONTENT_TYPES[format]);
+          files[format] = key;
+        }
+        return { name: built.name, score: built.score, files } satisfies BriefingResult;
+      }),
+    );
+    return queue;
+  })();
+  return {
+    async request(request, principal) {
+      const parsed = BriefingRequestSchema.safeParse(request);
+      if (!parsed.success)
+        throw new UserError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      parseScope(parsed.data.scope);
+      return (await ready).enqueue(BRIEFING_JOB, { ...parsed.data, ...requesterOf(principal) });
+    },
+    async status(jobId) {
+      const job = await (await ready).get(jobId);
+      return job && job.kind === BRIEFING_JOB ? job : null;
+    },
+    async download(jobId, format, principal) {
+      const job = await (await ready).get(jobId);
+      if (!job || job.kind !== BRIEFING_JOB) throw new JobNotFoundError(`no briefing job ${jobId}`);
+      const asked = PayloadSchema.parse(job.payload);
+      if (asked.principal.id !== principal.id && !principal.grants.includes('*'))
+        throw new JobNotFoundError(`no briefing job ${jobId}`);
+      if (job.state !== 'completed')
+        throw new UserError(
+          `briefing ${jobId} is ${job.state}${job.error ? `: ${job.error}` : ''}; poll its status until completed`,
+        );
+      const key = ResultSchema.parse(job.result).files[format];
+      if (!key)
+        throw new UserError(`briefing ${jobId} was not rendered as ${format}; ask for formats [${format}]`);
+      // Jobs finished before files moved to the blob store hold a local path instead of a key.
+      const blob = key.startsWith('briefings/') ? await engine.state.blobs.get(key) : null;
+      if (!blob)
+        throw new UserError(
+          `briefing ${jobId}'s ${format} file is no longer stored; request the briefing again`,
+        );
+      return { bytes: blob.bytes, contentType: blob.contentType, fileName: `briefing-${jobId}.${format}` };
+    },
+  };
+});

@@ -6,7 +6,6 @@ import { prepareSeries } from '../../models/forecast/prepare.js';
 import { type TrendInsight, trendInsight } from '../../models/forecast/trend.js';
 import type { ForecastPoint } from '../../models/forecast/types.js';
 import type { Engine } from '../container.js';
-import { seriesStoreOf } from '../series-store.js';
 
 export type SeriesKind = 'price' | 'demand' | 'output';
 
@@ -46,7 +45,7 @@ export async function outlooks(
   principal: Principal,
   horizon = 12,
 ): Promise<Map<string, Outlook>> {
-  const store = seriesStoreOf(engine);
+  const store = engine.state.series;
   const wanted = new Set(subjectIds);
   const bySubject = new Map<string, { node: SeriesNode; link: Outlook['link'] }>();
   for (const node of await store.list({}, principal)) {

@@ -18,12 +18,17 @@ const headOf = (rows: StoredHead[]): ChainHead | null =>
  * appenders queue on it and each links to the entry the one before it wrote.
  */
 export class PostgresAuditStore implements AuditStore {
-  constructor(private readonly pool: PgPool) {}
+  private constructor(private readonly pool: PgPool) {}
+
+  /** Brings the security tables up to date, then hands out the store. */
+  static async open(pool: PgPool): Promise<PostgresAuditStore> {
+    await securitySchema(pool);
+    return new PostgresAuditStore(pool);
+  }
 
   async append(
     seal: (head: ChainHead | null) => { row: AuditRow; headMac: string | null },
   ): Promise<AuditRow> {
-    await securitySchema(this.pool);
     return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<StoredHead>(
         'SELECT seq, hash, mac FROM audit_head WHERE id = 1 FOR UPDATE',
@@ -57,12 +62,10 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async head(): Promise<ChainHead | null> {
-    await securitySchema(this.pool);
     return this.headOn(this.pool);
   }
 
   async recent(limit: number): Promise<AuditRow[]> {
-    await securitySchema(this.pool);
     const { rows } = await this.pool.query<StoredRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT $1', [
       limit,
     ]);
@@ -70,7 +73,6 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async scan(visit: (row: AuditRow) => void): Promise<ChainHead | null> {
-    await securitySchema(this.pool);
     // One snapshot for every page and the head: appends by live replicas during a verify are
     // neither half-seen nor mistaken for entries added behind the head's back.
     return inTransaction(this.pool, async (client) => {

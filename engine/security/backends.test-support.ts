@@ -102,9 +102,9 @@ export function postgresBackend(skip: string | undefined): SecurityBackend {
           const pool = await openPostgres(url, { max: 4 });
           pools.push(pool);
           return {
-            keys: new PostgresKeyStore(pool),
-            sessions: new PostgresSessionStore(pool),
-            audit: new PostgresAuditStore(pool),
+            keys: await PostgresKeyStore.open(pool),
+            sessions: await PostgresSessionStore.open(pool),
+            audit: await PostgresAuditStore.open(pool),
           };
         },
         async sql(statement) {

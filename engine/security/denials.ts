@@ -1,6 +1,6 @@
 import type { Engine } from '../container.js';
+import { perEngine } from '../per-engine.js';
 import type { AuditEvent, AuditLog } from './audit.js';
-import { auditOf } from './index.js';
 
 interface Window {
   first: AuditEvent;
@@ -78,21 +78,19 @@ export class DenialLog {
  * The engine's denial log, flushed every 15 s and when the engine closes. A timed flush that
  * cannot write is reported on stderr and its counts are lost; request paths await their writes.
  */
-export function deniedAccessOf(engine: Engine): DenialLog {
-  return engine.service('security.denials', () => {
-    const log = new DenialLog(auditOf(engine));
-    const timer = setInterval(() => {
-      log.flush().catch((error: unknown) => {
-        process.stderr.write(
-          `ibrain: warning: could not write denied-access counts to the audit log: ${(error as Error).message}\n`,
-        );
-      });
-    }, 15_000);
-    timer.unref();
-    engine.onClose(async () => {
-      clearInterval(timer);
-      await log.flush(true);
+export const deniedAccessOf: (engine: Engine) => DenialLog = perEngine((engine) => {
+  const log = new DenialLog(engine.state.audit);
+  const timer = setInterval(() => {
+    log.flush().catch((error: unknown) => {
+      process.stderr.write(
+        `ibrain: warning: could not write denied-access counts to the audit log: ${(error as Error).message}\n`,
+      );
     });
-    return log;
+  }, 15_000);
+  timer.unref();
+  engine.onClose(async () => {
+    clearInterval(timer);
+    await log.flush(true);
   });
-}
+  return log;
+});

@@ -13,11 +13,16 @@ import { securitySchema } from './postgres-schema.js';
 
 /** API keys in the shared PostgreSQL: every replica reads the same rows, uncached. */
 export class PostgresKeyStore implements KeyStore {
-  constructor(private readonly pool: PgPool) {}
+  private constructor(private readonly pool: PgPool) {}
+
+  /** Brings the security tables up to date, then hands out the store. */
+  static async open(pool: PgPool): Promise<PostgresKeyStore> {
+    await securitySchema(pool);
+    return new PostgresKeyStore(pool);
+  }
 
   async create(input: NewKey): Promise<{ key: string; record: ApiKey }> {
     const { key, row } = mintKey(input);
-    await securitySchema(this.pool);
     await this.pool.query(
       `INSERT INTO api_keys (id, secret_hash, role, enterprise_id, label, created_at, revoked_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -37,19 +42,16 @@ export class PostgresKeyStore implements KeyStore {
   }
 
   async list(): Promise<ApiKey[]> {
-    await securitySchema(this.pool);
     const { rows } = await this.pool.query<KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id');
     return rows.map(toKey);
   }
 
   async count(): Promise<number> {
-    await securitySchema(this.pool);
     const { rows } = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM api_keys');
     return Number(rows[0]!.n);
   }
 
   async revoke(id: string): Promise<boolean> {
-    await securitySchema(this.pool);
     const result = await this.pool.query(
       'UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
       [new Date().toISOString(), id],
@@ -58,7 +60,6 @@ export class PostgresKeyStore implements KeyStore {
   }
 
   private async row(id: string): Promise<KeyRow | undefined> {
-    await securitySchema(this.pool);
     const { rows } = await this.pool.query<KeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]);
     return rows[0];
   }

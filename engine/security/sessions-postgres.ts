@@ -4,11 +4,16 @@ import { hashSessionId, mintSession, type SessionStore } from './sessions.js';
 
 /** Portal sessions in the shared PostgreSQL: a login on one replica is good on all of them. */
 export class PostgresSessionStore implements SessionStore {
-  constructor(private readonly pool: PgPool) {}
+  private constructor(private readonly pool: PgPool) {}
+
+  /** Brings the security tables up to date, then hands out the store. */
+  static async open(pool: PgPool): Promise<PostgresSessionStore> {
+    await securitySchema(pool);
+    return new PostgresSessionStore(pool);
+  }
 
   async create(keyId: string, ttlMs: number, now = new Date()): Promise<string> {
     const { id, row } = mintSession(keyId, ttlMs, now);
-    await securitySchema(this.pool);
     await this.pool.query(
       'INSERT INTO api_sessions (id_hash, key_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
       [row.id_hash, row.key_id, row.created_at, row.expires_at],
@@ -17,7 +22,6 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async resolve(id: string, now = new Date()): Promise<string | null> {
-    await securitySchema(this.pool);
     const { rows } = await this.pool.query<{ key_id: string; expires_at: string }>(
       'SELECT key_id, expires_at FROM api_sessions WHERE id_hash = $1',
       [hashSessionId(id)],
@@ -32,12 +36,10 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async destroy(id: string): Promise<void> {
-    await securitySchema(this.pool);
     await this.pool.query('DELETE FROM api_sessions WHERE id_hash = $1', [hashSessionId(id)]);
   }
 
   async purgeExpired(now = new Date()): Promise<number> {
-    await securitySchema(this.pool);
     const result = await this.pool.query('DELETE FROM api_sessions WHERE expires_at <= $1', [
       now.toISOString(),
     ]);

@@ -9,7 +9,6 @@ import { Engine } from '../../engine/container.js';
 import { loadDemo } from '../../engine/demo.js';
 import { demoDataDir } from '../../engine/paths.js';
 import { retrievalFor } from '../../engine/retrieval.js';
-import { keysOf } from '../../engine/security/index.js';
 import { type Bench, percentile, report } from './bench.js';
 import { hostileFiles, runHostileUploads } from './hostile-uploads.js';
 
@@ -54,11 +53,11 @@ const bench: Bench = async (args) => {
     await loadDemo(engine);
     const index = await retrievalFor(engine);
     if ((await index.documents()).length === 0) await index.ingestPaths([join(demoDataDir(), 'policies')]);
-    const key = (await keysOf(engine).create({ role: 'analyst', label: 'bench' })).key;
+    const key = (await engine.state.keys.create({ role: 'analyst', label: 'bench' })).key;
     const enterpriseKeys = await Promise.all(
       ['D0001', 'D0002', 'D0003', 'D0004'].map(
         async (id) =>
-          (await keysOf(engine).create({ role: 'enterprise', enterpriseId: id, label: 'bench' })).key,
+          (await engine.state.keys.create({ role: 'enterprise', enterpriseId: id, label: 'bench' })).key,
       ),
     );
     process.stdout.write('making the hostile uploads…\n');

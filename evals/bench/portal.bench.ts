@@ -7,7 +7,6 @@ import { ConfigSchema } from '../../engine/config/schema.js';
 import { Engine } from '../../engine/container.js';
 import { loadDemo } from '../../engine/demo.js';
 import { runGraphImport } from '../../engine/imports.js';
-import { keysOf } from '../../engine/security/index.js';
 import { SYSTEM_PRINCIPAL } from '../../knowledge-graph/schema/index.js';
 import { type Bench, percentile, report } from './bench.js';
 import { sharedDataDir } from './bench.js';
@@ -64,7 +63,7 @@ async function measure(
   region: string,
   sampleIds: readonly string[],
 ): Promise<Row[]> {
-  const key = (await keysOf(engine).create({ role: 'analyst', label: 'bench' })).key;
+  const key = (await engine.state.keys.create({ role: 'analyst', label: 'bench' })).key;
   const server = await startServer(
     engine,
     { host: '127.0.0.1', port: 0 },

@@ -7,7 +7,6 @@ import { loadDemo } from '../../engine/demo.js';
 import { runGraphImport } from '../../engine/imports.js';
 import { demoDataDir } from '../../engine/paths.js';
 import { retrievalFor } from '../../engine/retrieval.js';
-import { seriesStoreOf } from '../../engine/series-store.js';
 import { z } from 'zod';
 import { nodeId } from '../../knowledge-graph/schema/index.js';
 import type { SeriesNode, SeriesPoint } from '../../knowledge-graph/series/port.js';
@@ -51,7 +50,7 @@ export async function buildQaData(shared: string | undefined, keep?: string): Pr
     const demo = await loadDemo(engine);
     steps.push(...demo.steps.map((s) => `demo ${s.step}: ${s.detail}`));
     const series = demoSeries();
-    await seriesStoreOf(engine).put(series);
+    await engine.state.series.put(series);
     steps.push(`demo series: ${series.length} series`);
     if (shared) {
       for (const [kind, sub] of [

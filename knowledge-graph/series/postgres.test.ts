@@ -12,8 +12,7 @@ seriesStoreContract(
   'PostgreSQL',
   async () => {
     scratch ??= await scratchDatabase();
-    const store = new PostgresSeriesStore(scratch.pool);
-    await store.remove([]); // brings the schema up, so the tables exist to be emptied
+    const store = await PostgresSeriesStore.open(scratch.pool);
     await scratch.pool.query('TRUNCATE series_values, series_links, series_nodes');
     return store;
   },

@@ -46,23 +46,21 @@ interface NodeRow {
 
 /**
  * The SeriesStore in the shared PostgreSQL (tables `series_nodes`, `series_values`,
- * `series_links`), for replicas that share state. The schema is brought up to date on first use,
- * so the engine can hand the store out synchronously like the embedded one. Orderings use the
- * "C" collation to match the embedded store's byte order whatever the server's locale.
+ * `series_links`), for replicas that share state. Orderings use the "C" collation to match the
+ * embedded store's byte order whatever the server's locale.
  */
 export class PostgresSeriesStore implements SeriesStore {
-  private readonly ready: Promise<void>;
+  private constructor(private readonly pool: PgPool) {}
 
-  constructor(private readonly pool: PgPool) {
-    this.ready = migrate(pool, 'series', MIGRATIONS);
-    // A failed migration surfaces on the first call; this only stops an unhandled rejection.
-    this.ready.catch(() => undefined);
+  /** Brings its tables up to date, then hands out the store. */
+  static async open(pool: PgPool): Promise<PostgresSeriesStore> {
+    await migrate(pool, 'series', MIGRATIONS);
+    return new PostgresSeriesStore(pool);
   }
 
   async put(
     batch: ReadonlyArray<{ node: SeriesNode; points: readonly SeriesPoint[] }>,
   ): Promise<{ series: number; points: number }> {
-    await this.ready;
     const valid = batch.map(({ node, points }) => ({ node: NodeSchema.parse(node) as SeriesNode, points }));
     let points = 0;
     await inTransaction(this.pool, async (client) => {
@@ -94,7 +92,6 @@ export class PostgresSeriesStore implements SeriesStore {
   }
 
   async get(idOrName: string, principal: Principal): Promise<StoredSeries | null> {
-    await this.ready;
     const { rows } = await this.pool.query<NodeRow>(
       `SELECT id, visibility, body FROM series_nodes WHERE id = $1 OR name = $1
        ORDER BY (id = $1) DESC, id COLLATE "C" LIMIT 1`,
@@ -110,7 +107,6 @@ export class PostgresSeriesStore implements SeriesStore {
   }
 
   async list(query: SeriesQuery, principal: Principal): Promise<SeriesNode[]> {
-    await this.ready;
     const { rows } = await this.pool.query<NodeRow>(
       `SELECT id, visibility, body FROM series_nodes
        WHERE ($1::text IS NULL OR frequency = $1) AND ($2::text IS NULL OR subject_id = $2)
@@ -121,7 +117,6 @@ export class PostgresSeriesStore implements SeriesStore {
   }
 
   async remove(ids: readonly string[]): Promise<number> {
-    await this.ready;
     return inTransaction(this.pool, async (client) => {
       await client.query('DELETE FROM series_links WHERE series_id = ANY($1::text[])', [ids]);
       const { rowCount } = await client.query('DELETE FROM series_nodes WHERE id = ANY($1::text[])', [ids]);
@@ -130,7 +125,6 @@ export class PostgresSeriesStore implements SeriesStore {
   }
 
   async putLinks(seriesIds: readonly string[], links: readonly SeriesLink[]): Promise<number> {
-    await this.ready;
     const owned = new Set(seriesIds);
     const valid = links.map((l) => SeriesLinkSchema.parse(l));
     const stray = valid.find((l) => !owned.has(l.seriesId));
@@ -150,7 +144,6 @@ export class PostgresSeriesStore implements SeriesStore {
   }
 
   async links(query: { productId?: string; seriesId?: string }, principal: Principal): Promise<SeriesLink[]> {
-    await this.ready;
     const { rows } = await this.pool.query<{ body: SeriesLink; visibility: string }>(
       `SELECT l.body AS body, n.visibility AS visibility FROM series_links l
        JOIN series_nodes n ON n.id = l.series_id

@@ -2,7 +2,6 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Engine } from '../../../engine/container.js';
-import { catalogOf } from '../../../engine/imports.js';
 import { recordPlace } from '../explore/words.js';
 
 /** Longest line shown; a longer one is cut with an ellipsis rather than sent whole. */
@@ -10,7 +9,7 @@ const MAX_CHARS = 4_000;
 
 /** The file a record was read from, when the import that read it is in the catalog and the file is still there. */
 export async function recordFile(engine: Engine, dataset: string, file: string): Promise<string | undefined> {
-  const imports = (await (await catalogOf(engine)).list())
+  const imports = (await engine.state.catalog.list())
     .filter((e) => e.dataset === dataset && e.status === 'completed')
     .reverse();
   for (const entry of imports) {

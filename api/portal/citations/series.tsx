@@ -1,7 +1,6 @@
 import { raw } from 'hono/html';
 import type { Engine } from '../../../engine/container.js';
 import type { ApiKey } from '../../../engine/security/index.js';
-import { seriesStoreOf } from '../../../engine/series-store.js';
 import type { Principal } from '../../../knowledge-graph/schema/index.js';
 import { provenanceLabel } from '../explore/words.js';
 import type { Lang } from '../i18n.js';
@@ -29,7 +28,7 @@ export async function seriesView(
   principal: Principal,
   lang: Lang,
 ): Promise<SeriesView | null> {
-  const store = seriesStoreOf(engine);
+  const store = engine.state.series;
   const stored = await store.get(id, principal);
   if (!stored || stored.node.id !== id) return null;
   const { node } = stored;

@@ -2,12 +2,11 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { BRIEFING_FORMATS } from '../../../engine/briefing/build.js';
-import { type BriefingHistoryEntry, briefingHistoryOf } from '../../../engine/briefing/history.js';
+import type { BriefingHistoryEntry } from '../../../engine/briefing/history.js';
 import { briefingsFor } from '../../../engine/briefing/service.js';
 import { chainGraph } from '../../../engine/chain/service.js';
 import { resolveEntity } from '../../../engine/entities.js';
 import type { JobRecord } from '../../../engine/jobs/port.js';
-import { jobQueueOf } from '../../../engine/jobs/queue.js';
 import { parseScope, resolveScope } from '../../../engine/risk/scope.js';
 import type { ApiKey } from '../../../engine/security/index.js';
 import type { NodeType } from '../../../knowledge-graph/schema/index.js';
@@ -131,8 +130,8 @@ async function page(
   // The briefing service registers its job handler on first use; a restarted server then runs
   // what was still queued while the history is polled.
   briefingsFor(deps.engine);
-  const queue = await jobQueueOf(deps.engine);
-  const entries = await briefingHistoryOf(deps.engine).list(principal);
+  const queue = await deps.engine.jobs();
+  const entries = await deps.engine.state.briefingHistory.list(principal);
   const rows: Row[] = await Promise.all(
     entries.map(async (entry) => ({ entry, job: await queue.get(entry.jobId) })),
   );
@@ -209,7 +208,7 @@ export function registerBriefingsPage(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): 
         { scope, formats: [...BRIEFING_FORMATS], lang: form.lang },
         principal,
       );
-      await briefingHistoryOf(deps.engine).record({
+      await deps.engine.state.briefingHistory.record({
         jobId,
         principalId: principal.id,
         requester: requesterOf(key),

@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapReport } from '../../../engine/gaps/gaps.js';
-import { jobQueueOf } from '../../../engine/jobs/queue.js';
-import { keysOf } from '../../../engine/security/index.js';
 import { type Fixture, openFixture, SECRET } from '../../test-fixture.js';
 import { gapsWorkbook } from './gaps-xlsx.js';
 import { shownError, tt } from './text.js';
@@ -105,9 +103,9 @@ describe('analyst tool pages', () => {
     const jobId = /data-job="(job_[0-9a-f-]{36})"/.exec(mine)?.[1];
     expect(jobId).toBeDefined();
     expect(mine).toContain('碳酸锂');
-    await (await jobQueueOf(f.engine)).wait(jobId!, 120_000);
+    await (await f.engine.jobs()).wait(jobId!, 120_000);
     expect(await (await f.request('/briefings', { key: f.key.admin })).text()).toContain(jobId!);
-    const colleague = (await keysOf(f.engine).create({ role: 'analyst' })).key;
+    const colleague = (await f.engine.state.keys.create({ role: 'analyst' })).key;
     expect(await (await f.request('/briefings', { key: colleague })).text()).not.toContain(jobId!);
     const bad = await f.request('/briefings', {
       key: f.key.analyst,
