@@ -16,3 +16,14 @@ export function projectRoot(): string {
 export function demoDataDir(): string {
   return join(projectRoot(), 'data', 'demo');
 }
+
+/** ../shared/data beside the project, or $IBRAIN_SHARED_DATA; undefined when absent. */
+export function sharedDataDir(): string | undefined {
+  const root = projectRoot();
+  const candidates = [
+    process.env.IBRAIN_SHARED_DATA,
+    join(root, '..', 'shared', 'data'),
+    join(root, '..', '..', 'shared', 'data'),
+  ];
+  return candidates.find((dir): dir is string => !!dir && existsSync(dir));
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDataDir } from '../evals/bench/bench.js';
+import { sharedDataDir } from './paths.js';
 import { PUBLIC_PRINCIPAL, SYSTEM_PRINCIPAL } from '../knowledge-graph/schema/index.js';
 import { ConfigSchema } from './config/schema.js';
 import { askFor } from './ask/index.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedDataDir } from '../../evals/bench/bench.js';
+import { sharedDataDir } from '../paths.js';
 import { SYSTEM_PRINCIPAL } from '../../knowledge-graph/schema/index.js';
 import { ConfigSchema } from '../config/schema.js';
 import { Engine } from '../container.js';

@@ -1,19 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 export type { Runnable as Bench } from '../dispatch.js';
 
-/** ../shared/data beside the project, or $IBRAIN_SHARED_DATA; undefined when absent. */
-export function sharedDataDir(): string | undefined {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const candidates = [
-    process.env.IBRAIN_SHARED_DATA,
-    join(root, '..', 'shared', 'data'),
-    join(root, '..', '..', 'shared', 'data'),
-  ];
-  return candidates.find((dir): dir is string => !!dir && existsSync(dir));
-}
+export { sharedDataDir } from '../../engine/paths.js';
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
