@@ -41,7 +41,7 @@ async function search(key: string, q: string) {
 }
 
 function storedUploads(): string[] {
-  const root = join(f.engine.dataDir, 'uploads');
+  const root = join(f.engine.dataDir, 'blobs', 'data', 'uploads');
   return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => e.name);

@@ -1,6 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { retrievalFor } from '../../engine/retrieval.js';
 import type { ApiDeps, ApiEnv } from '../env.js';
@@ -123,14 +121,13 @@ export function registerDocumentRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
       }
       reading.add(visibility);
       try {
-        const dir = uploadDir(deps.engine.dataDir, visibility);
-        const path = join(dir, name);
+        const kept = uploadOf(visibility, name);
         const bytes = new Uint8Array(await form.file.arrayBuffer());
         const index = await retrievalFor(deps.engine);
         const result = await index.ingestUpload({
           bytes,
           name,
-          source: path,
+          source: kept.source,
           visibility,
           limits: {
             maxBytes: deps.options.maxUploadBytes,
@@ -147,7 +144,8 @@ export function registerDocumentRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
           );
         }
         // The stored copy is written only for what was indexed: nothing unindexed is left behind.
-        if (result.status === 'added' || result.status === 'updated') await keep(dir, path, bytes);
+        if (result.status === 'added' || result.status === 'updated')
+          await deps.engine.state.blobs.put(kept.blob, bytes, CONTENT_TYPES[extensionOf(name)]);
         return c.json(
           {
             file: name,
@@ -168,18 +166,34 @@ export function registerDocumentRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps):
 }
 
 /**
- * Where a tenant's uploads are kept: a folder named by a hash of its visibility, so no two
- * tenants ever share one (a lossy rewrite of the id, e.g. of non-ASCII ids, could merge them).
+ * Where a tenant's upload is indexed and kept: under a hash of its visibility, so no two tenants
+ * ever share one (a lossy rewrite of the id, e.g. of non-ASCII ids, could merge them), and with
+ * no server path, so every replica names it alike and a re-upload through any replica replaces it.
+ * The blob key hashes the file name too, since blob keys are plain ASCII.
  */
-export function uploadDir(dataDir: string, visibility: string): string {
-  return join(dataDir, 'uploads', createHash('sha256').update(visibility).digest('hex').slice(0, 32));
+export function uploadOf(visibility: string, name: string): { source: string; blob: string } {
+  const tenant = sha256(visibility).slice(0, 32);
+  return { source: `uploads/${tenant}/${name}`, blob: `uploads/${tenant}/${sha256(name).slice(0, 32)}` };
 }
 
-async function keep(dir: string, path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const temp = `${path}.${randomBytes(6).toString('hex')}.part`;
-  await writeFile(temp, bytes);
-  await rename(temp, path);
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const CONTENT_TYPES = {
+  txt: 'text/plain; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  markdown: 'text/markdown; charset=utf-8',
+  htm: 'text/html; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  json: 'application/json',
+} as const;
+
+/** The extension of a name FORMATS accepted. */
+function extensionOf(name: string): keyof typeof CONTENT_TYPES {
+  return FORMATS.exec(name)![1]!.toLowerCase() as keyof typeof CONTENT_TYPES;
 }
 
 function visibilityFor(role: string, enterpriseId: string | null, asked: string | undefined): string {
