@@ -3,7 +3,7 @@ import { ragOf } from './cockpit-data.js';
 import type { EvidenceWords } from './evidence.js';
 import { type Lang, type MessageKey, t } from './i18n.js';
 import { Card } from './layout.js';
-import { nodeHref } from './links.js';
+import { nodeHref } from '../../engine/links.js';
 import { ct } from './text/cockpit.js';
 
 const KIND_LABEL: Record<AlertKind, MessageKey> = {

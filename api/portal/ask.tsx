@@ -2,7 +2,7 @@ import type { AskResult } from '../../engine/ask/index.js';
 import { type Lang, t } from './i18n.js';
 import { citationSource } from './explore/words.js';
 import { Card } from './layout.js';
-import { citationHref } from './links.js';
+import { citationHref } from '../../engine/links.js';
 
 /** The answer text with its [n] markers raised as superscript links to the sources below. */
 function Marked(props: { text: string }) {

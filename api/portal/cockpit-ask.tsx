@@ -6,7 +6,7 @@ import type { Principal } from '../../knowledge-graph/schema/index.js';
 import { t } from './i18n.js';
 import type { Lang } from './i18n.js';
 import { Card } from './layout.js';
-import { citationHref } from './links.js';
+import { citationHref } from '../../engine/links.js';
 import { ct } from './text/cockpit.js';
 
 export const QuestionSchema = z.string().trim().min(1).max(2000);

@@ -8,7 +8,7 @@ import { type CockpitModel, type Rag, RISING_PCT, type RiskRow } from './cockpit
 import type { Named } from './focus.js';
 import { type Lang, t } from './i18n.js';
 import { Card, Page } from './layout.js';
-import { citationHref } from './links.js';
+import { citationHref } from '../../engine/links.js';
 import { type CockpitKey, ct } from './text/cockpit.js';
 
 /** Labels per sankey column that fit the chart's height without overlapping. */

@@ -8,7 +8,7 @@ import type { EnterpriseData, Link } from './data.js';
 import { type Named, resolveFocus } from './focus.js';
 import { type Lang, t } from './i18n.js';
 import { Card, Page } from './layout.js';
-import { nodeHref } from './links.js';
+import { nodeHref } from '../../engine/links.js';
 
 export type EnterprisePick =
   | { kind: 'none' }

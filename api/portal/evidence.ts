@@ -3,7 +3,7 @@ import type { Engine } from '../../engine/container.js';
 import type { InputAlerts } from '../../engine/risk/alerts.js';
 import type { Principal } from '../../knowledge-graph/schema/index.js';
 import { type Lang, type MessageKey, t } from './i18n.js';
-import { citationHref } from './links.js';
+import { citationHref } from '../../engine/links.js';
 
 /** One piece of evidence as a reader sees it: a sentence of names, and where to check it. */
 export interface EvidenceWords {

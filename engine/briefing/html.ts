@@ -3,7 +3,7 @@ import { CHART_FONT } from './charts.js';
 import { sourceText } from './citations.js';
 import { COPY, factorValue, summaryLines, usesDemoData } from './copy.js';
 import type { BriefingData } from './gather.js';
-import { evidenceHref, profileHref } from './links.js';
+import { citationHref, idHref } from '../links.js';
 import { actionPhrase, horizonLine, type Phrase, whyRanks } from './phrases.js';
 import type { Ref } from './position.js';
 import type { BriefingCharts } from './render.js';
@@ -15,7 +15,7 @@ const sup = (ns: readonly number[]) =>
 
 /** A name linked to its portal profile (root-relative: the portal serves the briefing). */
 const name = (r: Ref) => {
-  const href = profileHref(r.id);
+  const href = idHref(r.id);
   return href ? `<a class="name" href="${esc(href)}">${esc(r.name)}</a>` : esc(r.name);
 };
 const linked = (p: Phrase) => p.map((x) => (typeof x === 'string' ? esc(x) : name(x))).join('');
@@ -197,4 +197,19 @@ ${kpis}
 <footer>${esc(c.footer)}${usesDemoData(d) ? `${d.lang === 'zh' ? '' : ' '}${esc(c.demoNote)}` : ''}</footer>
 </div></body></html>
 `;
+}
+
+/** Where a piece of evidence can be checked: its passage, its graph record or its series. */
+function evidenceHref(e: { id: string; docId?: string; chunkId?: string }): string {
+  return (
+    citationHref(
+      e.docId
+        ? { docId: e.docId, chunkId: e.chunkId }
+        : e.id.includes('|')
+          ? { edgeId: e.id }
+          : e.id.startsWith('series:')
+            ? { seriesId: e.id }
+            : { nodeId: e.id },
+    ) ?? '#'
+  );
 }

@@ -3,7 +3,7 @@ import type { Engine } from '../../../engine/container.js';
 import type { GraphEdge, GraphNode, Principal } from '../../../knowledge-graph/schema/index.js';
 import { edgeFigure, levelName, percent } from '../explore/words.js';
 import type { Lang } from '../i18n.js';
-import { nodeHref } from '../links.js';
+import { nodeHref } from '../../../engine/links.js';
 import { tx } from '../text/explore.js';
 import type { Party, RecordView } from './pages.js';
 import { rawLine } from './raw-line.js';

@@ -5,7 +5,7 @@ import type { Principal } from '../../../knowledge-graph/schema/index.js';
 import { provenanceLabel } from '../explore/words.js';
 import type { Lang } from '../i18n.js';
 import { Card, Page } from '../layout.js';
-import { nodeHref } from '../links.js';
+import { nodeHref } from '../../../engine/links.js';
 import { Name } from '../profiles/parts.js';
 import { tx } from '../text/explore.js';
 

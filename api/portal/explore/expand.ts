@@ -1,7 +1,7 @@
 import type { EdgeType, GraphNode, NodeType, Principal } from '../../../knowledge-graph/schema/index.js';
 import type { Direction, GraphStore, Neighbour } from '../../../knowledge-graph/store/port.js';
 import type { Lang } from '../i18n.js';
-import { citationHref, nodeHref } from '../links.js';
+import { citationHref, nodeHref } from '../../../engine/links.js';
 import type { Locality } from './locality.js';
 import { edgeShare, factSentence } from './words.js';
 

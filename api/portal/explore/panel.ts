@@ -5,7 +5,7 @@ import { riskReport } from '../../../engine/risk/service.js';
 import type { ScopeKind } from '../../../engine/risk/types.js';
 import type { GraphNode, NodeType, Principal } from '../../../knowledge-graph/schema/index.js';
 import type { Lang } from '../i18n.js';
-import { citationHref, nodeHref } from '../links.js';
+import { citationHref, nodeHref } from '../../../engine/links.js';
 import { tx } from '../text/explore.js';
 import { producerSplit } from './expand.js';
 import type { Locality } from './locality.js';

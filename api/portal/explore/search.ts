@@ -2,7 +2,7 @@ import { askFor } from '../../../engine/ask/index.js';
 import type { Engine } from '../../../engine/container.js';
 import type { GraphNode, NodeType, Principal } from '../../../knowledge-graph/schema/index.js';
 import type { Lang } from '../i18n.js';
-import { nodeHref } from '../links.js';
+import { nodeHref } from '../../../engine/links.js';
 import { tx } from '../text/explore.js';
 import { levelName } from './words.js';
 

@@ -15,7 +15,7 @@ import {
 } from '../explore/panel.js';
 import { edgeShare, factSentence } from '../explore/words.js';
 import type { Lang } from '../i18n.js';
-import { citationHref, nodeHref } from '../links.js';
+import { citationHref, nodeHref } from '../../../engine/links.js';
 
 /** One related node as a profile lists it: its name (linked), the fact in words and where to check it. */
 export interface Row {

@@ -5,7 +5,7 @@ import { alternativesReport } from '../../../engine/gaps/service.js';
 import type { ApiDeps, ApiEnv } from '../../env.js';
 import { type Lang, langOf } from '../i18n.js';
 import { Card } from '../layout.js';
-import { nodeHref } from '../links.js';
+import { nodeHref } from '../../../engine/links.js';
 import { attempt, ErrorNote } from './errors.js';
 import { gatePage, pagePath } from '../gate.js';
 import { ANALYSTS } from './roles.js';

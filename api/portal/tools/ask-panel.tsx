@@ -4,7 +4,7 @@ import type { Engine } from '../../../engine/container.js';
 import type { Principal } from '../../../knowledge-graph/schema/index.js';
 import type { Lang } from '../i18n.js';
 import { Card } from '../layout.js';
-import { citationHref, nodeHref } from '../links.js';
+import { citationHref, nodeHref } from '../../../engine/links.js';
 import { ErrorNote } from './errors.js';
 import { type ShownError, shownError, tt } from './text.js';
 

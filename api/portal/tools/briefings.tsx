@@ -13,7 +13,7 @@ import type { NodeType } from '../../../knowledge-graph/schema/index.js';
 import type { ApiDeps, ApiEnv } from '../../env.js';
 import { type Lang, langOf } from '../i18n.js';
 import { Card } from '../layout.js';
-import { nodeHref } from '../links.js';
+import { nodeHref } from '../../../engine/links.js';
 import { attempt, ErrorNote } from './errors.js';
 import { PICKABLE_TYPES } from './entity-search.js';
 import { gatePage, pagePath } from '../gate.js';

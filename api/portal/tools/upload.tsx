@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps, ApiEnv } from '../../env.js';
 import { langOf } from '../i18n.js';
-import { citationHref } from '../links.js';
+import { citationHref } from '../../../engine/links.js';
 import { Card } from '../layout.js';
 import { gatePage, pagePath } from '../gate.js';
 import { UPLOADERS } from './roles.js';

@@ -1,7 +1,7 @@
-import type { NodeType } from '../../knowledge-graph/schema/index.js';
+import { type NodeType, nodeTypeOfId } from '../knowledge-graph/schema/index.js';
 
 /**
- * Where the portal shows a thing: every name on every page (and in briefings' HTML) links here,
+ * Where the portal shows a thing: every name on every portal page and in briefings' HTML links here,
  * so the URL scheme lives in one place.
  */
 const PROFILE: Partial<Record<NodeType, string>> = {
@@ -37,4 +37,10 @@ export function citationHref(citation: {
   if (citation.nodeId) return `/records/node/${encodeURIComponent(citation.nodeId)}`;
   if (citation.seriesId) return `/series/${encodeURIComponent(citation.seriesId)}`;
   return undefined;
+}
+
+/** The page of a node known only by its id (`product:…`, `enterprise:…`). */
+export function idHref(id: string): string | undefined {
+  const type = nodeTypeOfId(id);
+  return type ? nodeHref({ id, type }) : undefined;
 }
