@@ -152,6 +152,10 @@ describe('a briefing a director can act on (demo, 动力电池)', () => {
     expect(html).toContain(`href="/products/${encodeURIComponent('product:石英砂')}"`);
     expect(html).toMatch(/href="\/enterprises\/enterprise%3A[^"]+"/);
     expect(html).toMatch(/href="\/records\/edge\/[^"]+"/);
+    // Quoted passages point at the viewer's own anchors, #chunk-<n>, as the portal's citations do.
+    const passages = [...html.matchAll(/href="(\/documents\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(passages.length).toBeGreaterThan(0);
+    for (const href of passages) expect(href).toMatch(/^\/documents\/[^#"]+(#chunk-\d+)?$/);
   });
 });
 
