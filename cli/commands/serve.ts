@@ -19,11 +19,13 @@ export function registerServeCommands(program: Command): void {
         const [
           { demoLoaded, loadDemo },
           { cliActor, UNKEYED_AUDIT_WARNING },
+          { sharedStateWarnings },
           { startServer },
           { provideEvals },
         ] = await Promise.all([
           import('../../engine/demo.js'),
           import('../../engine/security/index.js'),
+          import('../../engine/config/shared.js'),
           import('../../api/server.js'),
           import('../../engine/evals-port.js'),
         ]);
@@ -54,6 +56,8 @@ export function registerServeCommands(program: Command): void {
           say(`first run: created an admin API key; it is shown only this once:\n\n  ${key}\n`);
         }
         if (!engine.config.audit.key) process.stderr.write(`ibrain: warning: ${UNKEYED_AUDIT_WARNING}\n`);
+        for (const warning of sharedStateWarnings(engine.config))
+          process.stderr.write(`ibrain: warning: ${warning}\n`);
         provideEvals(engine, evalService(engine));
         const host = flags.host ?? engine.config.server.host;
         const server = await startServer(engine, { host, port: port.data ?? engine.config.server.port });
