@@ -1,33 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   postgresSkipReason,
   type ScratchDatabase,
   scratchDatabase,
 } from '../knowledge-graph/store/postgres.test-support.js';
+import { redisSkipReason, TEST_REDIS_URL } from '../engine/limits/redis.test-support.js';
 import { BullJobQueue } from '../engine/jobs/bullmq.js';
 import { Replica } from './replica.test-support.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisSkipReason(): Promise<string | undefined> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return undefined;
-  } catch (error) {
-    return `Redis not reachable at ${REDIS_URL} (${(error as Error).message})`;
-  } finally {
-    probe.disconnect();
-  }
-}
+const REDIS_URL = TEST_REDIS_URL;
 
 const skip = (await postgresSkipReason()) ?? (await redisSkipReason());
-if (skip) console.warn(`skipping the two-replica test: ${skip}`);
+if (skip) describe('two replicas, one truth', () => it.skip(`two-replica test: ${skip}`, () => {}));
 
 // Two `ibrain serve` processes with their own data directories, sharing one PostgreSQL and one Redis.
 describe.skipIf(skip !== undefined)('two replicas, one truth', () => {

@@ -1,32 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createConnection } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../knowledge-graph/store/sqlite-db.js';
+import { redisSkipReason, TEST_REDIS_URL } from '../limits/redis.test-support.js';
 import { SqliteKeyStore } from '../security/keys-sqlite.js';
 import { BullJobQueue, type BullSettings } from './bullmq.js';
 import type { JobEvent } from './port.js';
 import { runAsRequester } from './requester.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function reachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: hostname, port: Number(port || 6379), timeout: 1_000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-const up = await reachable(REDIS_URL);
-if (!up) describe('BullJobQueue', () => it.skip(`Redis is not reachable at ${REDIS_URL}`, () => {}));
+const REDIS_URL = TEST_REDIS_URL;
+const skip = await redisSkipReason();
+const up = skip === undefined;
+if (!up) describe('BullJobQueue', () => it.skip(skip, () => {}));
 
 describe.runIf(up)('BullJobQueue on Redis', () => {
   const queues: BullJobQueue[] = [];

@@ -1,28 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { redisSkipReason, TEST_REDIS_URL } from './redis.test-support.js';
 import { describe, expect, it } from 'vitest';
 import { tokenBucketsContract } from './contract.test-suite.js';
 import { MemoryTokenBuckets } from './memory.js';
 import { RedisTokenBuckets } from './redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisSkipReason(): Promise<string | undefined> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return undefined;
-  } catch (error) {
-    return `Redis not reachable at ${REDIS_URL} (${(error as Error).message}); set REDIS_URL to run these`;
-  } finally {
-    probe.disconnect();
-  }
-}
+const REDIS_URL = TEST_REDIS_URL;
 
 const skip = await redisSkipReason();
-if (skip) console.warn(`skipping the Redis token-bucket runs: ${skip}`);
+if (skip) describe('RedisTokenBuckets', () => it.skip(skip, () => {}));
 const prefix = `ibrain-test:${randomBytes(4).toString('hex')}:`;
 
 describe('MemoryTokenBuckets', () => {
