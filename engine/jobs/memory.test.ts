@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../knowledge-graph/store/sqlite-db.js';
+import { jobQueueContract } from './contract.test-suite.js';
 import { MemoryJobQueue } from './memory.js';
-import type { JobEvent } from './port.js';
 import { JobTable } from './table.js';
 
 describe('MemoryJobQueue', () => {
@@ -18,39 +18,7 @@ describe('MemoryJobQueue', () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs a job, reporting progress, and keeps the result', async () => {
-    const db = openDatabase(':memory:');
-    const queue = new MemoryJobQueue(new JobTable(db));
-    const events: JobEvent[] = [];
-    queue.on((e) => events.push(e));
-    queue.register('double', async (payload, ctx) => {
-      ctx.progress({ percent: 50, stage: 'halfway' });
-      return { value: (payload as { n: number }).n * 2 };
-    });
-    const id = await queue.enqueue('double', { n: 21 });
-    const done = await queue.wait(id);
-    expect(done).toMatchObject({
-      state: 'completed',
-      result: { value: 42 },
-      attempts: 1,
-      progress: { percent: 100 },
-    });
-    expect(events.map((e) => e.type)).toEqual(['progress', 'completed']);
-    await queue.close();
-    db.close();
-  });
-
-  it('records a failure with its message', async () => {
-    const db = openDatabase(':memory:');
-    const queue = new MemoryJobQueue(new JobTable(db));
-    queue.register('boom', async () => {
-      throw new Error('no entity named "x"');
-    });
-    const done = await queue.wait(await queue.enqueue('boom', {}));
-    expect(done).toMatchObject({ state: 'failed', error: 'no entity named "x"' });
-    await queue.close();
-    db.close();
-  });
+  jobQueueContract(async () => new MemoryJobQueue(new JobTable(openDatabase(':memory:'))));
 
   it('after a restart resumes queued and expired jobs, and fails those interrupted too often', async () => {
     const file = dbFile();
