@@ -53,7 +53,12 @@ export class Engine {
       engine.onClose(() => state.audit.flushCheckpoint());
       return engine;
     } catch (error) {
-      for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
+      // What did open is closed again; the error that stopped the opening is the one to report.
+      for (const close of opened.reverse()) {
+        try {
+          await close();
+        } catch {}
+      }
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import {
   type ScratchDatabase,
   scratchDatabase,
 } from '../knowledge-graph/store/postgres.test-support.js';
+import { importPricesCsv } from '../knowledge-graph/series/import-prices.js';
+import { askFor } from './ask/index.js';
 import { loadConfig } from './config/load.js';
 import { Engine } from './container.js';
 
@@ -76,6 +78,25 @@ describe.skipIf(skip)('shared state on PostgreSQL', () => {
         formats: ['md'],
       });
       expect((await b.state.briefingHistory.list(SYSTEM_PRINCIPAL)).map((e) => e.jobId)).toEqual(['job_1']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('makes a replica link the names of series another replica imported after it warmed up', async () => {
+    scratch ??= await scratchDatabase();
+    const a = await replica(scratch.url);
+    const b = await replica(scratch.url);
+    try {
+      const ask = askFor(b);
+      await ask.warm();
+      const named = async () => (await ask.link('镍价格走势', SYSTEM_PRINCIPAL)).map((e) => e.id);
+      expect(await named()).not.toContain('series:镍');
+      const file = join(mkdtempSync(join(tmpdir(), 'ibrain-prices-')), 'nickel.csv');
+      writeFileSync(file, 'Date,镍\n2024-01-01,16000\n2024-02-01,16500\n');
+      await importPricesCsv(a.state.series, file);
+      expect(await named()).toContain('series:镍');
     } finally {
       await a.close();
       await b.close();

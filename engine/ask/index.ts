@@ -43,8 +43,11 @@ export const askFor: (engine: Engine) => AskService = perEngine(
 const NAMED = ['Enterprise', 'Product', 'Industry', 'Region', 'Policy'] as const;
 
 class Asker implements AskService {
-  /** The dictionary and the graph version it was built from: an import or revocation rebuilds it. */
-  private built?: { version: number; dictionary: Promise<EntityDictionary> };
+  /**
+   * The dictionary and the graph and series versions it was built from: an import (of either, by
+   * any process) or a revocation rebuilds it.
+   */
+  private built?: { version: string; dictionary: Promise<EntityDictionary> };
   /** The process's one LLM port, when one is configured. */
   private readonly llm: LlmPort | undefined;
 
@@ -67,7 +70,9 @@ class Asker implements AskService {
   }
 
   private async dictionaryOf(): Promise<EntityDictionary> {
-    const version = await this.ports.graph.version(NAMED);
+    // Series names are linked too, and series may be imported through another replica.
+    const [graph, series] = await Promise.all([this.ports.graph.version(NAMED), this.ports.series.version()]);
+    const version = `${graph}/${series}`;
     if (this.built?.version !== version)
       this.built = { version, dictionary: EntityDictionary.build(this.ports.graph, this.ports.series) };
     return this.built.dictionary;

@@ -222,5 +222,22 @@ export function seriesStoreContract(name: string, open: () => Promise<SeriesStor
       await importPricesCsv(store, csv('w2.csv', 'Date,W\n2021-01-01,5\n'));
       expect((await store.get('W', PUBLIC_PRINCIPAL))!.points).toEqual([{ date: '2021-01-01', value: 5 }]);
     });
+
+    it('moves its version on every write of series or links, and on a removal that removed something', async () => {
+      const store = await open();
+      const seen = [await store.version()];
+      await importPricesCsv(store, csv('v.csv', 'Date,铜\n2020-01-01,1\n'));
+      seen.push(await store.version());
+      await store.putLinks(['series:铜'], [link('series:铜', 'product:铜', 1)]);
+      seen.push(await store.version());
+      await store.remove(['series:none']);
+      seen.push(await store.version());
+      await store.remove(['series:铜']);
+      seen.push(await store.version());
+      expect(seen[1]).toBeGreaterThan(seen[0]!);
+      expect(seen[2]).toBeGreaterThan(seen[1]!);
+      expect(seen[3]).toBe(seen[2]);
+      expect(seen[4]).toBeGreaterThan(seen[3]!);
+    });
   });
 }

@@ -68,4 +68,9 @@ export interface SeriesStore {
   putLinks(seriesIds: readonly string[], links: readonly SeriesLink[]): Promise<number>;
   /** Stored links by product or series, only those whose series the principal may see. */
   links(query: { productId?: string; seriesId?: string }, principal: Principal): Promise<SeriesLink[]>;
+  /**
+   * Moves whenever a series or link is written or removed, by any process on the same store, so
+   * what is built from the series (the ask layer's names) knows to rebuild.
+   */
+  version(): Promise<number>;
 }

@@ -36,7 +36,16 @@ const MIGRATIONS: readonly Migration[] = [
             PRIMARY KEY (series_id, product_id));
           CREATE INDEX series_links_product ON series_links (product_id);`,
   },
+  {
+    id: '002-series-version',
+    sql: `CREATE TABLE series_version (
+            only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+            version bigint NOT NULL);`,
+  },
 ];
+
+const BUMP = `INSERT INTO series_version (only_row, version) VALUES (true, 1)
+  ON CONFLICT (only_row) DO UPDATE SET version = series_version.version + 1`;
 
 interface NodeRow {
   id: string;
@@ -87,6 +96,7 @@ export class PostgresSeriesStore implements SeriesStore {
         );
         points += values.length;
       }
+      await client.query(BUMP);
     });
     return { series: batch.length, points };
   }
@@ -120,6 +130,7 @@ export class PostgresSeriesStore implements SeriesStore {
     return inTransaction(this.pool, async (client) => {
       await client.query('DELETE FROM series_links WHERE series_id = ANY($1::text[])', [ids]);
       const { rowCount } = await client.query('DELETE FROM series_nodes WHERE id = ANY($1::text[])', [ids]);
+      if (rowCount) await client.query(BUMP);
       return rowCount ?? 0;
     });
   }
@@ -139,6 +150,7 @@ export class PostgresSeriesStore implements SeriesStore {
           [l.seriesId, l.productId, l.confidence, JSON.stringify(l)],
         );
       }
+      await client.query(BUMP);
     });
     return valid.length;
   }
@@ -152,5 +164,10 @@ export class PostgresSeriesStore implements SeriesStore {
       [query.productId ?? null, query.seriesId ?? null],
     );
     return rows.filter((r) => canSee(principal, r.visibility)).map((r) => r.body);
+  }
+
+  async version(): Promise<number> {
+    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM series_version');
+    return Number(rows[0]?.version ?? 0);
   }
 }

@@ -34,7 +34,14 @@ CREATE TABLE IF NOT EXISTS series_links (
   PRIMARY KEY (series_id, product_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS series_links_product ON series_links(product_id);
+CREATE TABLE IF NOT EXISTS series_version (
+  only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+  version INTEGER NOT NULL
+);
 `;
+
+const BUMP = `INSERT INTO series_version (only_row, version) VALUES (1, 1)
+  ON CONFLICT(only_row) DO UPDATE SET version = version + 1`;
 
 interface NodeRow {
   id: string;
@@ -81,6 +88,7 @@ export class SqliteSeriesStore implements SeriesStore {
         for (const p of values) insert.run(valid.id, p.date, p.value);
         points += values.length;
       }
+      this.db.exec(BUMP);
     })();
     return { series: batch.length, points };
   }
@@ -121,6 +129,7 @@ export class SqliteSeriesStore implements SeriesStore {
         delLinks.run(id);
         removed += del.run(id).changes;
       }
+      if (removed > 0) this.db.exec(BUMP);
     })();
     return removed;
   }
@@ -139,6 +148,7 @@ export class SqliteSeriesStore implements SeriesStore {
     this.db.transaction(() => {
       for (const id of owned) clear.run(id);
       for (const l of valid) insert.run(l.seriesId, l.productId, l.confidence, JSON.stringify(l));
+      this.db.exec(BUMP);
     })();
     return valid.length;
   }
@@ -156,5 +166,9 @@ export class SqliteSeriesStore implements SeriesStore {
       visibility: string;
     }>;
     return rows.filter((r) => canSee(principal, r.visibility)).map((r) => JSON.parse(r.body) as SeriesLink);
+  }
+
+  async version(): Promise<number> {
+    return (this.db.prepare('SELECT version FROM series_version').pluck().get() as number | undefined) ?? 0;
   }
 }
