@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { type Principal, SYSTEM_PRINCIPAL } from '../../knowledge-graph/schema/index.js';
-import { type ApiKey, principalOf } from '../security/index.js';
+import { type KeyStore, principalOf } from '../security/index.js';
 import type { JobContext, JobHandler } from './port.js';
 
-/** Finds a live key by id; the engine's KeyStore (sync today, async in the shared-state store). */
-export interface KeyLookup {
-  get(id: string): Promise<ApiKey | null> | ApiKey | null;
-}
+/** Finds a live key by id: the engine's KeyStore, or a stand-in. */
+export type KeyLookup = Pick<KeyStore, 'get'>;
 
 /**
  * Who asked for a job, as its payload records it: the principal's id only. Grants are never
