@@ -19,6 +19,21 @@ export function blobStoreContract(name: string, open: () => Promise<BlobStore>, 
       expect(await store.get('briefings/job_1/briefing.md')).toBeNull();
     });
 
+    it('purges the blobs under a prefix written before a time, and nothing else', async () => {
+      const store = await open();
+      await store.put('briefings/job_1/briefing.md', Buffer.from('# 一'), 'text/markdown');
+      await store.put('briefings/job_2/briefing.md', Buffer.from('# 二'), 'text/markdown');
+      await store.put('briefingsX/job_3/briefing.md', Buffer.from('# 三'), 'text/markdown');
+      await store.put('uploads/t/f', Buffer.from('四'), 'text/plain');
+      expect(await store.purge('briefings/', new Date(Date.now() - 3_600_000))).toBe(0);
+      expect(await store.purge('briefings/', new Date(Date.now() + 60_000))).toBe(2);
+      expect(await store.get('briefings/job_1/briefing.md')).toBeNull();
+      expect(await store.get('briefingsX/job_3/briefing.md')).not.toBeNull();
+      expect(await store.get('uploads/t/f')).not.toBeNull();
+      expect(await store.purge('nothing/', new Date(Date.now() + 60_000))).toBe(0);
+      await expect(store.purge('briefings', new Date())).rejects.toThrow(/end it with/);
+    });
+
     it('replaces a blob put again under the same key', async () => {
       const store = await open();
       await store.put('a/b.md', Buffer.from('# 一'), 'text/markdown');

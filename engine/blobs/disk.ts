@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
-import { type BlobStore, checkBlobKey, type StoredBlob } from './port.js';
+import { type BlobStore, checkBlobKey, checkBlobPrefix, type StoredBlob } from './port.js';
 
 const MetaSchema = z.object({ contentType: z.string().min(1) });
 
@@ -46,6 +47,26 @@ export class DiskBlobStore implements BlobStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw error;
     }
+  }
+
+  async purge(prefix: string, before: Date): Promise<number> {
+    const root = this.dataPath(checkBlobPrefix(prefix).slice(0, -1));
+    let entries: Dirent[];
+    try {
+      entries = await readdir(root, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const entry of entries) {
+      if (!entry.isFile() || entry.name.endsWith('.tmp')) continue;
+      const path = join(entry.parentPath, entry.name);
+      if ((await stat(path)).mtime >= before) continue;
+      const key = relative(join(this.root, 'data'), path).split(sep).join('/');
+      if (await this.delete(key)) removed++;
+    }
+    return removed;
   }
 
   private dataPath(key: string): string {

@@ -17,6 +17,8 @@ export interface BlobStore {
   get(key: string): Promise<StoredBlob | null>;
   /** Removes the blob; false when there was none. */
   delete(key: string): Promise<boolean>;
+  /** Removes the blobs under `prefix` (a key ending in `/`) last written before `before`; how many. */
+  purge(prefix: string, before: Date): Promise<number>;
 }
 
 // Segments of letters, digits, `.`, `_` and `-` joined by `/`: maps onto a path with no escape.
@@ -32,4 +34,12 @@ export function checkBlobKey(key: string): string {
     );
   }
   return key;
+}
+
+/** A key prefix: a safe key followed by `/`, so a purge never reaches past its folder. */
+export function checkBlobPrefix(prefix: string): string {
+  if (!prefix.endsWith('/'))
+    throw new UserError(`invalid blob prefix ${JSON.stringify(prefix)}: end it with '/'`);
+  checkBlobKey(prefix.slice(0, -1));
+  return prefix;
 }

@@ -1,5 +1,5 @@
 import { migrate, type Migration, type PgPool } from '../../knowledge-graph/store/postgres-db.js';
-import { type BlobStore, checkBlobKey, type StoredBlob } from './port.js';
+import { type BlobStore, checkBlobKey, checkBlobPrefix, type StoredBlob } from './port.js';
 
 const MIGRATIONS: readonly Migration[] = [
   {
@@ -38,6 +38,15 @@ export class PostgresBlobStore implements BlobStore {
     );
     const row = rows[0];
     return row ? { bytes: row.bytes, contentType: row.content_type } : null;
+  }
+
+  async purge(prefix: string, before: Date): Promise<number> {
+    // starts_with, not LIKE: `_` is a wildcard there and is common in keys.
+    const { rowCount } = await this.pool.query(
+      'DELETE FROM blobs WHERE starts_with(key, $1) AND updated_at < $2',
+      [checkBlobPrefix(prefix), before],
+    );
+    return rowCount ?? 0;
   }
 
   async delete(key: string): Promise<boolean> {

@@ -67,6 +67,33 @@ export interface Briefings {
   ): Promise<{ bytes: Buffer; contentType: string; fileName: string }>;
 }
 
+const PURGE_EVERY_MS = 3_600_000;
+
+/**
+ * Briefing files are kept as long as finished jobs are (`queue.keepCompletedSeconds`), so the
+ * blob store does not grow with every briefing ever made; a download after that asks for the
+ * briefing again. Every replica sweeps; a sweep that finds nothing left does nothing.
+ */
+function purgeOldBriefings(engine: Engine): void {
+  let running: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    running = engine.state.blobs
+      .purge('briefings/', new Date(Date.now() - engine.config.queue.keepCompletedSeconds * 1000))
+      .catch((error: unknown) =>
+        process.stderr.write(
+          `ibrain: warning: could not purge old briefing files: ${(error as Error).message}\n`,
+        ),
+      );
+  };
+  const timer = setInterval(sweep, PURGE_EVERY_MS);
+  timer.unref();
+  engine.onClose(async () => {
+    clearInterval(timer);
+    await running;
+  });
+  sweep();
+}
+
 /**
  * Briefings as jobs, for the API: each rendered file goes to the blob store under
  * `briefings/<jobId>/briefing.<format>`, so it outlives the process and any queue adapter and any
@@ -74,6 +101,7 @@ export interface Briefings {
  * The handler is registered on first use.
  */
 export const briefingsFor: (engine: Engine) => Briefings = perEngine((engine) => {
+  purgeOldBriefings(engine);
   const ready = (async () => {
     const queue = await engine.jobs();
     queue.register(
