@@ -78,6 +78,10 @@ function scopeSql(
 export class PostgresDocumentStore implements DocumentStore {
   readonly kind = 'postgres';
 
+  private addedSinceAnalyse = 0;
+  private chunksAtAnalyse = 0;
+  private analysing: Promise<void> | undefined;
+
   private constructor(private readonly pool: PgPool) {}
 
   static async open(pool: PgPool): Promise<PostgresDocumentStore> {
@@ -185,8 +189,8 @@ export class PostgresDocumentStore implements DocumentStore {
     return found.map(({ section, text, ...rest }) => ({ ...rest, embedText: embedText(section, text) }));
   }
 
-  write(doc: PreparedDocument, ingestedAt: string): Promise<WriteResult> {
-    return inTransaction(this.pool, async (client) => {
+  async write(doc: PreparedDocument, ingestedAt: string): Promise<WriteResult> {
+    const result = await inTransaction(this.pool, async (client): Promise<WriteResult> => {
       await lockForWriting(client, doc.source);
       const existing = await this.docWhere(client, 'd.source = $1', doc.source);
       if (existing?.hash === doc.hash) return { status: 'unchanged', existing };
@@ -197,6 +201,29 @@ export class PostgresDocumentStore implements DocumentStore {
       const added = await insertDocument(client, doc, ingestedAt);
       return { status: 'written', added, removed, ...(existing ? { previous: existing } : {}) };
     });
+    if (result.status === 'written') this.analyseAfter(result.added.length);
+    return result;
+  }
+
+  /**
+   * After a bulk ingest the planner knows nothing of the new rows until autovacuum gets to them,
+   * and BM25 plans over the postings are then several times slower: the tables are analysed once
+   * this process has added a fifth more chunks than there were at its last look (at least 1,000).
+   */
+  private analyseAfter(chunks: number): void {
+    this.addedSinceAnalyse += chunks;
+    if (this.analysing || this.addedSinceAnalyse < Math.max(1_000, this.chunksAtAnalyse / 5)) return;
+    this.addedSinceAnalyse = 0;
+    this.analysing = (async () => {
+      this.chunksAtAnalyse = (await this.stats()).chunks;
+      await this.pool.query('ANALYZE documents, document_chunks, document_postings, document_terms');
+    })()
+      .catch(() => {
+        // Autovacuum analyses them later anyway; a failed early analyse only leaves plans slower.
+      })
+      .finally(() => {
+        this.analysing = undefined;
+      });
   }
 
   delete(id: string): Promise<number[] | undefined> {
@@ -349,7 +376,8 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
-    // The pool is the engine's, shared with the other PostgreSQL adapters.
+    // The pool is the engine's, shared with the other PostgreSQL adapters; an analyse under way ends first.
+    await this.analysing;
   }
 }
 
