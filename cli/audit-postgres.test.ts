@@ -65,5 +65,14 @@ describe.skipIf(skip !== undefined)('ibrain keys and audit on PostgreSQL state',
     );
     await expect(b('audit', 'verify')).rejects.toThrow(/head \(entry 2\) carries no valid MAC/);
   });
+
+  it('says the audit tables are missing when they were dropped, rather than a database error', async () => {
+    const a = replica('a');
+    await a('keys', 'create', '--role', 'analyst', '--json');
+    await db.pool.query('DROP TABLE audit_log, audit_head');
+    await expect(a('audit', 'verify')).rejects.toThrow(
+      /audit tables are missing .*restore audit_log and audit_head/,
+    );
+  });
 });
 if (skip) describe('ibrain keys and audit on PostgreSQL state', () => it.skip(skip, () => {}));

@@ -3,6 +3,13 @@ import type { AuditRow, AuditStore, ChainHead } from './audit-store.js';
 import { securitySchema } from './postgres-schema.js';
 
 const SCAN_PAGE = 1000;
+/** PostgreSQL's SQLSTATE for a relation that does not exist. */
+const UNDEFINED_TABLE = '42P01';
+
+export class AuditTablesMissingError extends Error {
+  readonly userFacing = true;
+  override readonly name = 'AuditTablesMissingError';
+}
 
 // node-postgres returns bigint columns as strings.
 type StoredRow = Omit<AuditRow, 'seq'> & { seq: string };
@@ -88,6 +95,14 @@ export class PostgresAuditStore implements AuditStore {
         after = Number(rows[rows.length - 1]!.seq);
       }
       return this.headOn(client);
+    }).catch((error: unknown) => {
+      // The migrations that made them are recorded, so a start does not make them again.
+      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) {
+        throw new AuditTablesMissingError(
+          'the audit tables are missing from the shared database (dropped?): the chain cannot be verified; restore audit_log and audit_head from a backup',
+        );
+      }
+      throw error;
     });
   }
 
