@@ -69,6 +69,40 @@ describe('MemoryJobQueue', () => {
     db.close();
   });
 
+  it('keeps the result of the process that holds the lease, not of one that stalled and lost it', async () => {
+    const db = openDatabase(':memory:');
+    const table = new JobTable(db);
+    const stalled = new MemoryJobQueue(table, { owner: 'stalled' });
+    let release = () => {};
+    const started = new Promise<void>((began) => {
+      stalled.register('slow', async () => {
+        began();
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return { by: 'stalled' };
+      });
+    });
+    const events: JobEvent[] = [];
+    stalled.on((e) => events.push(e));
+    const id = await stalled.enqueue('slow', {});
+    await started;
+    // Meanwhile its lease ran out and another process took the job and finished it.
+    expect(table.complete(id, 'other', { by: 'other' })).toBe(false);
+    db.prepare("UPDATE jobs SET owner = 'other' WHERE id = ?").run(id);
+    expect(table.complete(id, 'other', { by: 'other' })).toBe(true);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await stalled.get(id)).toMatchObject({
+      state: 'completed',
+      result: { by: 'other' },
+      runBy: 'other',
+    });
+    expect(events.some((e) => e.type === 'completed')).toBe(false);
+    await stalled.close();
+    db.close();
+  });
+
   it('renews the lease of a job while its handler runs', async () => {
     const db = openDatabase(':memory:');
     const table = new JobTable(db);

@@ -121,12 +121,12 @@ export class MemoryJobQueue implements JobQueue {
           this.emit({ type: 'progress', id, kind: job.kind, progress });
         },
       });
-      this.table.complete(id, result);
-      this.emit({ type: 'completed', id, kind: job.kind, result });
+      if (this.table.complete(id, this.owner, result))
+        this.emit({ type: 'completed', id, kind: job.kind, result });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.table.fail(id, message);
-      this.emit({ type: 'failed', id, kind: job.kind, error: message });
+      if (this.table.fail(id, this.owner, message))
+        this.emit({ type: 'failed', id, kind: job.kind, error: message });
     } finally {
       clearInterval(heartbeat);
     }

@@ -151,24 +151,36 @@ export class JobTable {
       .run(error, now.toISOString(), id, now.toISOString());
   }
 
-  complete(id: string, result: unknown): void {
-    this.db
-      .prepare(
-        "UPDATE jobs SET state = 'completed', result = ?, progress = ?, error = NULL, owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
-      )
-      .run(
-        JSON.stringify(result ?? null),
-        JSON.stringify({ percent: 100, stage: 'done' }),
-        new Date().toISOString(),
-        id,
-      );
+  /**
+   * Records the result of a job `owner` ran; false when its lease was lost meanwhile (the process
+   * stalled and another took the job over), so that run's result is not the one kept.
+   */
+  complete(id: string, owner: string, result: unknown): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'completed', result = ?, progress = ?, error = NULL, lease_until = NULL, updated_at = ?
+           WHERE id = ? AND owner = ? AND state = 'running'`,
+        )
+        .run(
+          JSON.stringify(result ?? null),
+          JSON.stringify({ percent: 100, stage: 'done' }),
+          new Date().toISOString(),
+          id,
+          owner,
+        ).changes > 0
+    );
   }
 
-  fail(id: string, error: string): void {
-    this.db
-      .prepare(
-        "UPDATE jobs SET state = 'failed', error = ?, owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?",
-      )
-      .run(error, new Date().toISOString(), id);
+  /** Records the failure of a job `owner` ran; false when its lease was lost meanwhile. */
+  fail(id: string, owner: string, error: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'failed', error = ?, lease_until = NULL, updated_at = ?
+           WHERE id = ? AND owner = ? AND state = 'running'`,
+        )
+        .run(error, new Date().toISOString(), id, owner).changes > 0
+    );
   }
 }
