@@ -1,6 +1,5 @@
 import type { VisibilityChange } from '../knowledge-graph/store/port.js';
-import type { Engine } from './container.js';
-import { cliActor } from './security/index.js';
+import { type AuditLog, cliActor } from './security/index.js';
 
 /** Visibility changes listed per audit entry; a large import writes several entries, never drops one. */
 const CHANGES_PER_ENTRY = 200;
@@ -19,12 +18,11 @@ export interface WriteRecord {
  * what `describe` says about the result) or failed (with the error's first line).
  */
 export async function auditedWrite<T>(
-  engine: Engine,
+  audit: AuditLog,
   record: WriteRecord,
   work: () => Promise<T>,
   describe: (result: T) => Record<string, unknown> = () => ({}),
 ): Promise<T> {
-  const audit = engine.state.audit;
   const actor = record.actor ?? cliActor();
   try {
     const result = await work();
@@ -50,11 +48,10 @@ export async function auditedWrite<T>(
 
 /** Records every visibility change a write made, in entries of up to 200 changes each. */
 export async function auditVisibilityChanges(
-  engine: Engine,
+  audit: AuditLog,
   changes: readonly VisibilityChange[],
   context: { cause: string; target?: string; actor?: string },
 ): Promise<void> {
-  const audit = engine.state.audit;
   for (let i = 0; i < changes.length; i += CHANGES_PER_ENTRY) {
     await audit.append({
       actor: context.actor ?? cliActor(),

@@ -47,7 +47,7 @@ export async function loadDemo(
   const entry = { dataset: DEMO_DATASET, kind: 'demo', source: dir, contentHash: await contentHash(dir) };
   const started = performance.now();
   const steps = await cataloged(
-    engine,
+    engine.state.catalog,
     entry,
     () => loadDemoSteps(engine, dir, log),
     (steps) => ({

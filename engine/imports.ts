@@ -62,5 +62,5 @@ export async function runGraphImport(
       ],
     };
   };
-  return cataloged(engine, entry, imported, (summary) => summary);
+  return cataloged(engine.state.catalog, entry, imported, (summary) => summary);
 }

@@ -59,5 +59,5 @@ export async function runPricesImport(
       series: r.names,
     };
   };
-  return cataloged(engine, entry, imported, ({ series: _names, ...summary }) => summary);
+  return cataloged(engine.state.catalog, entry, imported, ({ series: _names, ...summary }) => summary);
 }

@@ -69,7 +69,7 @@ export function registerDataCommands(program: Command): void {
           const bar = progressBar(`import ${kind}`, undefined);
           try {
             const s = await auditedWrite(
-              engine,
+              engine.state.audit,
               { action: `import.${kind}`, target: path, detail: { dataset: flags.dataset ?? null } },
               () =>
                 runGraphImport(engine, kind as 'chainkg', path, {
@@ -87,7 +87,7 @@ export function registerDataCommands(program: Command): void {
                 visibilityChanges: r.written.visibilityChanges.length,
               }),
             );
-            await auditVisibilityChanges(engine, s.written.visibilityChanges, {
+            await auditVisibilityChanges(engine.state.audit, s.written.visibilityChanges, {
               cause: `import.${kind}`,
               target: path,
             });
@@ -127,7 +127,7 @@ export function registerDataCommands(program: Command): void {
         const summary = await withEngine(
           (engine) =>
             auditedWrite(
-              engine,
+              engine.state.audit,
               { action: 'import.prices', target: path, detail: { dataset: flags.dataset ?? null, kind } },
               () =>
                 runPricesImport(engine, path, {
@@ -182,7 +182,7 @@ export function registerDataCommands(program: Command): void {
         async (engine) =>
           flags.demo
             ? auditedWrite(
-                engine,
+                engine.state.audit,
                 { action: 'init.demo' },
                 () => loadDemo(engine, (line) => process.stderr.write(`${line}\n`)),
                 (r) => ({ steps: r.steps.map((s) => `${s.step}: ${s.detail}`) }),

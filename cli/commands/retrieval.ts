@@ -60,7 +60,7 @@ export function registerRetrievalCommands(program: Command): void {
         const index = await retrievalFor(engine);
         let bar: import('../progress.js').Progress | undefined;
         const result = await auditedWrite(
-          engine,
+          engine.state.audit,
           { action: 'ingest', target: paths.join(' '), detail: { visibility: flags.visibility ?? null } },
           () =>
             index.ingestPaths(paths, {
@@ -87,7 +87,7 @@ export function registerRetrievalCommands(program: Command): void {
             ),
           }),
         );
-        await auditVisibilityChanges(engine, result.visibilityChanges, {
+        await auditVisibilityChanges(engine.state.audit, result.visibilityChanges, {
           cause: 'ingest',
           target: paths.join(' '),
         });

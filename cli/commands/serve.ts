@@ -37,7 +37,7 @@ export function registerServeCommands(program: Command): void {
           say('first run: loading the demo chain…');
           const { auditedWrite } = await import('../../engine/audited-writes.js');
           await auditedWrite(
-            engine,
+            engine.state.audit,
             { action: 'init.demo' },
             () => loadDemo(engine, say),
             (r) => ({ steps: r.steps.map((s) => `${s.step}: ${s.detail}`) }),

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../knowledge-graph/store/sqlite-db.js';
 import { jobQueueContract } from './contract.test-suite.js';
 import { MemoryJobQueue } from './memory.js';
+import type { JobEvent } from './port.js';
 import { JobTable } from './table.js';
 
 describe('MemoryJobQueue', () => {
