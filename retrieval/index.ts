@@ -1,10 +1,10 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
+  canSee,
   edgeId,
   type GraphEdge,
   type GraphNode,
   nodeId,
-  canSee,
   type Principal,
   SYSTEM_PRINCIPAL,
 } from '../knowledge-graph/schema/index.js';
@@ -337,27 +337,21 @@ export class RetrievalIndex {
 
   /** An unchanged document is skipped, but vectors a failed write left out are made again. */
   private async unchanged(doc: DocumentInfo): Promise<FileResult> {
-    const chunks = await this.docs.chunksOf(doc.rid);
-    const missing = new Set(await this.deps.vectors.missing(chunks.map((c) => c.rid)));
-    if (missing.size) {
-      await this.embedInto(
-        chunks
-          .filter((c) => missing.has(c.rid))
-          .map((c) => ({
-            rid: c.rid,
-            embedText: embedText(c.section, c.text),
-            docId: doc.id,
-            name: doc.name,
-            visibility: doc.visibility,
-          })),
-      );
-    }
+    const repaired = await this.embedMissing(
+      (await this.docs.chunksOf(doc.rid)).map((c) => ({
+        rid: c.rid,
+        embedText: embedText(c.section, c.text),
+        docId: doc.id,
+        name: doc.name,
+        visibility: doc.visibility,
+      })),
+    );
     return {
       file: doc.source,
       status: 'unchanged',
       docId: doc.id,
       title: doc.title,
-      ...(missing.size ? { message: `${missing.size} missing vectors written again` } : {}),
+      ...(repaired ? { message: `${repaired} missing vectors written again` } : {}),
     };
   }
 
@@ -588,12 +582,18 @@ export class RetrievalIndex {
   private async fillMissingVectors(afterRid: number): Promise<number> {
     let last = afterRid;
     await this.eachChunkPage(async (page) => {
-      const missing = new Set(await this.deps.vectors.missing(page.map((c) => c.rid)));
-      const todo = page.filter((c) => missing.has(c.rid));
-      if (todo.length) await this.embedInto(todo);
+      await this.embedMissing(page);
       last = page[page.length - 1]!.rid;
     }, afterRid);
     return last;
+  }
+
+  /** Embeds those of `chunks` the vector store holds no vector for; returns how many. */
+  private async embedMissing(chunks: readonly EmbeddableChunk[]): Promise<number> {
+    const missing = new Set(await this.deps.vectors.missing(chunks.map((c) => c.rid)));
+    const todo = chunks.filter((c) => missing.has(c.rid));
+    if (todo.length) await this.embedInto(todo);
+    return todo.length;
   }
 
   /**
