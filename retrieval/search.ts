@@ -146,11 +146,12 @@ export async function hybridSearch(
     const named = [...new Set(lens.mentions(text).map((m) => m.id))];
     const entityIds = named.length ? await parts.visibleEntities(named, options.principal) : [];
     if (entityIds.length) {
+      // Only the candidates are asked about, so every count is a candidate's.
       const counts = await store.mentioning(entityIds, [...candidates.keys()]);
       // Among passages naming the query's entities, prefer those naming more of them, then the better-ranked.
-      const ranked = [...counts]
-        .filter(([rid]) => candidates.has(rid))
-        .sort((a, b) => b[1] - a[1] || candidates.get(b[0])!.parts.rrf - candidates.get(a[0])!.parts.rrf);
+      const ranked = [...counts].sort(
+        (a, b) => b[1] - a[1] || candidates.get(b[0])!.parts.rrf - candidates.get(a[0])!.parts.rrf,
+      );
       ranked.forEach(([rid, n], i) => {
         const c = candidates.get(rid)!;
         c.parts.entities = n;
