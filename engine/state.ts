@@ -45,16 +45,8 @@ export interface State {
   readonly briefingHistory: BriefingHistory;
 }
 
-interface Stores {
-  keys: KeyStore;
-  sessions: SessionStore;
-  auditStore: AuditStore;
-  catalog: ImportCatalog;
-  series: SeriesStore;
-  documents: DocumentStore;
-  blobs: BlobStore;
-  briefingHistory: BriefingHistory;
-}
+/** The stores one backend opens; the audit log is built over its row store. */
+type Stores = Omit<State, 'kind' | 'audit'> & { auditStore: AuditStore };
 
 /** Opens every store on one backend; PostgreSQL brings its schema up to date first. */
 export async function openState(
@@ -63,9 +55,9 @@ export async function openState(
   db: SqliteDatabase,
   postgres: PgPool | undefined,
 ): Promise<State> {
-  const stores = postgres ? await postgresStores(postgres) : embeddedStores(db, dataDir);
+  const { auditStore, ...stores } = postgres ? await postgresStores(postgres) : embeddedStores(db, dataDir);
   const { audit } = config;
-  const log = new AuditLog(stores.auditStore, {
+  const log = new AuditLog(auditStore, {
     ...(audit.key ? { key: audit.key } : {}),
     // A replica's data directory holds only caches and sees a part of the shared chain, so shared
     // state is checkpointed only to the configured file (a volume all replicas share).
@@ -75,17 +67,7 @@ export async function openState(
     checkpointSeconds: audit.checkpointSeconds,
     onWarning: (message) => process.stderr.write(`ibrain: warning: ${message}\n`),
   });
-  return {
-    kind: postgres ? 'postgres' : 'embedded',
-    keys: stores.keys,
-    sessions: stores.sessions,
-    audit: log,
-    catalog: stores.catalog,
-    series: stores.series,
-    documents: stores.documents,
-    blobs: stores.blobs,
-    briefingHistory: stores.briefingHistory,
-  };
+  return { kind: postgres ? 'postgres' : 'embedded', ...stores, audit: log };
 }
 
 /** The data directory's audit checkpoint file (embedded state). */
