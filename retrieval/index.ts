@@ -612,42 +612,13 @@ export class RetrievalIndex {
         entities: [...new Set(lens.entityIds(c.text))],
       }));
       await this.docs.setMentions(chunks);
-      const firstSeq = new Map<string, { seq: number; n: number }>();
-      for (const c of chunks) {
-        for (const e of c.entities) {
-          const seen = firstSeq.get(e);
-          if (seen) seen.n++;
-          else firstSeq.set(e, { seq: c.seq, n: 1 });
-        }
-      }
-      await this.writeLinks(
-        {
-          id: doc.id,
-          name: doc.name,
-          hash: doc.hash,
-          title: doc.title,
-          issuer: doc.issuer,
-          docNo: doc.docNo,
-          date: doc.date,
-          visibility: doc.visibility,
-        },
-        [...firstSeq].map(([entity, v]) => ({ entity, ...v })),
-        doc.id,
-      );
+      await this.writeLinks(doc, mentionsOf(chunks), doc.id);
       await yieldToEventLoop();
     }
     return stale.length;
   }
 
   private async link(doc: PreparedDocument, previousId: string | undefined): Promise<void> {
-    const firstSeq = new Map<string, { seq: number; n: number }>();
-    for (const c of doc.chunks) {
-      for (const e of c.entities) {
-        const seen = firstSeq.get(e);
-        if (seen) seen.n++;
-        else firstSeq.set(e, { seq: c.seq, n: 1 });
-      }
-    }
     await this.writeLinks(
       {
         id: doc.id,
@@ -659,22 +630,13 @@ export class RetrievalIndex {
         date: doc.meta.date ?? null,
         visibility: doc.visibility,
       },
-      [...firstSeq].map(([entity, v]) => ({ entity, ...v })),
+      mentionsOf(doc.chunks),
       previousId,
     );
   }
 
   private async writeLinks(
-    doc: {
-      id: string;
-      name: string;
-      hash: string;
-      title: string;
-      issuer: string | null;
-      docNo: string | null;
-      date: string | null;
-      visibility: string;
-    },
+    doc: Pick<DocumentInfo, 'id' | 'name' | 'hash' | 'title' | 'issuer' | 'docNo' | 'date' | 'visibility'>,
     mentions: ReadonlyArray<{ entity: string; seq: number; n: number }>,
     previousId: string | undefined,
   ): Promise<void> {
@@ -721,6 +683,21 @@ export class RetrievalIndex {
     await this.deps.graph.upsert({ nodes: [node], edges });
     await this.docs.setLinked(doc.id, true, dictionary);
   }
+}
+
+/** Each entity the chunks mention, with the first chunk naming it and how many chunks do. */
+function mentionsOf(
+  chunks: Iterable<{ seq: number; entities: readonly string[] }>,
+): Array<{ entity: string; seq: number; n: number }> {
+  const firstSeq = new Map<string, { seq: number; n: number }>();
+  for (const c of chunks) {
+    for (const e of c.entities) {
+      const seen = firstSeq.get(e);
+      if (seen) seen.n++;
+      else firstSeq.set(e, { seq: c.seq, n: 1 });
+    }
+  }
+  return [...firstSeq].map(([entity, v]) => ({ entity, ...v }));
 }
 
 /** Same hash means same visibility too: the twin is the caller's own file, and only its name is told. */
