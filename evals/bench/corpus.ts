@@ -32,3 +32,9 @@ export function document(i: number, r: () => number): string {
   }
   return parts.join('\n');
 }
+
+/** A short search query of the corpus's own words: term, verb, term. */
+export function query(r: () => number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  return `${pick(TERMS)}${pick(VERBS)}${pick(TERMS)}`;
+}

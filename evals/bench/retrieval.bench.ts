@@ -9,7 +9,7 @@ import { openDatabase } from '../../knowledge-graph/store/sqlite-db.js';
 import { HashEmbeddings } from '../../models/embeddings/hash.js';
 import { EmbeddedVectorStore } from '../../retrieval/vectors/embedded.js';
 import { type Bench, percentile, report } from './bench.js';
-import { document, rng, sentence, TERMS, VERBS } from './corpus.js';
+import { document, query, rng, sentence } from './corpus.js';
 
 /**
  * Retrieval benchmark on synthetic policy-like text (no shared data needed):
@@ -55,9 +55,8 @@ const bench: Bench = async (args) => {
       const q = rng(99);
       const times: number[] = [];
       for (let i = 0; i < queries; i++) {
-        const query = `${TERMS[Math.floor(q() * TERMS.length)]}${VERBS[Math.floor(q() * VERBS.length)]}${TERMS[Math.floor(q() * TERMS.length)]}`;
         const t = performance.now();
-        await index.search(query, { principal: PUBLIC_PRINCIPAL, k: 10 });
+        await index.search(query(q), { principal: PUBLIC_PRINCIPAL, k: 10 });
         times.push(performance.now() - t);
       }
       times.sort((a, b) => a - b);

@@ -10,7 +10,7 @@ import { PUBLIC_PRINCIPAL } from '../../knowledge-graph/schema/index.js';
 import { postgresSkipReason, scratchDatabase } from '../../knowledge-graph/store/postgres.test-support.js';
 import { loadQaQuestions } from '../suites/qa.eval.js';
 import { type Bench, percentile, report } from './bench.js';
-import { document, rng, TERMS, VERBS } from './corpus.js';
+import { document, query, rng } from './corpus.js';
 
 interface Figures {
   ingest: { chars: number; chunks: number; seconds: number };
@@ -98,9 +98,8 @@ async function measure(
       const q = rng(99);
       const times: number[] = [];
       for (let i = 0; i < queries; i++) {
-        const query = `${TERMS[Math.floor(q() * TERMS.length)]}${VERBS[Math.floor(q() * VERBS.length)]}${TERMS[Math.floor(q() * TERMS.length)]}`;
         const t = performance.now();
-        await index.search(query, { principal: PUBLIC_PRINCIPAL, k: 10 });
+        await index.search(query(q), { principal: PUBLIC_PRINCIPAL, k: 10 });
         times.push(performance.now() - t);
       }
       return times;
