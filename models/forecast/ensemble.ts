@@ -1,7 +1,7 @@
 import { BASELINES, type Baseline } from './baselines/index.js';
 import { mase, maseScale, smape } from './metrics.js';
 
-export const MEMBERS = [...BASELINES, 'global', 'pooled'] as const;
+export const MEMBERS = [...BASELINES, 'global', 'pooled', 'ar'] as const;
 export type Member = (typeof MEMBERS)[number];
 export type EnsembleWeights = Partial<Record<Member, number>>;
 
@@ -124,5 +124,5 @@ function relative(a: number, b: number): number {
 }
 
 export function isBaseline(member: Member): member is Baseline {
-  return member !== 'global' && member !== 'pooled';
+  return member !== 'global' && member !== 'pooled' && member !== 'ar';
 }

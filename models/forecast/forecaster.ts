@@ -1,4 +1,5 @@
 import { type Baseline, baselineForecasts } from './baselines/index.js';
+import { LogAutoregression } from './autoregression.js';
 import { combine, type EnsembleWeights, isBaseline, type Member } from './ensemble.js';
 import { addPeriods, SEASON } from './frequency.js';
 import { predictGlobal } from './global/batch.js';
@@ -100,6 +101,12 @@ export async function memberForecasts(
       if (f) out[i]!.pooled = f;
     });
   }
+  if (members.includes('ar'))
+    series.forEach((s, i) => {
+      const y = s.values.subarray(0, ends[i]);
+      const f = LogAutoregression.fit(y)?.at(y, y.length, h);
+      if (f) out[i]!.ar = f;
+    });
   if (!model || !members.includes('global')) return out;
   const globals = await predictGlobal(series, ends, h, model);
   globals.forEach((f, i) => {

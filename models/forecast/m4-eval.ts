@@ -11,8 +11,11 @@ import { selectConfig } from './select.js';
 import { type TrainedForecaster, trainForecaster } from './training.js';
 import type { CleanSeries, Frequency } from './types.js';
 
-/** The M4 runs score the baselines and the global model (the pooled member is for prices). */
-const M4_MEMBERS = MEMBERS.filter((m) => m !== 'pooled');
+/**
+ * The M4 runs score the baselines and the global model; the pooled and AR members came later, for
+ * prices, and are not part of those runs.
+ */
+const M4_MEMBERS = MEMBERS.filter((m) => m !== 'pooled' && m !== 'ar');
 
 /**
  * The M4 evaluation (used by `npm run bench -- m4` and `ibrain bench m4`): the model config
