@@ -3,7 +3,7 @@ import { LogAutoregression } from './autoregression.js';
 import { rng } from './global/train.js';
 import { forecastSeries } from './forecaster.js';
 import { PER_SERIES_DEFAULTS } from './per-series.js';
-import type { CleanSeries } from './types.js';
+import { monthlySeries } from './series.test-support.js';
 
 /** A price whose log changes follow d[t] = φ·d[t−1] + e[t], e uniform on ±width. */
 function persistent(phi: number, length: number, seed: number, width = 0.05): Float64Array {
@@ -18,17 +18,6 @@ function persistent(phi: number, length: number, seed: number, width = 0.05): Fl
   }
   return y;
 }
-
-const monthly = (name: string, values: Float64Array): CleanSeries => ({
-  name,
-  frequency: 'monthly',
-  values,
-  dates: Array.from(
-    { length: values.length },
-    (_, t) => `${1990 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01`,
-  ),
-  notes: [],
-});
 
 describe('AR(1) on log changes', () => {
   it('finds the persistence of a series whose changes carry over', () => {
@@ -65,7 +54,7 @@ describe('AR(1) on log changes', () => {
 
   it('earns weight in the per-series choice only when offered and ahead of the last value', async () => {
     const series = Array.from({ length: 6 }, (_, i) =>
-      monthly(`persistent-${i}`, persistent(0.7, 240, 20 + i)),
+      monthlySeries(`persistent-${i}`, persistent(0.7, 240, 20 + i), 1990),
     );
     const options = { horizon: 12, weights: { naive: 1, ar: 1 }, selection: 'per-series' as const };
     const on = await forecastSeries(series, { ...options, perSeries: { ...PER_SERIES_DEFAULTS, ar: true } });

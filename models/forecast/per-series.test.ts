@@ -5,20 +5,10 @@ import { rng } from './global/train.js';
 import { findOutliers } from './outliers.js';
 import { chooseWeights, PER_SERIES_CANDIDATES, PER_SERIES_DEFAULTS, PER_SERIES_GRID } from './per-series.js';
 import { trendInsight } from './trend.js';
+import { monthlySeries } from './series.test-support.js';
 import type { CleanSeries } from './types.js';
 
-const dates = (n: number) =>
-  Array.from(
-    { length: n },
-    (_, t) => `${2010 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01`,
-  );
-const monthly = (name: string, values: number[]): CleanSeries => ({
-  name,
-  frequency: 'monthly',
-  values: Float64Array.from(values),
-  dates: dates(values.length),
-  notes: [],
-});
+const monthly = (name: string, values: number[]) => monthlySeries(name, values, 2010);
 const candidates = Object.fromEntries(PER_SERIES_CANDIDATES.map((m) => [m, 1]));
 const perSeries = (series: CleanSeries[]) =>
   forecastSeries(series, { horizon: 12, weights: candidates, selection: 'per-series' });

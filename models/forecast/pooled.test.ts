@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastSeries, memberForecasts } from './forecaster.js';
 import { PER_SERIES_DEFAULTS } from './per-series.js';
 import { PooledReversion, pooledFeatures } from './pooled.js';
-import type { CleanSeries } from './types.js';
+import { monthlySeries } from './series.test-support.js';
 
 /**
  * Series whose log follows l[t] = l[t−1] + B0·dev + B1·mom exactly, dev and mom as `pooledFeatures`
@@ -24,16 +24,7 @@ function planted(start: readonly [number, number, number], length: number): Floa
   return Float64Array.from(l, Math.exp);
 }
 
-const monthly = (name: string, values: Float64Array): CleanSeries => ({
-  name,
-  frequency: 'monthly',
-  values,
-  dates: Array.from(
-    { length: values.length },
-    (_, t) => `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01`,
-  ),
-  notes: [],
-});
+const monthly = (name: string, values: Float64Array) => monthlySeries(name, values);
 
 describe('pooled mean reversion', () => {
   it('computes the deviation from the window mean and the last change in logs', () => {
