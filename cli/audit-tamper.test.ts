@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fieldsOf } from '../engine/security/audit.js';
+import type { AuditRow } from '../engine/security/audit-store.js';
 import { buildProgram } from './program.js';
 
 /**
@@ -36,38 +38,13 @@ function tamper(work: (db: Database.Database) => void): void {
   }
 }
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  status: number | null;
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 /** Rewrites every hash (and the head) so the chain links again, with `hash` as the attacker's function. */
 function recompute(db: Database.Database, hash: (fields: string) => string, keyed: boolean): void {
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
+  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
   let prev = '0'.repeat(64);
   const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ?, keyed = ? WHERE seq = ?');
   for (const row of rows) {
-    const fields = JSON.stringify([
-      row.seq,
-      row.at,
-      row.actor,
-      row.role,
-      row.action,
-      row.target,
-      row.outcome,
-      row.status,
-      row.detail,
-      prev,
-    ]);
+    const fields = fieldsOf({ ...row, prev_hash: prev });
     const h = hash(fields);
     update.run(prev, h, keyed ? 1 : 0, row.seq);
     prev = h;

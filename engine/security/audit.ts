@@ -60,7 +60,8 @@ const NO_CHECKPOINT_FILE =
   'no audit checkpoint file is configured, so nothing outside the database vouches for the head; set IBRAIN_AUDIT_CHECKPOINT (audit.checkpointPath) to a file on a volume every replica shares';
 const GENESIS = '0'.repeat(64);
 
-function fieldsOf(row: Omit<AuditRow, 'hash' | 'keyed'>): string {
+/** The text an entry's hash covers, in one fixed order (a verifier or a tamper test must agree on it). */
+export function fieldsOf(row: Omit<AuditRow, 'hash' | 'keyed'>): string {
   return JSON.stringify([
     row.seq,
     row.at,
