@@ -1,5 +1,5 @@
 import { expandEnglish } from '../../../retrieval/glossary.js';
-import type { SearchHit } from '../../../retrieval/index.js';
+import type { ReadableDocument, SearchHit } from '../../../retrieval/index.js';
 import { looksLikeInstruction } from '../grounding.js';
 import type { AnswerType } from '../plan/types.js';
 import { searchWords } from '../linking/words.js';
@@ -13,19 +13,9 @@ import { BOILERPLATE, listAfter, type Sentence, sentencesOf, typedSpan } from '.
  * and, for list questions, by whether a list follows them.
  */
 
-export interface Doc {
-  id: string;
-  name: string;
-  title: string;
-  issuer: string | null;
-  docNo: string | null;
-  date: string | null;
-  text: () => string;
-}
-
 export interface Scored {
   s: Sentence;
-  doc: Doc;
+  doc: ReadableDocument;
   /** Index of the sentence in its document's sentences. */
   index: number;
   coverage: number;
@@ -129,7 +119,11 @@ export function questionTerms(rawQuery: string, tokens: (t: string) => string[])
  * date and file name, words every document shares counting for nothing ("2024年的通知" picks the
  * 2024 notice; "江西指南" the Jiangxi guide; "报纸"/"Chongqing Daily" the news page).
  */
-export function scopeOf(query: string, docs: readonly Doc[], tokens: (t: string) => string[]): Doc[] {
+export function scopeOf(
+  query: string,
+  docs: readonly ReadableDocument[],
+  tokens: (t: string) => string[],
+): ReadableDocument[] {
   if (docs.length < 2) return [];
   // "意向表里的…", "在附件中…": the part of a document the question reads in picks the documents that have it.
   const part = partOf(query);
@@ -213,7 +207,7 @@ function marksOf(text: string, record: string): Set<string> {
 export function rankSentences(
   query: string,
   type: AnswerType,
-  docs: readonly Doc[],
+  docs: readonly ReadableDocument[],
   hits: readonly SearchHit[],
   tokens: (t: string) => string[],
 ): Scored[] {

@@ -1,7 +1,7 @@
 import { expandEnglish } from '../../../retrieval/glossary.js';
-import type { SearchHit } from '../../../retrieval/index.js';
+import type { ReadableDocument, SearchHit } from '../../../retrieval/index.js';
 import { listAfter, opensList, type Sentence, sentencesOf } from '../answer/passages.js';
-import { type Doc, rankSentences, type Scored, scopeOf } from '../answer/rank.js';
+import { rankSentences, type Scored, scopeOf } from '../answer/rank.js';
 import { type AnswerType, FACT_TYPES } from '../plan/types.js';
 import type { Evidence, Operator, OperatorContext, Passage, Value } from './types.js';
 
@@ -43,7 +43,7 @@ export const documentsOperator: Operator<'documents'> = {
     'Search the documents the caller may read and extract the sentence that answers, by expected answer type (date, duration, frequency, count, amount, percent, level, list, definition, who, contact, yesno, any).',
   async run(step, _input, ctx) {
     const index = await ctx.ports.retrieval();
-    const docs: Doc[] = await index.readable(ctx.principal);
+    const docs: ReadableDocument[] = await index.readable(ctx.principal);
     if (!docs.length) return { kind: 'passages', passages: [], covered: [], answered: false };
     const tokens = (t: string) => index.tokenizer.tokens(t);
     const query = step.query;
@@ -64,7 +64,9 @@ export const documentsOperator: Operator<'documents'> = {
       : small
         ? docs
         : [
-            ...new Set(hits.map((h) => docs.find((d) => d.id === h.docId)).filter((d): d is Doc => !!d)),
+            ...new Set(
+              hits.map((h) => docs.find((d) => d.id === h.docId)).filter((d): d is ReadableDocument => !!d),
+            ),
           ].slice(0, 6);
     const ranked = rankSentences(query, step.answerType, read, hits, tokens).filter(
       (c) => !step.require.length || step.require.some((r) => c.s.text.includes(r)),
@@ -106,7 +108,7 @@ function answerFrom(
   ctx: OperatorContext,
 ): Value {
   const all = sentencesOf(chosen.doc.id, chosen.doc.text());
-  const cite = (s: Sentence, doc: Doc) => ctx.evidence.add(sentenceEvidence(s, doc, hits));
+  const cite = (s: Sentence, doc: ReadableDocument) => ctx.evidence.add(sentenceEvidence(s, doc, hits));
   const passages: Passage[] = [
     { key: cite(chosen.s, chosen.doc), title: chosen.doc.title, text: chosen.s.text, score: chosen.score },
   ];
@@ -175,7 +177,11 @@ function answerFrom(
 }
 
 /** A question about a document's own number, date or issuer, answered from its record. */
-function metadataAnswer(query: string, scoped: readonly Doc[], ctx: OperatorContext): Value | undefined {
+function metadataAnswer(
+  query: string,
+  scoped: readonly ReadableDocument[],
+  ctx: OperatorContext,
+): Value | undefined {
   const asked = (Object.keys(META) as Array<keyof typeof META>).filter((k) => META[k].test(query));
   const doc = scoped[0];
   if (!asked.length || !doc || scoped.length > 1) return undefined;
@@ -208,7 +214,7 @@ function dateZh(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-function sentenceEvidence(s: Sentence, doc: Doc, hits: readonly SearchHit[]): Evidence {
+function sentenceEvidence(s: Sentence, doc: ReadableDocument, hits: readonly SearchHit[]): Evidence {
   const hit = hits.find((h) => h.docId === doc.id && h.start <= s.start && s.start < h.end);
   // A hit may merge neighbouring chunks: the citation names the one the sentence starts in.
   const within = hit ? hit.chunkStarts.findLastIndex((start) => start <= s.start) : -1;
