@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { loadConfig } from '../../engine/config/load.js';
 import { Engine } from '../../engine/container.js';
 import { retrievalFor } from '../../engine/retrieval.js';
-import { PUBLIC_PRINCIPAL } from '../../knowledge-graph/schema/index.js';
 import { openDatabase } from '../../knowledge-graph/store/sqlite-db.js';
 import { HashEmbeddings } from '../../models/embeddings/hash.js';
 import { EmbeddedVectorStore } from '../../retrieval/vectors/embedded.js';
 import { type Bench, percentile, report } from './bench.js';
-import { document, query, rng, sentence } from './corpus.js';
+import { document, rng, searchTimes, sentence } from './corpus.js';
 
 /**
  * Retrieval benchmark on synthetic policy-like text (no shared data needed):
@@ -52,14 +51,7 @@ const bench: Bench = async (args) => {
       const seconds = (performance.now() - t0) / 1000;
       chunkCount = summary.chunks;
       ingestRow = `${Math.round(chars / seconds).toLocaleString()} chars/s (${chars.toLocaleString()} chars, ${summary.chunks.toLocaleString()} chunks, ${seconds.toFixed(1)} s)`;
-      const q = rng(99);
-      const times: number[] = [];
-      for (let i = 0; i < queries; i++) {
-        const t = performance.now();
-        await index.search(query(q), { principal: PUBLIC_PRINCIPAL, k: 10 });
-        times.push(performance.now() - t);
-      }
-      times.sort((a, b) => a - b);
+      const times = (await searchTimes(index, queries)).sort((a, b) => a - b);
       latencyRow = `p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${queries} hybrid queries)`;
     } finally {
       await engine.close();

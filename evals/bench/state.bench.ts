@@ -10,7 +10,7 @@ import { PUBLIC_PRINCIPAL } from '../../knowledge-graph/schema/index.js';
 import { postgresSkipReason, scratchDatabase } from '../../knowledge-graph/store/postgres.test-support.js';
 import { loadQaQuestions } from '../suites/qa.eval.js';
 import { type Bench, percentile, report } from './bench.js';
-import { document, query, rng } from './corpus.js';
+import { document, rng, searchTimes } from './corpus.js';
 
 interface Figures {
   ingest: { chars: number; chunks: number; seconds: number };
@@ -94,16 +94,7 @@ async function measure(
     const t0 = performance.now();
     const summary = await index.ingestPaths([corpus]);
     const ingest = { chars: summary.chars, chunks: summary.chunks, seconds: (performance.now() - t0) / 1000 };
-    const searches = async () => {
-      const q = rng(99);
-      const times: number[] = [];
-      for (let i = 0; i < queries; i++) {
-        const t = performance.now();
-        await index.search(query(q), { principal: PUBLIC_PRINCIPAL, k: 10 });
-        times.push(performance.now() - t);
-      }
-      return times;
-    };
+    const searches = () => searchTimes(index, queries);
     const search = await searches();
     // Right after a bulk ingest autovacuum has not yet analysed the new rows; a server running
     // for a while has, so both are measured.
